@@ -1,0 +1,57 @@
+import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+
+const HEARTBEAT_PREFIX = 'heartbeat';
+const MAX_HEARTBEAT_ID_LENGTH = 64;
+const HEARTBEAT_ID = /^[A-Za-z0-9._-]+$/;
+
+/**
+ * Liveness of the deployed chaincode across organizations: operators (and the network tests) record a
+ * heartbeat through one peer and read it back through every other. Holds no company data.
+ */
+@Info({ title: 'HealthContract', description: 'Heartbeats that prove the chaincode commits and replicates' })
+export class HealthContract extends Contract {
+  constructor() {
+    super('health');
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async RecordHeartbeat(ctx: Context, heartbeatId: string): Promise<string> {
+    assertHeartbeatId(heartbeatId);
+    const key = ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]);
+    const heartbeat = {
+      heartbeatId,
+      mspId: ctx.clientIdentity.getMSPID(),
+      txId: ctx.stub.getTxID(),
+      recordedAt: timestampToIso(ctx.stub.getTxTimestamp()),
+    };
+    const body = JSON.stringify(heartbeat);
+    await ctx.stub.putState(key, Buffer.from(body));
+    return body;
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ReadHeartbeat(ctx: Context, heartbeatId: string): Promise<string> {
+    assertHeartbeatId(heartbeatId);
+    const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]));
+    if (bytes.length === 0) {
+      throw new Error(`NOT_FOUND: no heartbeat ${heartbeatId}; record it first with health:RecordHeartbeat`);
+    }
+    return Buffer.from(bytes).toString('utf8');
+  }
+}
+
+function assertHeartbeatId(heartbeatId: string): void {
+  if (heartbeatId.length === 0 || heartbeatId.length > MAX_HEARTBEAT_ID_LENGTH || !HEARTBEAT_ID.test(heartbeatId)) {
+    throw new Error(
+      `VALIDATION_FAILED: heartbeatId must be 1-${MAX_HEARTBEAT_ID_LENGTH} characters of A-Z a-z 0-9 . _ -`,
+    );
+  }
+}
+
+// Transaction time, never the wall clock: every endorser must compute the same value.
+function timestampToIso(timestamp: { seconds: { low: number } | number | bigint; nanos: number }): string {
+  const seconds = typeof timestamp.seconds === 'object' ? timestamp.seconds.low : Number(timestamp.seconds);
+  return new Date(seconds * 1000 + Math.floor(timestamp.nanos / 1e6)).toISOString();
+}

@@ -1,0 +1,44 @@
+// Type-checked lint for every TypeScript project; import bans keep the layers honest (see STYLE.md).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const fabricClientBan = {
+  group: ['@hyperledger/fabric-gateway', '@grpc/grpc-js'],
+  message: 'Only gateway/src/fabric/ talks to Fabric; go through the LedgerClient interface.',
+};
+const fabricChaincodeBan = {
+  group: ['fabric-contract-api', 'fabric-shim'],
+  message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.fabric/**', 'eslint.config.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: globals.node,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      complexity: ['error', 15],
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [fabricChaincodeBan, fabricClientBan] }] },
+  },
+  {
+    files: ['gateway/src/**/*.ts'],
+    ignores: ['gateway/src/fabric/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [fabricClientBan] }] },
+  },
+  {
+    // node:test's describe/it return promises that the runner tracks itself.
+    files: ['**/*.test.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+);

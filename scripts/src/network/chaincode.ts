@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { caCertFile } from './fabric-ca';
+import { repoRoot, type Layout } from './layout';
+import { peerAdminEnv, tlsFiles } from './nodes';
+import type { ProcessSpec } from './processes';
+import { run } from './shell';
+import { tarGz } from './tar';
+import type { PeerOrg, Topology } from './topology';
+
+export interface ChaincodeBuild {
+  /** Changes whenever the built code, the collections config or the endorsement policy changes. */
+  version: string;
+  label: string;
+  collectionsConfig?: string;
+}
+
+export interface Deployment {
+  sequence: number;
+  version: string;
+  packageIds: Record<string, string>;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? listFiles(path) : [path];
+  });
+}
+
+/** Fingerprints what the chaincode servers will run: compiled code (tests excluded) and definition inputs. */
+export function chaincodeBuild(topology: Topology): ChaincodeBuild {
+  const dir = join(repoRoot, topology.chaincode.path);
+  const dist = join(dir, 'dist');
+  if (!existsSync(join(dist, 'index.js'))) {
+    throw new Error(`${dist}/index.js is missing: run 'npm run build' first`);
+  }
+  const hash = createHash('sha256');
+  const files = listFiles(dist)
+    .filter((file) => file.endsWith('.js') && !file.endsWith('.test.js'))
+    .concat(join(dir, 'package.json'))
+    .sort();
+  for (const file of files) hash.update(relative(dir, file)).update('\0').update(readFileSync(file));
+  const collections = join(repoRoot, topology.chaincode.collectionsConfig);
+  const hasCollections = existsSync(collections);
+  if (hasCollections) hash.update(readFileSync(collections));
+  hash.update(topology.chaincode.endorsementPolicy);
+  const version = hash.digest('hex').slice(0, 12);
+  return {
+    version,
+    label: `${topology.chaincode.name}_${version}`,
+    collectionsConfig: hasCollections ? collections : undefined,
+  };
+}
+
+/**
+ * Builds the org's chaincode-as-a-service package: metadata.json plus code.tar.gz holding connection.json,
+ * which tells the peer where to dial and how to authenticate (mutual TLS with the org's CA).
+ */
+export function buildPackage(layout: Layout, org: PeerOrg, build: ChaincodeBuild): { file: string; packageId: string } {
+  const peer = org.peers[0];
+  if (!peer) throw new Error(`${org.key} has no peer`);
+  const peerTls = tlsFiles(layout.nodeDir(org.key, peer.name));
+  const connection = {
+    address: `127.0.0.1:${peer.ccaasPort}`,
+    dial_timeout: '10s',
+    tls_required: true,
+    client_auth_required: true,
+    client_key: readFileSync(peerTls.key, 'utf8'),
+    client_cert: readFileSync(peerTls.cert, 'utf8'),
+    root_cert: readFileSync(caCertFile(layout, org.key), 'utf8'),
+  };
+  const code = tarGz([{ name: 'connection.json', content: Buffer.from(JSON.stringify(connection)) }]);
+  const metadata = Buffer.from(JSON.stringify({ type: 'ccaas', label: build.label }));
+  const bytes = tarGz([
+    { name: 'metadata.json', content: metadata },
+    { name: 'code.tar.gz', content: code },
+  ]);
+  const dir = layout.chaincodeDir(org.key);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${build.label}.tar.gz`);
+  writeFileSync(file, bytes, { mode: 0o600 });
+  return { file, packageId: `${build.label}:${createHash('sha256').update(bytes).digest('hex')}` };
+}
+
+export function chaincodeServerName(org: PeerOrg): string {
+  return `chaincode.${org.key}`;
+}
+
+/** One chaincode server per org: the shim reports the process's CORE_PEER_LOCALMSPID as the peer's MSP. */
+export function chaincodeServerSpec(topology: Topology, layout: Layout, org: PeerOrg, packageId: string): ProcessSpec {
+  const peer = org.peers[0];
+  if (!peer) throw new Error(`${org.key} has no peer`);
+  const tls = tlsFiles(layout.nodeDir(org.key, `${peer.name}-chaincode`));
+  return {
+    name: chaincodeServerName(org),
+    kind: 'chaincode',
+    command: process.execPath,
+    args: [
+      join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js'),
+      'server',
+      '--chaincode-address',
+      `127.0.0.1:${peer.ccaasPort}`,
+      '--chaincode-id',
+      packageId,
+      '--chaincode-tls-cert-file',
+      tls.cert,
+      '--chaincode-tls-key-file',
+      tls.key,
+      '--chaincode-tls-client-cacert-file',
+      caCertFile(layout, org.key),
+    ],
+    env: { CORE_PEER_LOCALMSPID: org.mspId, NODE_ENV: 'production' },
+    cwd: join(repoRoot, topology.chaincode.path),
+    ports: [{ port: peer.ccaasPort, purpose: 'chaincode server' }],
+    health: { type: 'tcp', port: peer.ccaasPort },
+  };
+}
+
+function peerCli(topology: Topology, layout: Layout, org: PeerOrg, args: string[]) {
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+  return run(join(layout.binDir, 'peer'), args, { env, timeoutMs: 120_000 });
+}
+
+export async function installPackage(topology: Topology, layout: Layout, org: PeerOrg, file: string, packageId: string) {
+  const { stdout } = await peerCli(topology, layout, org, ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json']);
+  if (stdout.includes(packageId)) return false;
+  await peerCli(topology, layout, org, ['lifecycle', 'chaincode', 'install', file]);
+  return true;
+}
+
+export async function committedDefinition(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+): Promise<{ sequence: number; version: string } | undefined> {
+  try {
+    const { stdout } = await peerCli(topology, layout, org, [
+      'lifecycle',
+      'chaincode',
+      'querycommitted',
+      '-C',
+      topology.channel,
+      '-n',
+      topology.chaincode.name,
+      '-O',
+      'json',
+    ]);
+    return JSON.parse(stdout) as { sequence: number; version: string };
+  } catch (error) {
+    if (error instanceof Error && /not found|does not exist|is not defined/i.test(error.message)) return undefined;
+    throw error;
+  }
+}
+
+function definitionArgs(topology: Topology, build: ChaincodeBuild, sequence: number): string[] {
+  const ordererOrg = topology.ordererOrg;
+  const orderer = ordererOrg.orderers[0];
+  if (!orderer) throw new Error('no orderer');
+  return [
+    '-C',
+    topology.channel,
+    '-n',
+    topology.chaincode.name,
+    '--version',
+    build.version,
+    '--sequence',
+    String(sequence),
+    '--signature-policy',
+    topology.chaincode.endorsementPolicy,
+    ...(build.collectionsConfig ? ['--collections-config', build.collectionsConfig] : []),
+    '-o',
+    `127.0.0.1:${orderer.port}`,
+    '--tls',
+  ];
+}
+
+export async function approve(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+  build: ChaincodeBuild,
+  sequence: number,
+  packageId: string,
+): Promise<boolean> {
+  try {
+    const { stdout } = await peerCli(topology, layout, org, [
+      'lifecycle',
+      'chaincode',
+      'queryapproved',
+      '-C',
+      topology.channel,
+      '-n',
+      topology.chaincode.name,
+      '--sequence',
+      String(sequence),
+      '-O',
+      'json',
+    ]);
+    if (stdout.includes(packageId) && stdout.includes(`"${build.version}"`)) return false;
+  } catch {
+    // Not approved yet at this sequence.
+  }
+  const cafile = caCertFile(layout, topology.ordererOrg.key);
+  await peerCli(topology, layout, org, [
+    'lifecycle',
+    'chaincode',
+    'approveformyorg',
+    ...definitionArgs(topology, build, sequence),
+    '--cafile',
+    cafile,
+    '--package-id',
+    packageId,
+  ]);
+  return true;
+}
+
+export async function commit(topology: Topology, layout: Layout, build: ChaincodeBuild, sequence: number) {
+  const first = topology.peerOrgs[0];
+  if (!first) throw new Error('no peer organization');
+  const targets = topology.peerOrgs.flatMap((org) =>
+    org.peers.map((peer) => ['--peerAddresses', `127.0.0.1:${peer.port}`, '--tlsRootCertFiles', caCertFile(layout, org.key)]),
+  );
+  await peerCli(topology, layout, first, [
+    'lifecycle',
+    'chaincode',
+    'commit',
+    ...definitionArgs(topology, build, sequence),
+    '--cafile',
+    caCertFile(layout, topology.ordererOrg.key),
+    ...targets.flat(),
+  ]);
+}
+
+export function readDeployment(layout: Layout): Deployment | undefined {
+  if (!existsSync(layout.deploymentFile)) return undefined;
+  return JSON.parse(readFileSync(layout.deploymentFile, 'utf8')) as Deployment;
+}
+
+export function writeDeployment(layout: Layout, deployment: Deployment): void {
+  mkdirSync(join(layout.root, 'chaincode'), { recursive: true });
+  writeFileSync(layout.deploymentFile, JSON.stringify(deployment, null, 2));
+}

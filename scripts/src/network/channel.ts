@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { caCertFile } from './fabric-ca';
+import type { Layout } from './layout';
+import { peerAdminEnv } from './nodes';
+import { sleep } from './processes';
+import { run } from './shell';
+import type { OrdererNode, PeerOrg, Topology } from './topology';
+
+function osnadminArgs(topology: Topology, layout: Layout, orderer: OrdererNode): string[] {
+  const org = topology.ordererOrg.key;
+  const adminTls = join(layout.userDir(org, 'admin'), 'tls');
+  return [
+    '-o',
+    `127.0.0.1:${orderer.adminPort}`,
+    '--ca-file',
+    caCertFile(layout, org),
+    '--client-cert',
+    join(adminTls, 'signcerts', 'cert.pem'),
+    '--client-key',
+    join(adminTls, 'keystore', 'key.pem'),
+  ];
+}
+
+/** Joins an orderer to the channel through the channel participation API, unless it already is a member. */
+export async function joinOrderer(topology: Topology, layout: Layout, orderer: OrdererNode, block: string) {
+  const osnadmin = join(layout.binDir, 'osnadmin');
+  const common = osnadminArgs(topology, layout, orderer);
+  const list = await run(osnadmin, ['channel', 'list', ...common]);
+  if (new RegExp(`"name":\\s*"${topology.channel}"`).test(list.stdout)) return false;
+  await run(osnadmin, ['channel', 'join', '--channelID', topology.channel, '--config-block', block, ...common]);
+  return true;
+}
+
+export async function peerJoinedChannels(topology: Topology, layout: Layout, org: PeerOrg): Promise<string[]> {
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+  const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'list'], { env });
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.includes(':'));
+}
+
+/** Joins the org's first peer to the channel from the genesis block, unless it already has. */
+export async function joinPeer(topology: Topology, layout: Layout, org: PeerOrg, block: string): Promise<boolean> {
+  if ((await peerJoinedChannels(topology, layout, org)).includes(topology.channel)) return false;
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+  await run(join(layout.binDir, 'peer'), ['channel', 'join', '-b', block], { env });
+  return true;
+}
+
+export async function channelHeight(topology: Topology, layout: Layout, org: PeerOrg): Promise<number> {
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+  const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'getinfo', '-c', topology.channel], { env });
+  const match = /"height":(\d+)/.exec(stdout);
+  if (!match?.[1]) throw new Error(`cannot read the channel height from: ${stdout}`);
+  return Number(match[1]);
+}
+
+/** Waits until every peer has caught up with the highest height any of them reports. */
+export async function waitPeersInSync(topology: Topology, layout: Layout, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const heights = await Promise.all(topology.peerOrgs.map((org) => channelHeight(topology, layout, org)));
+    const max = Math.max(...heights);
+    if (heights.every((h) => h === max)) return max;
+    if (Date.now() > deadline) throw new Error(`peers did not converge on one height: ${heights.join(', ')}`);
+    await sleep(200);
+  }
+}

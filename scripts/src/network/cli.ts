@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import { enrollUser } from './identities';
+import { layoutFromEnv, portOffsetFromEnv } from './layout';
+import { deploy, down, reset, status, up, type Network } from './network';
+import { peerAdminEnv } from './nodes';
+import { writeProfile } from './profile';
+import { findPeerOrg, loadTopology } from './topology';
+
+const USAGE = `usage: node scripts/dist/network/cli.js <command>
+  up                 start CAs, orderers, peers and chaincode servers; create the channel; deploy the chaincode
+  down               stop every process of the network (ledgers are kept)
+  status [--json]    each process up or down, with its ports
+  reset              down, then delete all network data (ledgers, keys, logs)
+  deploy             deploy or upgrade the chaincode after a code change
+  env <org>          print shell exports that make Fabric's peer CLI act as <org>'s admin
+  enroll --org <org> --name <name> --attr role=<role> [--attr dept=<code>] [--attr uscc=<code>] [--force]
+                     register and enroll a user with its org's Fabric CA`;
+
+function network(): Network {
+  const layout = layoutFromEnv();
+  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
+  return { topology, layout, log: (message) => console.log(`[network] ${message}`) };
+}
+
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+function printStatus(net: Network, json: boolean): boolean {
+  const states = status(net);
+  if (json) {
+    const rows = states.map((s) => ({
+      name: s.spec.name,
+      kind: s.spec.kind,
+      up: s.running,
+      stale: s.stale,
+      pid: s.pid,
+      ports: s.spec.ports.map((p) => p.port),
+    }));
+    console.log(JSON.stringify(rows, null, 2));
+  } else {
+    for (const s of states) {
+      const ports = s.spec.ports.map((p) => `${p.port} ${p.purpose}`).join(', ');
+      const state = s.running ? (s.stale ? 'up (stale)' : 'up') : 'down';
+      console.log(`${s.spec.name.padEnd(18)} ${state.padEnd(11)} ${String(s.pid ?? '-').padEnd(8)} ${ports}`);
+    }
+  }
+  return states.every((s) => s.running);
+}
+
+async function enroll(net: Network, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      org: { type: 'string' },
+      name: { type: 'string' },
+      attr: { type: 'string', multiple: true },
+      force: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.org || !values.name) throw new Error('enroll needs --org and --name');
+  const attrs: Record<string, string> = {};
+  for (const pair of values.attr ?? []) {
+    const [key, ...rest] = pair.split('=');
+    if (!key || rest.length === 0) throw new Error(`--attr must be key=value, got "${pair}"`);
+    attrs[key] = rest.join('=');
+  }
+  const user = await enrollUser(net.topology, net.layout, { org: values.org, name: values.name, attrs }, {
+    force: values.force,
+  });
+  writeProfile(net.topology, net.layout);
+  console.log(JSON.stringify(user, null, 2));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const net = network();
+  switch (command) {
+    case 'up': {
+      const started = Date.now();
+      const outcome = await up(net);
+      if (outcome === 'started') net.log(`network up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      printStatus(net, false);
+      return 0;
+    }
+    case 'down':
+      net.log(`stopped ${await down(net)} processes; ledgers are kept under ${net.layout.root}`);
+      return 0;
+    case 'status':
+      return printStatus(net, rest.includes('--json')) ? 0 : 3;
+    case 'reset':
+      await reset(net);
+      net.log(`stopped everything and deleted ${net.layout.root}`);
+      return 0;
+    case 'deploy': {
+      const deployment = await deploy(net);
+      writeProfile(net.topology, net.layout);
+      net.log(`chaincode ${net.topology.chaincode.name} version ${deployment.version} at sequence ${deployment.sequence}`);
+      return 0;
+    }
+    case 'env': {
+      const org = findPeerOrg(net.topology, rest[0] ?? '');
+      const env = { ...peerAdminEnv(net.topology, net.layout, org) };
+      console.log(`export PATH=${shellQuote(net.layout.binDir)}:"$PATH"`);
+      for (const [key, value] of Object.entries(env)) console.log(`export ${key}=${shellQuote(value)}`);
+      return 0;
+    }
+    case 'enroll':
+      await enroll(net, rest);
+      return 0;
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`[network] error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CaClient, caCertFile, completeMsp, type CaRef } from './fabric-ca';
+import type { Layout } from './layout';
+import { ordererHost, peerHost, type PeerOrg, type Topology } from './topology';
+
+/** A user identity the gateway and tests can act as; its attributes are inside its certificate. */
+export interface UserIdentity {
+  org: string;
+  name: string;
+  attrs: Record<string, string>;
+}
+
+export interface EnrolledUser extends UserIdentity {
+  mspId: string;
+  certPath: string;
+  keyPath: string;
+}
+
+const ATTR_NAME = /^[a-z][a-zA-Z0-9.]*$/;
+const ATTR_VALUE = /^[A-Za-z0-9._-]{1,64}$/;
+const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+const RESERVED_USERS = new Set(['admin']);
+
+export function loadSeedIdentities(layout: Layout): UserIdentity[] {
+  return (JSON.parse(readFileSync(layout.identitiesFile, 'utf8')) as { identities: UserIdentity[] }).identities;
+}
+
+/** Refuses names and attributes the CA or the certificate cannot carry safely; lists every problem. */
+export function validateUserIdentity(topology: Topology, identity: UserIdentity): string[] {
+  const problems: string[] = [];
+  if (!topology.peerOrgs.some((org) => org.key === identity.org)) {
+    problems.push(`org "${identity.org}" is not one of ${topology.peerOrgs.map((o) => o.key).join(', ')}`);
+  }
+  if (!USER_NAME.test(identity.name)) problems.push(`name "${identity.name}" must match ${USER_NAME.source}`);
+  if (RESERVED_USERS.has(identity.name)) problems.push(`name "${identity.name}" is reserved for the org admin`);
+  if (!identity.attrs.role) problems.push('attribute "role" is required (department, company, bank, auditor, ...)');
+  for (const [key, value] of Object.entries(identity.attrs)) {
+    if (!ATTR_NAME.test(key) || key.startsWith('hf.')) problems.push(`attribute name "${key}" is not allowed`);
+    if (!ATTR_VALUE.test(value)) problems.push(`attribute ${key}="${value}" must match ${ATTR_VALUE.source}`);
+  }
+  return problems;
+}
+
+export function readEnrolledUsers(layout: Layout): EnrolledUser[] {
+  if (!existsSync(layout.enrolledFile)) return [];
+  return JSON.parse(readFileSync(layout.enrolledFile, 'utf8')) as EnrolledUser[];
+}
+
+function recordEnrolledUser(layout: Layout, user: EnrolledUser): void {
+  const others = readEnrolledUsers(layout).filter((u) => !(u.org === user.org && u.name === user.name));
+  writeFileSync(layout.enrolledFile, JSON.stringify([...others, user], null, 2), { mode: 0o600 });
+}
+
+function isEnrolled(mspDir: string): boolean {
+  return existsSync(join(mspDir, 'signcerts', 'cert.pem')) && existsSync(join(mspDir, 'keystore', 'key.pem'));
+}
+
+async function ensureNode(
+  client: CaClient,
+  layout: Layout,
+  org: string,
+  node: { name: string; type: 'peer' | 'orderer' | 'client'; host: string },
+): Promise<void> {
+  const dir = layout.nodeDir(org, node.name);
+  if (isEnrolled(join(dir, 'msp')) && isEnrolled(join(dir, 'tls'))) return;
+  const secret = await client.register({ name: node.name, type: node.type });
+  await client.enroll(node.name, secret, join(dir, 'msp'));
+  completeMsp(join(dir, 'msp'), caCertFile(layout, org));
+  await client.enroll(node.name, secret, join(dir, 'tls'), [node.host, 'localhost', '127.0.0.1']);
+}
+
+async function ensureAdmin(client: CaClient, layout: Layout, org: string): Promise<void> {
+  const dir = layout.userDir(org, 'admin');
+  if (isEnrolled(join(dir, 'msp')) && isEnrolled(join(dir, 'tls'))) return;
+  // The CA's bootstrap registrar is already called "admin"; the org admin is a separate identity.
+  const name = `${org}-admin`;
+  const secret = await client.register({ name, type: 'admin' });
+  await client.enroll(name, secret, join(dir, 'msp'));
+  completeMsp(join(dir, 'msp'), caCertFile(layout, org));
+  // A TLS client certificate lets the orderer admin use the mutual-TLS channel participation API.
+  await client.enroll(name, secret, join(dir, 'tls'), ['localhost', '127.0.0.1']);
+}
+
+/** Registers and enrolls one user with its attributes, and records it for the gateway profile. */
+export async function enrollUser(
+  topology: Topology,
+  layout: Layout,
+  identity: UserIdentity,
+  options: { force?: boolean } = {},
+): Promise<EnrolledUser> {
+  const problems = validateUserIdentity(topology, identity);
+  if (problems.length > 0) throw new Error(`cannot enroll ${identity.org}/${identity.name}:\n  - ${problems.join('\n  - ')}`);
+  const org = topology.peerOrgs.find((o) => o.key === identity.org) as PeerOrg;
+  const mspDir = join(layout.userDir(identity.org, identity.name), 'msp');
+  if (options.force || !isEnrolled(mspDir)) {
+    const client = new CaClient(layout, { org: org.key, ca: org.ca });
+    await client.enrollBootstrapAdmin();
+    const secret = await client.register({ name: identity.name, type: 'client', attrs: identity.attrs });
+    await client.enroll(identity.name, secret, mspDir);
+    completeMsp(mspDir, caCertFile(layout, org.key));
+  }
+  const user: EnrolledUser = {
+    ...identity,
+    mspId: org.mspId,
+    certPath: join(mspDir, 'signcerts', 'cert.pem'),
+    keyPath: join(mspDir, 'keystore', 'key.pem'),
+  };
+  recordEnrolledUser(layout, user);
+  return user;
+}
+
+async function ensureOrg(topology: Topology, layout: Layout, ref: CaRef, nodes: Parameters<typeof ensureNode>[3][]) {
+  const client = new CaClient(layout, ref);
+  await client.enrollBootstrapAdmin();
+  completeMsp(layout.orgMsp(ref.org), caCertFile(layout, ref.org));
+  await ensureAdmin(client, layout, ref.org);
+  for (const node of nodes) await ensureNode(client, layout, ref.org, node);
+  for (const identity of loadSeedIdentities(layout).filter((i) => i.org === ref.org)) {
+    await enrollUser(topology, layout, identity);
+  }
+}
+
+/** Creates every organization's MSP, node, admin and seed-user identity that does not exist yet. */
+export async function ensureCryptoMaterial(topology: Topology, layout: Layout): Promise<void> {
+  mkdirSync(join(layout.root, 'orgs'), { recursive: true, mode: 0o700 });
+  const ordererOrg = topology.ordererOrg;
+  // Each CA is independent, so the organizations enroll in parallel; calls to one CA stay sequential.
+  await Promise.all([
+    ensureOrg(
+      topology,
+      layout,
+      { org: ordererOrg.key, ca: ordererOrg.ca },
+      ordererOrg.orderers.map((o) => ({ name: o.name, type: 'orderer' as const, host: ordererHost(topology, o) })),
+    ),
+    ...topology.peerOrgs.map((org) =>
+      ensureOrg(topology, layout, { org: org.key, ca: org.ca }, [
+        ...org.peers.map((p) => ({ name: p.name, type: 'peer' as const, host: peerHost(topology, org, p) })),
+        ...org.peers.map((p) => ({
+          name: `${p.name}-chaincode`,
+          type: 'client' as const,
+          host: `${p.name}-chaincode.${org.key}.${topology.domain}`,
+        })),
+      ]),
+    ),
+  ]);
+}

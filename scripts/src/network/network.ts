@@ -1,0 +1,243 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureGenesisBlock } from './channel-config';
+import { joinOrderer, joinPeer, waitPeersInSync } from './channel';
+import {
+  approve,
+  buildPackage,
+  chaincodeBuild,
+  chaincodeServerSpec,
+  commit,
+  committedDefinition,
+  installPackage,
+  readDeployment,
+  writeDeployment,
+  type Deployment,
+} from './chaincode';
+import { caProcessSpec } from './fabric-ca';
+import { ensureCryptoMaterial } from './identities';
+import { repoRoot, type Layout } from './layout';
+import { ordererSpec, peerSpec } from './nodes';
+import {
+  processCmdline,
+  isPortFree,
+  processState,
+  sleep,
+  startProcess,
+  stopProcess,
+  waitReady,
+  type ProcessSpec,
+  type ProcessState,
+} from './processes';
+import { writeProfile } from './profile';
+import type { Topology } from './topology';
+
+export type Log = (message: string) => void;
+
+export interface Network {
+  topology: Topology;
+  layout: Layout;
+  log: Log;
+}
+
+export function caSpecs({ topology, layout }: Network): ProcessSpec[] {
+  const refs = [topology.ordererOrg, ...topology.peerOrgs].map((org) => ({ org: org.key, ca: org.ca }));
+  return refs.map((ref) => caProcessSpec(topology, layout, ref));
+}
+
+export function nodeSpecs({ topology, layout }: Network): ProcessSpec[] {
+  return [
+    ...topology.ordererOrg.orderers.map((o) => ordererSpec(topology, layout, o)),
+    ...topology.peerOrgs.flatMap((org) => org.peers.map((p) => peerSpec(topology, layout, org, p))),
+  ];
+}
+
+/** Chaincode servers for the recorded deployment (package ids are only known once deployed). */
+export function chaincodeSpecs({ topology, layout }: Network, deployment = readDeployment(layout)): ProcessSpec[] {
+  return topology.peerOrgs.map((org) =>
+    chaincodeServerSpec(topology, layout, org, deployment?.packageIds[org.key] ?? 'not-deployed'),
+  );
+}
+
+export function allSpecs(network: Network): ProcessSpec[] {
+  return [...caSpecs(network), ...nodeSpecs(network), ...chaincodeSpecs(network)];
+}
+
+export function ensureFabricBinaries(log: Log): void {
+  log('checking Fabric binaries');
+  execFileSync('bash', [join(repoRoot, 'scripts', 'install-fabric.sh')], { stdio: 'inherit' });
+}
+
+async function assertPortsFree(specs: ProcessSpec[]): Promise<void> {
+  const taken: string[] = [];
+  for (const spec of specs) {
+    for (const { port, purpose } of spec.ports) {
+      if (!(await isPortFree(port))) taken.push(`127.0.0.1:${port} (${spec.name} ${purpose})`);
+    }
+  }
+  if (taken.length > 0) {
+    throw new Error(
+      `these ports are already in use by other programs:\n  - ${taken.join('\n  - ')}\n` +
+        `Hint: stop whatever holds them ('ss -ltnp' shows it), or run the network on other ports with ` +
+        `SME_PORT_OFFSET=<n> (and its own SME_DATA_DIR). Nothing was started.`,
+    );
+  }
+}
+
+/** Starts the not-yet-running processes of one tier and waits for all of them to be healthy. */
+async function startTier(network: Network, specs: ProcessSpec[], started: ProcessSpec[]): Promise<void> {
+  const toStart = specs.filter((spec) => !processState(network.layout, spec).running);
+  for (const spec of toStart) {
+    network.log(`starting ${spec.name}`);
+    startProcess(network.layout, spec);
+    started.push(spec);
+  }
+  await Promise.all(toStart.map((spec) => waitReady(network.layout, spec)));
+}
+
+function isFullyUp(network: Network): boolean {
+  const deployment = readDeployment(network.layout);
+  if (!deployment || !existsSync(network.layout.profileFile)) return false;
+  let version: string;
+  try {
+    version = chaincodeBuild(network.topology).version;
+  } catch {
+    return false;
+  }
+  const states = allSpecs(network).map((spec) => processState(network.layout, spec));
+  return deployment.version === version && states.every((s) => s.running && !s.stale);
+}
+
+/** Brings the whole network up and deploys the current chaincode; on failure stops what it started. */
+export async function up(network: Network): Promise<'already-up' | 'started'> {
+  const { topology, layout, log } = network;
+  if (isFullyUp(network)) {
+    log('the network is already up and runs the current chaincode; nothing changed');
+    return 'already-up';
+  }
+  ensureFabricBinaries(log);
+  const pending = [...caSpecs(network), ...nodeSpecs(network)].filter((s) => !processState(layout, s).running);
+  await assertPortsFree(pending);
+  const started: ProcessSpec[] = [];
+  try {
+    await startTier(network, caSpecs(network), started);
+    log('enrolling identities from the Fabric CAs (first run only)');
+    await ensureCryptoMaterial(topology, layout);
+    const block = await ensureGenesisBlock(topology, layout);
+    await startTier(network, nodeSpecs(network).filter((s) => s.kind === 'orderer'), started);
+    for (const orderer of topology.ordererOrg.orderers) {
+      // The admin listener can open a moment after the health endpoint answers.
+      const joined = await withRetries(`joining ${orderer.name}`, log, () => joinOrderer(topology, layout, orderer, block));
+      if (joined) log(`${orderer.name} joined channel ${topology.channel}`);
+    }
+    await startTier(network, nodeSpecs(network).filter((s) => s.kind === 'peer'), started);
+    for (const org of topology.peerOrgs) {
+      const joined = await withRetries(`joining ${org.key}'s peer`, log, () => joinPeer(topology, layout, org, block));
+      if (joined) log(`${org.key} peer joined channel ${topology.channel}`);
+    }
+    await deploy(network, started);
+    writeProfile(topology, layout);
+    return 'started';
+  } catch (error) {
+    log('start-up failed; stopping what this run started');
+    for (const spec of started.reverse()) await stopProcess(layout, spec);
+    throw error;
+  }
+}
+
+async function withRetries<T>(what: string, log: Log, action: () => Promise<T>, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      // A freshly joined Raft cluster needs a few seconds to elect a leader before it orders anything.
+      if (attempt > 1) log(`${what} not possible yet (attempt ${attempt}/${attempts}); retrying`);
+      await sleep(250 * attempt);
+    }
+  }
+}
+
+/**
+ * Deploys or upgrades the chaincode with Fabric's lifecycle: package (reproducible), install on every
+ * peer, (re)start each org's chaincode server, approve for every org, commit. A no-op when the committed
+ * definition already runs the current build.
+ */
+export async function deploy(network: Network, started: ProcessSpec[] = []): Promise<Deployment> {
+  const { topology, layout, log } = network;
+  const build = chaincodeBuild(topology);
+  const packageIds: Record<string, string> = {};
+  await Promise.all(
+    topology.peerOrgs.map(async (org) => {
+      const pkg = buildPackage(layout, org, build);
+      packageIds[org.key] = pkg.packageId;
+      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId)) log(`installed ${build.label} on ${org.key}`);
+    }),
+  );
+  const servers = topology.peerOrgs.map((org) => chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? ''));
+  for (const spec of servers) {
+    const state = processState(layout, spec);
+    if (state.running && state.stale) {
+      log(`restarting ${spec.name} with the new package`);
+      await stopProcess(layout, spec);
+    }
+  }
+  await startTier(network, servers, started);
+  const first = topology.peerOrgs[0];
+  if (!first) throw new Error('no peer organization');
+  await waitPeersInSync(topology, layout);
+  const committed = await committedDefinition(topology, layout, first);
+  if (committed?.version === build.version) {
+    const deployment = { sequence: committed.sequence, version: build.version, packageIds };
+    writeDeployment(layout, deployment);
+    return deployment;
+  }
+  const sequence = (committed?.sequence ?? 0) + 1;
+  log(`approving chaincode ${topology.chaincode.name} version ${build.version} sequence ${sequence}`);
+  await Promise.all(
+    topology.peerOrgs.map((org) =>
+      withRetries(`approval by ${org.key}`, log, () =>
+        approve(topology, layout, org, build, sequence, packageIds[org.key] ?? ''),
+      ),
+    ),
+  );
+  log('committing the chaincode definition');
+  await withRetries('commit', log, () => commit(topology, layout, build, sequence));
+  const deployment = { sequence, version: build.version, packageIds };
+  writeDeployment(layout, deployment);
+  return deployment;
+}
+
+/** Stops every process the network started, including any recorded in a pid file but no longer in the topology. */
+export async function down(network: Network): Promise<number> {
+  const { layout } = network;
+  let stopped = 0;
+  const specs = allSpecs(network).reverse();
+  for (const tier of ['chaincode', 'peer', 'orderer', 'ca'] as const) {
+    const results = await Promise.all(specs.filter((s) => s.kind === tier).map((s) => stopProcess(layout, s)));
+    stopped += results.filter(Boolean).length;
+  }
+  const runDir = join(layout.root, 'run');
+  if (existsSync(runDir)) {
+    for (const file of readdirSync(runDir)) {
+      const record = JSON.parse(readFileSync(join(runDir, file), 'utf8')) as { pid: number };
+      const cmdline = processCmdline(record.pid);
+      if (cmdline && (cmdline.includes(layout.binDir) || cmdline.includes('fabric-shim'))) {
+        process.kill(-record.pid, 'SIGKILL');
+        stopped++;
+      }
+      rmSync(join(runDir, file), { force: true });
+    }
+  }
+  return stopped;
+}
+
+export async function reset(network: Network): Promise<void> {
+  await down(network);
+  rmSync(network.layout.root, { recursive: true, force: true });
+}
+
+export function status(network: Network): ProcessState[] {
+  return allSpecs(network).map((spec) => processState(network.layout, spec));
+}

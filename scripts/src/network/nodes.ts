@@ -1,0 +1,133 @@
+import { join } from 'node:path';
+import { caCertFile } from './fabric-ca';
+import { repoRoot, type Layout } from './layout';
+import type { ProcessSpec } from './processes';
+import { ordererHost, peerHost, type OrdererNode, type PeerNode, type PeerOrg, type Topology } from './topology';
+
+export function tlsFiles(dir: string) {
+  return {
+    cert: join(dir, 'tls', 'signcerts', 'cert.pem'),
+    key: join(dir, 'tls', 'keystore', 'key.pem'),
+  };
+}
+
+export function ordererSpec(topology: Topology, layout: Layout, orderer: OrdererNode): ProcessSpec {
+  const org = topology.ordererOrg;
+  const dir = layout.nodeDir(org.key, orderer.name);
+  const tls = tlsFiles(dir);
+  const ca = caCertFile(layout, org.key);
+  const ledger = layout.ledgerDir(ordererHost(topology, orderer));
+  return {
+    name: orderer.name,
+    kind: 'orderer',
+    command: join(layout.binDir, 'orderer'),
+    args: [],
+    env: {
+      FABRIC_CFG_PATH: layout.fabricCfgPath,
+      FABRIC_LOGGING_SPEC: 'info',
+      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENPORT: String(orderer.port),
+      ORDERER_GENERAL_LOCALMSPID: org.mspId,
+      ORDERER_GENERAL_LOCALMSPDIR: join(dir, 'msp'),
+      ORDERER_GENERAL_BOOTSTRAPMETHOD: 'none',
+      ORDERER_GENERAL_TLS_ENABLED: 'true',
+      ORDERER_GENERAL_TLS_CERTIFICATE: tls.cert,
+      ORDERER_GENERAL_TLS_PRIVATEKEY: tls.key,
+      ORDERER_GENERAL_TLS_ROOTCAS: `[${ca}]`,
+      ORDERER_GENERAL_CLUSTER_CLIENTCERTIFICATE: tls.cert,
+      ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: tls.key,
+      ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${ca}]`,
+      ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
+      ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${orderer.adminPort}`,
+      ORDERER_ADMIN_TLS_ENABLED: 'true',
+      ORDERER_ADMIN_TLS_CERTIFICATE: tls.cert,
+      ORDERER_ADMIN_TLS_PRIVATEKEY: tls.key,
+      ORDERER_ADMIN_TLS_ROOTCAS: `[${ca}]`,
+      ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
+      ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${ca}]`,
+      ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${orderer.opsPort}`,
+      ORDERER_METRICS_PROVIDER: 'prometheus',
+      ORDERER_FILELEDGER_LOCATION: join(ledger, 'blocks'),
+      ORDERER_CONSENSUS_WALDIR: join(ledger, 'etcdraft', 'wal'),
+      ORDERER_CONSENSUS_SNAPDIR: join(ledger, 'etcdraft', 'snapshot'),
+    },
+    cwd: dir,
+    ports: [
+      { port: orderer.port, purpose: 'orderer' },
+      { port: orderer.adminPort, purpose: 'orderer admin' },
+      { port: orderer.opsPort, purpose: 'operations' },
+    ],
+    health: { type: 'http', url: `http://127.0.0.1:${orderer.opsPort}/healthz` },
+  };
+}
+
+export function peerProcessName(org: PeerOrg, peer: PeerNode): string {
+  return `${peer.name}.${org.key}`;
+}
+
+export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer: PeerNode): ProcessSpec {
+  const dir = layout.nodeDir(org.key, peer.name);
+  const tls = tlsFiles(dir);
+  const host = peerHost(topology, org, peer);
+  const address = `127.0.0.1:${peer.port}`;
+  const builder = join(repoRoot, 'network', 'ccaas-builder');
+  return {
+    name: peerProcessName(org, peer),
+    kind: 'peer',
+    command: join(layout.binDir, 'peer'),
+    args: ['node', 'start'],
+    env: {
+      FABRIC_CFG_PATH: layout.fabricCfgPath,
+      FABRIC_LOGGING_SPEC: 'info:gossip=warning:comm.grpc.server=warning',
+      CORE_PEER_ID: host,
+      CORE_PEER_ADDRESS: address,
+      CORE_PEER_LISTENADDRESS: address,
+      CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+      CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+      CORE_PEER_GOSSIP_BOOTSTRAP: address,
+      CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      CORE_PEER_LOCALMSPID: org.mspId,
+      CORE_PEER_MSPCONFIGPATH: join(dir, 'msp'),
+      CORE_PEER_TLS_ENABLED: 'true',
+      CORE_PEER_TLS_CERT_FILE: tls.cert,
+      CORE_PEER_TLS_KEY_FILE: tls.key,
+      CORE_PEER_TLS_ROOTCERT_FILE: caCertFile(layout, org.key),
+      // Client timestamps more than a minute off are refused: replayed or back-dated proposals fail early.
+      CORE_PEER_AUTHENTICATION_TIMEWINDOW: '1m',
+      CORE_PEER_FILESYSTEMPATH: layout.ledgerDir(host),
+      CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(layout.ledgerDir(host), 'snapshots'),
+      CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.opsPort}`,
+      CORE_METRICS_PROVIDER: 'prometheus',
+      // No Docker here: an empty endpoint turns the Docker chaincode runtime off; chaincode runs as a service.
+      CORE_VM_ENDPOINT: '',
+      CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${builder}, propagateEnvironment: [HOME]}]`,
+    },
+    cwd: dir,
+    ports: [
+      { port: peer.port, purpose: 'peer' },
+      { port: peer.chaincodePort, purpose: 'chaincode listener' },
+      { port: peer.opsPort, purpose: 'operations' },
+    ],
+    health: { type: 'http', url: `http://127.0.0.1:${peer.opsPort}/healthz` },
+  };
+}
+
+/** Environment for Fabric's `peer` CLI acting as an organization's admin through its first peer. */
+export function peerAdminEnv(topology: Topology, layout: Layout, org: PeerOrg): Record<string, string> {
+  const peer = org.peers[0];
+  if (!peer) throw new Error(`${org.key} has no peer`);
+  return {
+    FABRIC_CFG_PATH: layout.fabricCfgPath,
+    FABRIC_LOGGING_SPEC: 'warning',
+    CORE_PEER_LOCALMSPID: org.mspId,
+    CORE_PEER_MSPCONFIGPATH: join(layout.userDir(org.key, 'admin'), 'msp'),
+    CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+    CORE_PEER_TLS_ENABLED: 'true',
+    CORE_PEER_TLS_ROOTCERT_FILE: caCertFile(layout, org.key),
+    CHANNEL_NAME: topology.channel,
+    CHAINCODE_NAME: topology.chaincode.name,
+    ORDERER_ADDRESS: `127.0.0.1:${topology.ordererOrg.orderers[0]?.port ?? 0}`,
+    ORDERER_CA: caCertFile(layout, topology.ordererOrg.key),
+  };
+}

@@ -1,0 +1,198 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { basename, dirname } from 'node:path';
+import type { Layout } from './layout';
+import { tailLines } from './shell';
+
+export type Health = { type: 'http'; url: string } | { type: 'tcp'; port: number };
+
+/** Everything needed to start, check and recognise one long-running network process. */
+export interface ProcessSpec {
+  name: string;
+  kind: 'ca' | 'orderer' | 'peer' | 'chaincode';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  ports: { port: number; purpose: string }[];
+  health: Health;
+}
+
+interface PidRecord {
+  pid: number;
+  specHash: string;
+  startedAt: string;
+}
+
+export interface ProcessState {
+  spec: ProcessSpec;
+  pid?: number;
+  running: boolean;
+  /** Running, but started from a different spec (e.g. an older chaincode package). */
+  stale: boolean;
+}
+
+// Settings of a shell prepared by `network:env` must not leak into the nodes we start.
+const INHERITED_ENV_BLOCKLIST = /^(CORE_|ORDERER_|FABRIC_|CHAINCODE_|CHANNEL_NAME$)/;
+
+export function specHash(spec: ProcessSpec): string {
+  const canonical = JSON.stringify([spec.command, spec.args, Object.entries(spec.env).sort(), spec.cwd]);
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+function readPid(layout: Layout, name: string): PidRecord | undefined {
+  const file = layout.pidFile(name);
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as PidRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when `pid` is alive and still runs `command` (a recycled pid is not ours). */
+export function isOurProcess(pid: number, command: string): boolean {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && cmdline.includes(basename(command));
+  } catch {
+    return false;
+  }
+}
+
+export function processCmdline(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+  } catch {
+    return undefined;
+  }
+}
+
+export function processState(layout: Layout, spec: ProcessSpec): ProcessState {
+  const record = readPid(layout, spec.name);
+  if (!record || !isOurProcess(record.pid, spec.command)) return { spec, running: false, stale: false };
+  return { spec, pid: record.pid, running: true, stale: record.specHash !== specHash(spec) };
+}
+
+export function startProcess(layout: Layout, spec: ProcessSpec): number {
+  const logFile = layout.logFile(spec.name);
+  mkdirSync(dirname(logFile), { recursive: true });
+  mkdirSync(dirname(layout.pidFile(spec.name)), { recursive: true });
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !INHERITED_ENV_BLOCKLIST.test(key)),
+  );
+  const fd = openSync(logFile, 'a');
+  try {
+    writeFileSync(fd, `\n==== ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`);
+    // detached: own process group, so `down` can signal the process and anything it spawned.
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: { ...inherited, ...spec.env },
+      detached: true,
+      stdio: ['ignore', fd, fd],
+    });
+    if (child.pid === undefined) throw new Error(`could not start ${spec.name} (${spec.command})`);
+    child.unref();
+    const record: PidRecord = { pid: child.pid, specHash: specHash(spec), startedAt: new Date().toISOString() };
+    writeFileSync(layout.pidFile(spec.name), JSON.stringify(record));
+    return child.pid;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function stopProcess(layout: Layout, spec: ProcessSpec, timeoutMs = 15_000): Promise<boolean> {
+  const state = processState(layout, spec);
+  if (!state.running || state.pid === undefined) {
+    rmSync(layout.pidFile(spec.name), { force: true });
+    return false;
+  }
+  signalGroup(state.pid, 'SIGTERM');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && isOurProcess(state.pid, spec.command)) await sleep(100);
+  if (isOurProcess(state.pid, spec.command)) signalGroup(state.pid, 'SIGKILL');
+  while (isOurProcess(state.pid, spec.command)) await sleep(50);
+  rmSync(layout.pidFile(spec.name), { force: true });
+  return true;
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+export async function isHealthy(health: Health): Promise<boolean> {
+  if (health.type === 'tcp') return isListening(health.port);
+  try {
+    const response = await fetch(health.url, { signal: AbortSignal.timeout(2000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+function isListening(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.setTimeout(1000);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolvePromise(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolvePromise(false);
+    });
+    socket.once('error', () => resolvePromise(false));
+  });
+}
+
+/** Waits until the process answers its health check; fails fast with its log tail if it dies. */
+export async function waitReady(layout: Layout, spec: ProcessSpec, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!processState(layout, spec).running) {
+      throw new Error(`${spec.name} exited during start-up.\n${logTail(layout, spec.name)}\n${hintFor(spec)}`);
+    }
+    if (await isHealthy(spec.health)) return;
+    await sleep(150);
+  }
+  throw new Error(
+    `${spec.name} did not become ready within ${timeoutMs / 1000} s.\n${logTail(layout, spec.name)}\n${hintFor(spec)}`,
+  );
+}
+
+function hintFor(spec: ProcessSpec): string {
+  return `Hint: the full log is data/network/logs/${spec.name}.log; 'npm run network:status' shows every process.`;
+}
+
+export function logTail(layout: Layout, name: string, lines = 20): string {
+  const file = layout.logFile(name);
+  if (!existsSync(file)) return `(no log at ${file})`;
+  return `--- last lines of ${file} ---\n${tailLines(readFileSync(file, 'utf8'), lines)}`;
+}
+
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const server = createServer();
+    server.once('error', () => resolvePromise(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => {
+      server.close(() => resolvePromise(true));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
+}

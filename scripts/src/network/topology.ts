@@ -1,0 +1,168 @@
+import { readFileSync } from 'node:fs';
+
+/** One peer of an organization; every port is on 127.0.0.1. */
+export interface PeerNode {
+  name: string;
+  port: number;
+  chaincodePort: number;
+  opsPort: number;
+  /** Port of this org's chaincode-as-a-service process, which the peer dials. */
+  ccaasPort: number;
+}
+
+export interface OrdererNode {
+  name: string;
+  port: number;
+  adminPort: number;
+  opsPort: number;
+}
+
+export interface CaNode {
+  port: number;
+  opsPort: number;
+}
+
+export interface PeerOrg {
+  key: string;
+  mspId: string;
+  description: string;
+  ca: CaNode;
+  peers: PeerNode[];
+}
+
+export interface OrdererOrg {
+  key: string;
+  mspId: string;
+  ca: CaNode;
+  orderers: OrdererNode[];
+}
+
+export interface Topology {
+  fabricVersion: string;
+  fabricCaVersion: string;
+  domain: string;
+  channel: string;
+  ordering: {
+    batchTimeout: string;
+    maxMessageCount: number;
+    absoluteMaxBytes: string;
+    preferredMaxBytes: string;
+    snapshotIntervalSize: string;
+  };
+  chaincode: { name: string; path: string; collectionsConfig: string; endorsementPolicy: string };
+  ordererOrg: OrdererOrg;
+  peerOrgs: PeerOrg[];
+}
+
+const NAME = /^[a-z][a-z0-9-]*$/;
+const MSP_ID = /^[A-Za-z][A-Za-z0-9]*MSP$/;
+const MAX_PORT = 65535;
+
+/** Reads and validates the topology file, reporting every problem at once; shifts ports by `portOffset`. */
+export function loadTopology(file: string, portOffset = 0): Topology {
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Topology;
+  const topology = shiftPorts(raw, portOffset);
+  const problems = validateTopology(topology);
+  if (problems.length > 0) {
+    throw new Error(`invalid topology ${file}:\n  - ${problems.join('\n  - ')}`);
+  }
+  return topology;
+}
+
+export function validateTopology(topology: Topology): string[] {
+  const problems: string[] = [];
+  const ports = new Map<number, string>();
+  const claim = (port: number, owner: string): void => {
+    if (!Number.isInteger(port) || port < 1024 || port > MAX_PORT) {
+      problems.push(`${owner}: port ${port} must be an integer in 1024-${MAX_PORT}`);
+    }
+    const previous = ports.get(port);
+    if (previous) problems.push(`${owner}: port ${port} is already used by ${previous}`);
+    ports.set(port, owner);
+  };
+  const orgKeys = new Set<string>();
+  const checkOrg = (key: string, mspId: string): void => {
+    if (!NAME.test(key)) problems.push(`organization key "${key}" must match ${NAME.source}`);
+    if (!MSP_ID.test(mspId)) problems.push(`MSP ID "${mspId}" must match ${MSP_ID.source}`);
+    if (orgKeys.has(key)) problems.push(`organization key "${key}" is used twice`);
+    orgKeys.add(key);
+  };
+
+  const ordererOrg = topology.ordererOrg;
+  checkOrg(ordererOrg.key, ordererOrg.mspId);
+  claim(ordererOrg.ca.port, `${ordererOrg.key} CA`);
+  claim(ordererOrg.ca.opsPort, `${ordererOrg.key} CA operations`);
+  if (ordererOrg.orderers.length < 3 || ordererOrg.orderers.length % 2 === 0) {
+    problems.push('Raft needs an odd number of orderers, at least 3, to survive the loss of one');
+  }
+  for (const orderer of ordererOrg.orderers) {
+    if (!NAME.test(orderer.name)) problems.push(`orderer name "${orderer.name}" must match ${NAME.source}`);
+    claim(orderer.port, `${orderer.name}`);
+    claim(orderer.adminPort, `${orderer.name} admin`);
+    claim(orderer.opsPort, `${orderer.name} operations`);
+  }
+  if (topology.peerOrgs.length === 0) problems.push('at least one peer organization is needed');
+  for (const org of topology.peerOrgs) {
+    checkOrg(org.key, org.mspId);
+    claim(org.ca.port, `${org.key} CA`);
+    claim(org.ca.opsPort, `${org.key} CA operations`);
+    if (org.peers.length === 0) problems.push(`${org.key}: at least one peer is needed`);
+    for (const peer of org.peers) {
+      const id = `${peer.name}.${org.key}`;
+      if (!NAME.test(peer.name)) problems.push(`peer name "${peer.name}" must match ${NAME.source}`);
+      claim(peer.port, id);
+      claim(peer.chaincodePort, `${id} chaincode`);
+      claim(peer.opsPort, `${id} operations`);
+      claim(peer.ccaasPort, `${id} chaincode server`);
+    }
+  }
+  if (!/^[a-z][a-z0-9.-]*$/.test(topology.channel)) problems.push(`channel "${topology.channel}" is not a valid name`);
+  if (!/^[A-Za-z0-9_-]+$/.test(topology.chaincode.name)) problems.push('chaincode name must be [A-Za-z0-9_-]+');
+  return problems;
+}
+
+function shiftPorts(topology: Topology, offset: number): Topology {
+  if (offset === 0) return topology;
+  const ca = (node: CaNode): CaNode => ({ port: node.port + offset, opsPort: node.opsPort + offset });
+  return {
+    ...topology,
+    ordererOrg: {
+      ...topology.ordererOrg,
+      ca: ca(topology.ordererOrg.ca),
+      orderers: topology.ordererOrg.orderers.map((o) => ({
+        ...o,
+        port: o.port + offset,
+        adminPort: o.adminPort + offset,
+        opsPort: o.opsPort + offset,
+      })),
+    },
+    peerOrgs: topology.peerOrgs.map((org) => ({
+      ...org,
+      ca: ca(org.ca),
+      peers: org.peers.map((p) => ({
+        ...p,
+        port: p.port + offset,
+        chaincodePort: p.chaincodePort + offset,
+        opsPort: p.opsPort + offset,
+        ccaasPort: p.ccaasPort + offset,
+      })),
+    })),
+  };
+}
+
+export function peerHost(topology: Topology, org: PeerOrg, peer: PeerNode): string {
+  return `${peer.name}.${org.key}.${topology.domain}`;
+}
+
+export function ordererHost(topology: Topology, orderer: OrdererNode): string {
+  return `${orderer.name}.${topology.ordererOrg.key}.${topology.domain}`;
+}
+
+export function findPeerOrg(topology: Topology, key: string): PeerOrg {
+  const org = topology.peerOrgs.find((o) => o.key === key);
+  if (!org) {
+    const known = topology.peerOrgs.map((o) => o.key).join(', ');
+    throw new Error(`unknown organization "${key}"; known: ${known}`);
+  }
+  return org;
+}
