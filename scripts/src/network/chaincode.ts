@@ -58,7 +58,11 @@ export function chaincodeBuild(topology: Topology): ChaincodeBuild {
  * Builds the org's chaincode-as-a-service package: metadata.json plus code.tar.gz holding connection.json,
  * which tells the peer where to dial and how to authenticate (mutual TLS with the org's CA).
  */
-export function buildPackage(layout: Layout, org: PeerOrg, build: ChaincodeBuild): { file: string; packageId: string } {
+export function buildPackage(
+  layout: Layout,
+  org: PeerOrg,
+  build: ChaincodeBuild,
+): { file: string; packageId: string } {
   const peer = org.peers[0];
   if (!peer) throw new Error(`${org.key} has no peer`);
   const peerTls = tlsFiles(layout.nodeDir(org.key, peer.name));
@@ -89,7 +93,12 @@ export function chaincodeServerName(org: PeerOrg): string {
 }
 
 /** One chaincode server per org: the shim reports the process's CORE_PEER_LOCALMSPID as the peer's MSP. */
-export function chaincodeServerSpec(topology: Topology, layout: Layout, org: PeerOrg, packageId: string): ProcessSpec {
+export function chaincodeServerSpec(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+  packageId: string,
+): ProcessSpec {
   const peer = org.peers[0];
   if (!peer) throw new Error(`${org.key} has no peer`);
   const tls = tlsFiles(layout.nodeDir(org.key, `${peer.name}-chaincode`));
@@ -123,8 +132,20 @@ function peerCli(topology: Topology, layout: Layout, org: PeerOrg, args: string[
   return run(join(layout.binDir, 'peer'), args, { env, timeoutMs: 120_000 });
 }
 
-export async function installPackage(topology: Topology, layout: Layout, org: PeerOrg, file: string, packageId: string) {
-  const { stdout } = await peerCli(topology, layout, org, ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json']);
+export async function installPackage(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+  file: string,
+  packageId: string,
+) {
+  const { stdout } = await peerCli(topology, layout, org, [
+    'lifecycle',
+    'chaincode',
+    'queryinstalled',
+    '-O',
+    'json',
+  ]);
   if (stdout.includes(packageId)) return false;
   await peerCli(topology, layout, org, ['lifecycle', 'chaincode', 'install', file]);
   return true;
@@ -149,7 +170,8 @@ export async function committedDefinition(
     ]);
     return JSON.parse(stdout) as { sequence: number; version: string };
   } catch (error) {
-    if (error instanceof Error && /not found|does not exist|is not defined/i.test(error.message)) return undefined;
+    if (error instanceof Error && /not found|does not exist|is not defined/i.test(error.message))
+      return undefined;
     throw error;
   }
 }
@@ -220,7 +242,12 @@ export async function commit(topology: Topology, layout: Layout, build: Chaincod
   const first = topology.peerOrgs[0];
   if (!first) throw new Error('no peer organization');
   const targets = topology.peerOrgs.flatMap((org) =>
-    org.peers.map((peer) => ['--peerAddresses', `127.0.0.1:${peer.port}`, '--tlsRootCertFiles', caCertFile(layout, org.key)]),
+    org.peers.map((peer) => [
+      '--peerAddresses',
+      `127.0.0.1:${peer.port}`,
+      '--tlsRootCertFiles',
+      caCertFile(layout, org.key),
+    ]),
   );
   await peerCli(topology, layout, first, [
     'lifecycle',

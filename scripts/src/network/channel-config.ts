@@ -36,7 +36,8 @@ function peerOrgSection(topology: Topology, layout: Layout, index: number) {
 export function buildConfigtx(topology: Topology, layout: Layout): object {
   const ordererOrg = topology.ordererOrg;
   const omsp = ordererOrg.mspId;
-  const tlsCert = (name: string) => join(layout.nodeDir(ordererOrg.key, name), 'tls', 'signcerts', 'cert.pem');
+  const tlsCert = (name: string) =>
+    join(layout.nodeDir(ordererOrg.key, name), 'tls', 'signcerts', 'cert.pem');
   const ordererOrgSection = {
     Name: omsp,
     ID: omsp,
@@ -116,10 +117,22 @@ export async function ensureGenesisBlock(topology: Topology, layout: Layout): Pr
   const block = genesisBlockFile(layout, topology);
   if (existsSync(block)) return block;
   mkdirSync(layout.channelDir, { recursive: true });
-  writeFileSync(join(layout.channelDir, 'configtx.yaml'), JSON.stringify(buildConfigtx(topology, layout), null, 2));
+  writeFileSync(
+    join(layout.channelDir, 'configtx.yaml'),
+    JSON.stringify(buildConfigtx(topology, layout), null, 2),
+  );
   await run(
     join(layout.binDir, 'configtxgen'),
-    ['-profile', PROFILE_NAME, '-channelID', topology.channel, '-outputBlock', block, '-configPath', layout.channelDir],
+    [
+      '-profile',
+      PROFILE_NAME,
+      '-channelID',
+      topology.channel,
+      '-outputBlock',
+      block,
+      '-configPath',
+      layout.channelDir,
+    ],
     { env: { ...process.env, FABRIC_CFG_PATH: layout.channelDir } },
   );
   return block;

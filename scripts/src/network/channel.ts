@@ -27,11 +27,23 @@ export async function joinOrderer(topology: Topology, layout: Layout, orderer: O
   const common = osnadminArgs(topology, layout, orderer);
   const list = await run(osnadmin, ['channel', 'list', ...common]);
   if (new RegExp(`"name":\\s*"${topology.channel}"`).test(list.stdout)) return false;
-  await run(osnadmin, ['channel', 'join', '--channelID', topology.channel, '--config-block', block, ...common]);
+  await run(osnadmin, [
+    'channel',
+    'join',
+    '--channelID',
+    topology.channel,
+    '--config-block',
+    block,
+    ...common,
+  ]);
   return true;
 }
 
-export async function peerJoinedChannels(topology: Topology, layout: Layout, org: PeerOrg): Promise<string[]> {
+export async function peerJoinedChannels(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+): Promise<string[]> {
   const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
   const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'list'], { env });
   return stdout
@@ -41,7 +53,12 @@ export async function peerJoinedChannels(topology: Topology, layout: Layout, org
 }
 
 /** Joins the org's first peer to the channel from the genesis block, unless it already has. */
-export async function joinPeer(topology: Topology, layout: Layout, org: PeerOrg, block: string): Promise<boolean> {
+export async function joinPeer(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+  block: string,
+): Promise<boolean> {
   if ((await peerJoinedChannels(topology, layout, org)).includes(topology.channel)) return false;
   const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
   await run(join(layout.binDir, 'peer'), ['channel', 'join', '-b', block], { env });
@@ -50,14 +67,20 @@ export async function joinPeer(topology: Topology, layout: Layout, org: PeerOrg,
 
 export async function channelHeight(topology: Topology, layout: Layout, org: PeerOrg): Promise<number> {
   const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
-  const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'getinfo', '-c', topology.channel], { env });
+  const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'getinfo', '-c', topology.channel], {
+    env,
+  });
   const match = /"height":(\d+)/.exec(stdout);
   if (!match?.[1]) throw new Error(`cannot read the channel height from: ${stdout}`);
   return Number(match[1]);
 }
 
 /** Waits until every peer has caught up with the highest height any of them reports. */
-export async function waitPeersInSync(topology: Topology, layout: Layout, timeoutMs = 30_000): Promise<number> {
+export async function waitPeersInSync(
+  topology: Topology,
+  layout: Layout,
+  timeoutMs = 30_000,
+): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const heights = await Promise.all(topology.peerOrgs.map((org) => channelHeight(topology, layout, org)));

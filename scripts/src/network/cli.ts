@@ -65,9 +65,14 @@ async function enroll(net: Network, args: string[]): Promise<void> {
     if (!key || rest.length === 0) throw new Error(`--attr must be key=value, got "${pair}"`);
     attrs[key] = rest.join('=');
   }
-  const user = await enrollUser(net.topology, net.layout, { org: values.org, name: values.name, attrs }, {
-    force: values.force,
-  });
+  const user = await enrollUser(
+    net.topology,
+    net.layout,
+    { org: values.org, name: values.name, attrs },
+    {
+      force: values.force,
+    },
+  );
   writeProfile(net.topology, net.layout);
   console.log(JSON.stringify(user, null, 2));
 }
@@ -95,7 +100,9 @@ async function main(argv: string[]): Promise<number> {
     case 'deploy': {
       const deployment = await deploy(net);
       writeProfile(net.topology, net.layout);
-      net.log(`chaincode ${net.topology.chaincode.name} version ${deployment.version} at sequence ${deployment.sequence}`);
+      net.log(
+        `chaincode ${net.topology.chaincode.name} version ${deployment.version} at sequence ${deployment.sequence}`,
+      );
       return 0;
     }
     case 'env': {

@@ -130,7 +130,8 @@ export class CaClient {
     try {
       await this.client(args);
     } catch (error) {
-      if (!(error instanceof CommandError) || !/already registered/i.test(error.stderr + error.stdout)) throw error;
+      if (!(error instanceof CommandError) || !/already registered/i.test(error.stderr + error.stdout))
+        throw error;
       // An earlier run registered it but died before enrolling: give it a new secret and carry on.
       await this.client([
         'identity',
@@ -162,7 +163,8 @@ export class CaClient {
 function normaliseMsp(mspDir: string): void {
   const keystore = join(mspDir, 'keystore');
   const keys = readdirSync(keystore);
-  if (keys.length !== 1 || keys[0] === undefined) throw new Error(`expected one key in ${keystore}, found ${keys.length}`);
+  if (keys.length !== 1 || keys[0] === undefined)
+    throw new Error(`expected one key in ${keystore}, found ${keys.length}`);
   renameSync(join(keystore, keys[0]), join(keystore, 'key.pem'));
   chmodSync(join(keystore, 'key.pem'), 0o600);
   for (const folder of ['cacerts', 'tlscacerts']) {

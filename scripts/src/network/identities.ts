@@ -23,7 +23,8 @@ const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const RESERVED_USERS = new Set(['admin']);
 
 export function loadSeedIdentities(layout: Layout): UserIdentity[] {
-  return (JSON.parse(readFileSync(layout.identitiesFile, 'utf8')) as { identities: UserIdentity[] }).identities;
+  return (JSON.parse(readFileSync(layout.identitiesFile, 'utf8')) as { identities: UserIdentity[] })
+    .identities;
 }
 
 /** Refuses names and attributes the CA or the certificate cannot carry safely; lists every problem. */
@@ -33,10 +34,13 @@ export function validateUserIdentity(topology: Topology, identity: UserIdentity)
     problems.push(`org "${identity.org}" is not one of ${topology.peerOrgs.map((o) => o.key).join(', ')}`);
   }
   if (!USER_NAME.test(identity.name)) problems.push(`name "${identity.name}" must match ${USER_NAME.source}`);
-  if (RESERVED_USERS.has(identity.name)) problems.push(`name "${identity.name}" is reserved for the org admin`);
-  if (!identity.attrs.role) problems.push('attribute "role" is required (department, company, bank, auditor, ...)');
+  if (RESERVED_USERS.has(identity.name))
+    problems.push(`name "${identity.name}" is reserved for the org admin`);
+  if (!identity.attrs.role)
+    problems.push('attribute "role" is required (department, company, bank, auditor, ...)');
   for (const [key, value] of Object.entries(identity.attrs)) {
-    if (!ATTR_NAME.test(key) || key.startsWith('hf.')) problems.push(`attribute name "${key}" is not allowed`);
+    if (!ATTR_NAME.test(key) || key.startsWith('hf.'))
+      problems.push(`attribute name "${key}" is not allowed`);
     if (!ATTR_VALUE.test(value)) problems.push(`attribute ${key}="${value}" must match ${ATTR_VALUE.source}`);
   }
   return problems;
@@ -90,7 +94,8 @@ export async function enrollUser(
   options: { force?: boolean } = {},
 ): Promise<EnrolledUser> {
   const problems = validateUserIdentity(topology, identity);
-  if (problems.length > 0) throw new Error(`cannot enroll ${identity.org}/${identity.name}:\n  - ${problems.join('\n  - ')}`);
+  if (problems.length > 0)
+    throw new Error(`cannot enroll ${identity.org}/${identity.name}:\n  - ${problems.join('\n  - ')}`);
   const org = topology.peerOrgs.find((o) => o.key === identity.org) as PeerOrg;
   const mspDir = join(layout.userDir(identity.org, identity.name), 'msp');
   if (options.force || !isEnrolled(mspDir)) {
@@ -110,7 +115,12 @@ export async function enrollUser(
   return user;
 }
 
-async function ensureOrg(topology: Topology, layout: Layout, ref: CaRef, nodes: Parameters<typeof ensureNode>[3][]) {
+async function ensureOrg(
+  topology: Topology,
+  layout: Layout,
+  ref: CaRef,
+  nodes: Parameters<typeof ensureNode>[3][],
+) {
   const client = new CaClient(layout, ref);
   await client.enrollBootstrapAdmin();
   completeMsp(layout.orgMsp(ref.org), caCertFile(layout, ref.org));
@@ -131,7 +141,11 @@ export async function ensureCryptoMaterial(topology: Topology, layout: Layout): 
       topology,
       layout,
       { org: ordererOrg.key, ca: ordererOrg.ca },
-      ordererOrg.orderers.map((o) => ({ name: o.name, type: 'orderer' as const, host: ordererHost(topology, o) })),
+      ordererOrg.orderers.map((o) => ({
+        name: o.name,
+        type: 'orderer' as const,
+        host: ordererHost(topology, o),
+      })),
     ),
     ...topology.peerOrgs.map((org) =>
       ensureOrg(topology, layout, { org: org.key, ca: org.ca }, [

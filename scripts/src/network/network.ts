@@ -54,7 +54,10 @@ export function nodeSpecs({ topology, layout }: Network): ProcessSpec[] {
 }
 
 /** Chaincode servers for the recorded deployment (package ids are only known once deployed). */
-export function chaincodeSpecs({ topology, layout }: Network, deployment = readDeployment(layout)): ProcessSpec[] {
+export function chaincodeSpecs(
+  { topology, layout }: Network,
+  deployment = readDeployment(layout),
+): ProcessSpec[] {
   return topology.peerOrgs.map((org) =>
     chaincodeServerSpec(topology, layout, org, deployment?.packageIds[org.key] ?? 'not-deployed'),
   );
@@ -117,7 +120,9 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
     return 'already-up';
   }
   ensureFabricBinaries(log);
-  const pending = [...caSpecs(network), ...nodeSpecs(network)].filter((s) => !processState(layout, s).running);
+  const pending = [...caSpecs(network), ...nodeSpecs(network)].filter(
+    (s) => !processState(layout, s).running,
+  );
   await assertPortsFree(pending);
   const started: ProcessSpec[] = [];
   try {
@@ -125,15 +130,27 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
     log('enrolling identities from the Fabric CAs (first run only)');
     await ensureCryptoMaterial(topology, layout);
     const block = await ensureGenesisBlock(topology, layout);
-    await startTier(network, nodeSpecs(network).filter((s) => s.kind === 'orderer'), started);
+    await startTier(
+      network,
+      nodeSpecs(network).filter((s) => s.kind === 'orderer'),
+      started,
+    );
     for (const orderer of topology.ordererOrg.orderers) {
       // The admin listener can open a moment after the health endpoint answers.
-      const joined = await withRetries(`joining ${orderer.name}`, log, () => joinOrderer(topology, layout, orderer, block));
+      const joined = await withRetries(`joining ${orderer.name}`, log, () =>
+        joinOrderer(topology, layout, orderer, block),
+      );
       if (joined) log(`${orderer.name} joined channel ${topology.channel}`);
     }
-    await startTier(network, nodeSpecs(network).filter((s) => s.kind === 'peer'), started);
+    await startTier(
+      network,
+      nodeSpecs(network).filter((s) => s.kind === 'peer'),
+      started,
+    );
     for (const org of topology.peerOrgs) {
-      const joined = await withRetries(`joining ${org.key}'s peer`, log, () => joinPeer(topology, layout, org, block));
+      const joined = await withRetries(`joining ${org.key}'s peer`, log, () =>
+        joinPeer(topology, layout, org, block),
+      );
       if (joined) log(`${org.key} peer joined channel ${topology.channel}`);
     }
     await deploy(network, started);
@@ -172,10 +189,13 @@ export async function deploy(network: Network, started: ProcessSpec[] = []): Pro
     topology.peerOrgs.map(async (org) => {
       const pkg = buildPackage(layout, org, build);
       packageIds[org.key] = pkg.packageId;
-      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId)) log(`installed ${build.label} on ${org.key}`);
+      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId))
+        log(`installed ${build.label} on ${org.key}`);
     }),
   );
-  const servers = topology.peerOrgs.map((org) => chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? ''));
+  const servers = topology.peerOrgs.map((org) =>
+    chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? ''),
+  );
   for (const spec of servers) {
     const state = processState(layout, spec);
     if (state.running && state.stale) {
@@ -215,7 +235,9 @@ export async function down(network: Network): Promise<number> {
   let stopped = 0;
   const specs = allSpecs(network).reverse();
   for (const tier of ['chaincode', 'peer', 'orderer', 'ca'] as const) {
-    const results = await Promise.all(specs.filter((s) => s.kind === tier).map((s) => stopProcess(layout, s)));
+    const results = await Promise.all(
+      specs.filter((s) => s.kind === tier).map((s) => stopProcess(layout, s)),
+    );
     stopped += results.filter(Boolean).length;
   }
   const runDir = join(layout.root, 'run');

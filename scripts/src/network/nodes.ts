@@ -2,7 +2,14 @@ import { join } from 'node:path';
 import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
 import type { ProcessSpec } from './processes';
-import { ordererHost, peerHost, type OrdererNode, type PeerNode, type PeerOrg, type Topology } from './topology';
+import {
+  ordererHost,
+  peerHost,
+  type OrdererNode,
+  type PeerNode,
+  type PeerOrg,
+  type Topology,
+} from './topology';
 
 export function tlsFiles(dir: string) {
   return {

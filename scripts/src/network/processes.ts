@@ -87,7 +87,10 @@ export function startProcess(layout: Layout, spec: ProcessSpec): number {
   );
   const fd = openSync(logFile, 'a');
   try {
-    writeFileSync(fd, `\n==== ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`);
+    writeFileSync(
+      fd,
+      `\n==== ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`,
+    );
     // detached: own process group, so `down` can signal the process and anything it spawned.
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
@@ -97,7 +100,11 @@ export function startProcess(layout: Layout, spec: ProcessSpec): number {
     });
     if (child.pid === undefined) throw new Error(`could not start ${spec.name} (${spec.command})`);
     child.unref();
-    const record: PidRecord = { pid: child.pid, specHash: specHash(spec), startedAt: new Date().toISOString() };
+    const record: PidRecord = {
+      pid: child.pid,
+      specHash: specHash(spec),
+      startedAt: new Date().toISOString(),
+    };
     writeFileSync(layout.pidFile(spec.name), JSON.stringify(record));
     return child.pid;
   } finally {
@@ -163,7 +170,9 @@ export async function waitReady(layout: Layout, spec: ProcessSpec, timeoutMs = 6
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (!processState(layout, spec).running) {
-      throw new Error(`${spec.name} exited during start-up.\n${logTail(layout, spec.name)}\n${hintFor(spec)}`);
+      throw new Error(
+        `${spec.name} exited during start-up.\n${logTail(layout, spec.name)}\n${hintFor(spec)}`,
+      );
     }
     if (await isHealthy(spec.health)) return;
     await sleep(150);

@@ -38,7 +38,12 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
       caTlsCertPath: caCertFile(layout, org.key),
     };
   }
-  return { channel: topology.channel, chaincode: topology.chaincode.name, orgs, identities: readEnrolledUsers(layout) };
+  return {
+    channel: topology.channel,
+    chaincode: topology.chaincode.name,
+    orgs,
+    identities: readEnrolledUsers(layout),
+  };
 }
 
 export function writeProfile(topology: Topology, layout: Layout): void {

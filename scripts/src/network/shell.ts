@@ -41,7 +41,13 @@ export function run(file: string, args: string[], options: RunOptions = {}): Pro
           const tail = tailLines(`${stdout}\n${stderr}`, 15);
           const name = file.split('/').pop() ?? file;
           const why = error.killed ? 'timed out' : `exit code ${String(error.code)}`;
-          reject(new CommandError(`${name} ${args.slice(0, 4).join(' ')} failed (${why}):\n${tail}`, stdout, stderr));
+          reject(
+            new CommandError(
+              `${name} ${args.slice(0, 4).join(' ')} failed (${why}):\n${tail}`,
+              stdout,
+              stderr,
+            ),
+          );
           return;
         }
         resolvePromise({ stdout, stderr });

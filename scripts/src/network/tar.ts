@@ -10,7 +10,11 @@ export function tarGz(files: { name: string; content: Buffer }[]): Buffer {
   const parts: Buffer[] = [];
   for (const file of files) {
     if (Buffer.byteLength(file.name) > 100) throw new Error(`tar entry name too long: ${file.name}`);
-    parts.push(header(file.name, file.content.length), file.content, Buffer.alloc(padding(file.content.length)));
+    parts.push(
+      header(file.name, file.content.length),
+      file.content,
+      Buffer.alloc(padding(file.content.length)),
+    );
   }
   parts.push(Buffer.alloc(BLOCK * 2));
   return gzipSync(Buffer.concat(parts), { level: 9 });
@@ -22,7 +26,8 @@ function padding(size: number): number {
 
 function header(name: string, size: number): Buffer {
   const block = Buffer.alloc(BLOCK);
-  const field = (offset: number, length: number, value: string) => block.write(value, offset, length, 'ascii');
+  const field = (offset: number, length: number, value: string) =>
+    block.write(value, offset, length, 'ascii');
   const octal = (offset: number, length: number, value: number) =>
     field(offset, length, value.toString(8).padStart(length - 1, '0') + '\0');
   field(0, 100, name);

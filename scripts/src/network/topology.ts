@@ -116,8 +116,10 @@ export function validateTopology(topology: Topology): string[] {
       claim(peer.ccaasPort, `${id} chaincode server`);
     }
   }
-  if (!/^[a-z][a-z0-9.-]*$/.test(topology.channel)) problems.push(`channel "${topology.channel}" is not a valid name`);
-  if (!/^[A-Za-z0-9_-]+$/.test(topology.chaincode.name)) problems.push('chaincode name must be [A-Za-z0-9_-]+');
+  if (!/^[a-z][a-z0-9.-]*$/.test(topology.channel))
+    problems.push(`channel "${topology.channel}" is not a valid name`);
+  if (!/^[A-Za-z0-9_-]+$/.test(topology.chaincode.name))
+    problems.push('chaincode name must be [A-Za-z0-9_-]+');
   return problems;
 }
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs one kind of test with node's test runner on the compiled output.
+#   unit:        *.test.js beside the code in chaincode/, gateway/, scripts/ (no network)
+#   integration: test/*.test.js against the live network (the suites start it when needed)
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+kind=${1:?usage: run-tests.sh unit|integration}
+case $kind in
+  unit) mapfile -t files < <(find chaincode/dist gateway/dist scripts/dist -name '*.test.js' 2>/dev/null | sort) ;;
+  integration) mapfile -t files < <(find test/dist -maxdepth 1 -name '*.test.js' | sort) ;;
+  *) echo "unknown test kind: $kind (unit or integration)" >&2; exit 2 ;;
+esac
+if [ ${#files[@]} -eq 0 ]; then
+  echo "no $kind test files found: run 'npm run build' first" >&2
+  exit 1
+fi
+# One file at a time: the integration suites share one network, and 2 cores are better spent on it.
+exec node --test --test-concurrency=1 --enable-source-maps --test-reporter=spec "${files[@]}"

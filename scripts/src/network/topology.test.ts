@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { layoutFromEnv, portOffsetFromEnv } from './layout';
+import { loadTopology, validateTopology, type Topology } from './topology';
+
+const layout = layoutFromEnv({});
+
+function topology(): Topology {
+  return loadTopology(layout.topologyFile);
+}
+
+describe('topology', () => {
+  it('accepts the committed topology: four peer orgs and three Raft orderers', () => {
+    const t = topology();
+    assert.deepEqual(
+      t.peerOrgs.map((o) => o.mspId),
+      ['GovMSP', 'Bank1MSP', 'Bank2MSP', 'AuditorMSP'],
+    );
+    assert.equal(t.ordererOrg.orderers.length, 3);
+  });
+
+  it('shifts every port by the offset, keeping them distinct', () => {
+    const base = topology();
+    const shifted = loadTopology(layout.topologyFile, 20000);
+    assert.equal(shifted.peerOrgs[0]?.peers[0]?.port, (base.peerOrgs[0]?.peers[0]?.port ?? 0) + 20000);
+    assert.equal(shifted.ordererOrg.ca.opsPort, base.ordererOrg.ca.opsPort + 20000);
+    assert.deepEqual(validateTopology(shifted), []);
+  });
+
+  it('reports a port used twice, naming both owners', () => {
+    const t = topology();
+    const gov = t.peerOrgs[0];
+    const peer = gov?.peers[0];
+    assert.ok(peer);
+    peer.opsPort = t.ordererOrg.orderers[0]?.opsPort ?? 0;
+    const problems = validateTopology(t);
+    assert.ok(
+      problems.some((p) => p.includes('peer0.gov operations') && p.includes('orderer0 operations')),
+      problems.join(),
+    );
+  });
+
+  it('refuses an even number of orderers, which cannot survive one failure', () => {
+    const t = topology();
+    t.ordererOrg.orderers.pop();
+    assert.ok(validateTopology(t).some((p) => p.includes('odd number of orderers')));
+  });
+
+  it('refuses malformed MSP IDs and org keys, listing every problem together', () => {
+    const t = topology();
+    const org = t.peerOrgs[1];
+    assert.ok(org);
+    org.mspId = 'bank one';
+    org.key = 'Bank One';
+    const problems = validateTopology(t);
+    assert.ok(problems.some((p) => p.includes('MSP ID "bank one"')));
+    assert.ok(problems.some((p) => p.includes('organization key "Bank One"')));
+  });
+
+  it('rejects a port offset that is not a small non-negative integer', () => {
+    assert.equal(portOffsetFromEnv({ SME_PORT_OFFSET: '100' }), 100);
+    assert.throws(() => portOffsetFromEnv({ SME_PORT_OFFSET: '-1' }), /SME_PORT_OFFSET/);
+    assert.throws(() => portOffsetFromEnv({ SME_PORT_OFFSET: 'abc' }), /SME_PORT_OFFSET/);
+  });
+});

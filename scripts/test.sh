@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: dependencies, build, lint, unit tests, then integration tests
+# on a real Fabric network (built and started here when it is not running).
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+bash scripts/ensure-deps.sh
+echo "[test] build"
+npm run -s build
+echo "[test] lint and format"
+npm run -s lint
+echo "[test] unit tests"
+bash scripts/run-tests.sh unit
+echo "[test] Fabric network"
+bash scripts/install-fabric.sh
+node scripts/dist/network/cli.js up
+echo "[test] integration tests"
+bash scripts/run-tests.sh integration

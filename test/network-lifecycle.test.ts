@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { createServer, type Server } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { ordererBlockHeader, asOrgAdmin } from './support/fabric-cli';
+import { connectAs } from './support/fabric-client';
+import { networkCli, networkCliOk, networkStatus, readProfile, repoRoot } from './support/network-cli';
+
+// A separate instance (own data folder, ports shifted by 20000) so these tests may kill, stop and wipe it
+// without touching the network other tests, or a developer, are using.
+const dataDir = join(repoRoot, 'data', 'lifecycle-test');
+const PORT_OFFSET = 20_000;
+const instance = { SME_DATA_DIR: dataDir, SME_PORT_OFFSET: String(PORT_OFFSET) };
+const utf8 = new TextDecoder();
+
+async function recordHeartbeat(id: string, deadlineMs = 60_000): Promise<string> {
+  const connection = connectAs(readProfile(dataDir), 'bank2/officer');
+  try {
+    const contract = connection.gateway.getNetwork('credit').getContract('credit', 'health');
+    const deadline = Date.now() + deadlineMs;
+    for (;;) {
+      try {
+        const result = JSON.parse(utf8.decode(await contract.submitTransaction('RecordHeartbeat', id))) as {
+          txId: string;
+        };
+        return result.txId;
+      } catch (error) {
+        // While Raft elects a new leader the orderers answer SERVICE_UNAVAILABLE; keep trying until the deadline.
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  } finally {
+    connection.close();
+  }
+}
+
+async function readHeartbeatTxId(id: string): Promise<string> {
+  return (JSON.parse(await readHeartbeat(id)) as { txId: string }).txId;
+}
+
+async function readHeartbeat(id: string): Promise<string> {
+  const connection = connectAs(readProfile(dataDir), 'auditor/auditor');
+  try {
+    const contract = connection.gateway.getNetwork('credit').getContract('credit', 'health');
+    return utf8.decode(await contract.evaluateTransaction('ReadHeartbeat', id));
+  } finally {
+    connection.close();
+  }
+}
+
+async function ordererHeight(port: number): Promise<number> {
+  const out = await asOrgAdmin(
+    'gov',
+    `osnadmin channel list --channelID "$CHANNEL_NAME" -o 127.0.0.1:${port + 3} --ca-file "$ORDERER_CA" ` +
+      `--client-cert ${dataDir}/network/orgs/orderer/users/admin/tls/signcerts/cert.pem ` +
+      `--client-key ${dataDir}/network/orgs/orderer/users/admin/tls/keystore/key.pem`,
+    instance,
+  );
+  return (JSON.parse(out.slice(out.indexOf('{'))) as { height: number }).height;
+}
+
+describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () => {
+  before(async () => {
+    await networkCli(['reset'], instance);
+    await networkCliOk(['up'], instance);
+  });
+
+  after(async () => {
+    await networkCli(['reset'], instance);
+  });
+
+  it('says a running network is already up and changes nothing', async () => {
+    const before = await networkStatus(instance);
+
+    const output = await networkCliOk(['up'], instance);
+
+    assert.match(output, /already up/);
+    assert.deepEqual(await networkStatus(instance), before);
+  });
+
+  it('commits with one of three orderers killed, and the restarted orderer catches up with the same blocks', async () => {
+    const rows = await networkStatus(instance);
+    const orderer0 = rows.find((r) => r.name === 'orderer0');
+    assert.ok(orderer0?.pid, 'orderer0 should be running');
+    process.kill(orderer0.pid, 'SIGKILL');
+
+    const id = `outage-${randomUUID()}`;
+    const txId = await recordHeartbeat(id);
+    assert.equal(await readHeartbeatTxId(id), txId);
+    assert.equal((await networkStatus(instance)).find((r) => r.name === 'orderer0')?.up, false);
+
+    await networkCliOk(['up'], instance);
+    const ports = [7050, 8050, 9050].map((p) => p + PORT_OFFSET);
+    const deadline = Date.now() + 60_000;
+    let heights = await Promise.all(ports.map(ordererHeight));
+    while (new Set(heights).size > 1 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      heights = await Promise.all(ports.map(ordererHeight));
+    }
+    assert.equal(new Set(heights).size, 1, `orderer heights differ: ${heights.join(', ')}`);
+    const newest = (heights[0] ?? 1) - 1;
+    const headers = await Promise.all(ports.map((port) => ordererBlockHeader(port, newest, instance)));
+    for (const header of headers.slice(1)) assert.deepEqual(header, headers[0]);
+  });
+
+  it('keeps committed data across down and up', async () => {
+    const id = `durable-${randomUUID()}`;
+    const txId = await recordHeartbeat(id);
+
+    await networkCliOk(['down'], instance);
+    assert.ok(
+      (await networkStatus(instance)).every((row) => !row.up),
+      'down must stop every process',
+    );
+    await networkCliOk(['up'], instance);
+
+    assert.equal(await readHeartbeatTxId(id), txId);
+  });
+
+  it('fails up with a clear message when a port is taken, leaving nothing running', async () => {
+    await networkCliOk(['down'], instance);
+    const takenPort = 8051 + PORT_OFFSET;
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(takenPort, '127.0.0.1', () => r()));
+    try {
+      const result = await networkCli(['up'], instance);
+
+      assert.notEqual(result.code, 0);
+      assert.match(result.stderr, new RegExp(`127\\.0\\.0\\.1:${takenPort} \\(peer0\\.bank1 peer\\)`));
+      assert.match(result.stderr, /Nothing was started/);
+      assert.ok(
+        (await networkStatus(instance)).every((row) => !row.up),
+        'no process may be left running',
+      );
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('removes committed data on reset', async () => {
+    await networkCliOk(['up'], instance);
+    const id = `wiped-${randomUUID()}`;
+    await recordHeartbeat(id);
+
+    await networkCliOk(['reset'], instance);
+    await networkCliOk(['up'], instance);
+
+    await assert.rejects(readHeartbeat(id), (error: Error) =>
+      /NOT_FOUND/.test(JSON.stringify(error) + error.message),
+    );
+  });
+});
