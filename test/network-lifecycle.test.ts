@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { X509Certificate, randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -14,8 +15,8 @@ const PORT_OFFSET = 20_000;
 const instance = { SME_DATA_DIR: dataDir, SME_PORT_OFFSET: String(PORT_OFFSET) };
 const utf8 = new TextDecoder();
 
-async function recordHeartbeat(id: string, deadlineMs = 60_000): Promise<string> {
-  const connection = connectAs(readProfile(dataDir), 'bank2/officer');
+async function recordHeartbeat(id: string, deadlineMs = 60_000, as = 'bank2/officer'): Promise<string> {
+  const connection = connectAs(readProfile(dataDir), as);
   try {
     const contract = connection.gateway.getNetwork('credit').getContract('credit', 'health');
     const deadline = Date.now() + deadlineMs;
@@ -137,6 +138,40 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     } finally {
       await new Promise((r) => blocker.close(r));
     }
+  });
+
+  it('enrolls a new bank officer with one command, with its attributes inside the certificate', async () => {
+    await networkCliOk(['up'], instance);
+
+    await networkCliOk(
+      ['enroll', '--org', 'bank1', '--name', 'loan-officer-2', '--attr', 'role=bank'],
+      instance,
+    );
+
+    const identity = readProfile(dataDir).identities.find(
+      (i) => i.org === 'bank1' && i.name === 'loan-officer-2',
+    );
+    assert.ok(identity, 'the new identity is in the gateway profile');
+    const certificate = new X509Certificate(readFileSync(identity.certPath));
+    assert.match(certificate.subject, /CN=loan-officer-2/);
+    assert.ok(certificate.raw.includes('"role":"bank"'), 'role attribute is in the certificate');
+    assert.equal((statSync(identity.keyPath).mode & 0o077).toString(8), '0', 'private key is owner-only');
+    const txId = await recordHeartbeat(`enrolled-${randomUUID()}`, 30_000, 'bank1/loan-officer-2');
+    assert.match(txId, /^[0-9a-f]{64}$/);
+  });
+
+  it('refuses to enroll an identity with a malformed attribute, and records nothing', async () => {
+    const result = await networkCli(
+      ['enroll', '--org', 'bank1', '--name', 'bad-officer', '--attr', 'role=bank,admin'],
+      instance,
+    );
+
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /attribute role="bank,admin" must match/);
+    assert.equal(
+      readProfile(dataDir).identities.find((i) => i.name === 'bad-officer'),
+      undefined,
+    );
   });
 
   it('removes committed data on reset', async () => {

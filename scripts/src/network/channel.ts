@@ -90,3 +90,37 @@ export async function waitPeersInSync(
     await sleep(200);
   }
 }
+
+async function peersKnown(opsPort: number, channel: string): Promise<number> {
+  try {
+    const text = await (
+      await fetch(`http://127.0.0.1:${opsPort}/metrics`, { signal: AbortSignal.timeout(2000) })
+    ).text();
+    const match = new RegExp(`gossip_membership_total_peers_known\\{channel="${channel}"\\} (\\d+)`).exec(
+      text,
+    );
+    return Number(match?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits until every peer's gossip knows every other peer of the channel. Until then service discovery
+ * cannot name the endorsers another org's gateway needs, and the first submits through it would fail.
+ */
+export async function waitGossipConverged(topology: Topology, timeoutMs = 60_000): Promise<void> {
+  const peers = topology.peerOrgs.flatMap((org) => org.peers);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const known = await Promise.all(peers.map((peer) => peersKnown(peer.opsPort, topology.channel)));
+    if (known.every((count) => count >= peers.length - 1)) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `peers did not discover each other within ${timeoutMs / 1000} s (known peers: ${known.join(', ')}); ` +
+          'check the peer logs under data/network/logs/',
+      );
+    }
+    await sleep(250);
+  }
+}

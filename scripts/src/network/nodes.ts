@@ -93,6 +93,12 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
       CORE_PEER_GOSSIP_BOOTSTRAP: address,
       CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
+      // On loopback a lost peer is found again in seconds; the defaults (25 s) make restarts slow to
+      // become usable, because discovery only names peers that gossip knows to be alive.
+      CORE_PEER_GOSSIP_ALIVETIMEINTERVAL: '1s',
+      CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '5s',
+      CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
+      CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
       CORE_PEER_LOCALMSPID: org.mspId,
       CORE_PEER_MSPCONFIGPATH: join(dir, 'msp'),
       CORE_PEER_TLS_ENABLED: 'true',
