@@ -1,4 +1,5 @@
 import {
+  ENDORSING_ORGANIZATIONS,
   invocationName,
   type AttestBatchResponse,
   type ErasureRecord,
@@ -47,6 +48,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   ): Promise<T> {
     const options = {
       arguments: [JSON.stringify(request)],
+      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
       ...(transient === undefined
         ? {}
         : { transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, encode(v)])) }),

@@ -43,7 +43,11 @@ export class HealthContract extends Contract {
 }
 
 function assertHeartbeatId(heartbeatId: string): void {
-  if (heartbeatId.length === 0 || heartbeatId.length > MAX_HEARTBEAT_ID_LENGTH || !HEARTBEAT_ID.test(heartbeatId)) {
+  if (
+    heartbeatId.length === 0 ||
+    heartbeatId.length > MAX_HEARTBEAT_ID_LENGTH ||
+    !HEARTBEAT_ID.test(heartbeatId)
+  ) {
     throw new Error(
       `VALIDATION_FAILED: heartbeatId must be 1-${MAX_HEARTBEAT_ID_LENGTH} characters of A-Z a-z 0-9 . _ -`,
     );

@@ -1,0 +1,58 @@
+/**
+ * Error codes the chaincode puts at the start of every error message (`CODE: what to fix`). Fabric passes
+ * only the message text to clients, so this closed list is the whole error contract with the gateway.
+ */
+export const ERROR_CODES = [
+  'INVALID_USCC',
+  'UNKNOWN_CATEGORY',
+  'NOT_AUTHORIZED',
+  'CONSENT_REQUIRED',
+  'CONSENT_REVOKED',
+  'CONSENT_EXPIRED',
+  'CONSENT_CONSUMED',
+  'CONSENT_NOT_ACTIVE',
+  'ACCESS_EXPIRED',
+  'VALIDATION_FAILED',
+  'LIMIT_EXCEEDED',
+  'NOT_FOUND',
+  'CONFLICT',
+  'SALT_REUSED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+const CODE_AT_START = /^([A-Z][A-Z_]*[A-Z]): /;
+const CODE_ANYWHERE = /\b([A-Z][A-Z_]*[A-Z]): /g;
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * Reads the error code back from a chaincode error message. Accepts the bare message (`CODE: detail`) and
+ * messages that Fabric or the client library wrapped (`... chaincode response 500, CODE: detail`): the
+ * first known code wins. Returns undefined when the message carries no known code.
+ */
+export function parseErrorCode(message: string): ErrorCode | undefined {
+  const atStart = CODE_AT_START.exec(message)?.[1];
+  if (atStart !== undefined && isErrorCode(atStart)) {
+    return atStart;
+  }
+  for (const match of message.matchAll(CODE_ANYWHERE)) {
+    const code = match[1];
+    if (code !== undefined && isErrorCode(code)) {
+      return code;
+    }
+  }
+  return undefined;
+}
+
+/** The detail after `CODE: `, for display; the whole message when no known code is present. */
+export function parseErrorDetail(message: string): string {
+  const code = parseErrorCode(message);
+  if (code === undefined) {
+    return message;
+  }
+  const start = message.indexOf(`${code}: `);
+  return message.slice(start + code.length + 2);
+}

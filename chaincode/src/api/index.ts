@@ -1,0 +1,6 @@
+// Dependency-free contract between the chaincode and its clients: import from '@sme-credit-ledger/chaincode/api'.
+export * from './errors';
+export * from './limits';
+export * from './names';
+export * from './transient';
+export * from './types';

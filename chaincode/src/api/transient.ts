@@ -1,0 +1,29 @@
+/**
+ * Transient field names. Transient data reaches the endorsing peer but is never written to a block, so it
+ * is the only channel for raw records and salts. Values are UTF-8 bytes.
+ *
+ * - `attestation:Attest`: `record` = JSON of the raw record (a JSON object; the chaincode canonicalizes it
+ *   with RFC 8785 before hashing) and `salt` = the client's random salt (hex or base64/base64url of at
+ *   least 16 random bytes, never reused).
+ * - `attestation:AttestBatch`: `batch` = JSON array of {@link BatchAttestationItem}.
+ * - `audit:VerifyRecord` (evaluate): `record` and `salt` as for Attest.
+ */
+export const TRANSIENT_FIELDS = {
+  record: 'record',
+  salt: 'salt',
+  batch: 'batch',
+} as const;
+
+export type TransientField = (typeof TRANSIENT_FIELDS)[keyof typeof TRANSIENT_FIELDS];
+
+/** One element of the transient `batch` array. */
+export interface BatchAttestationItem {
+  uscc: string;
+  category: string;
+  schemaVersion: number;
+  /** ISO date `YYYY-MM-DD` from which the attested data is in force. */
+  effectiveDate: string;
+  /** The raw record: a JSON object. */
+  record: Record<string, unknown>;
+  salt: string;
+}

@@ -1,0 +1,344 @@
+/**
+ * Request and response shapes. Every transaction takes one string argument: the JSON of its request type.
+ * Every response is RFC 8785 canonical JSON of its response type. Times are ISO 8601 UTC strings taken from
+ * the transaction timestamp; dates are `YYYY-MM-DD`.
+ */
+
+export type Role = 'department' | 'company' | 'bank' | 'auditor' | 'catalog-admin';
+export type HashAlgorithm = 'sha256' | 'sm3';
+export type Sensitivity = 'low' | 'medium' | 'high';
+export type ConsentPurpose = 'supply-chain' | 'trade' | 'ip-financing' | 'credit-review' | 'working-capital';
+export type ConsentStatus = 'requested' | 'authorised' | 'rejected' | 'revoked' | 'expired' | 'consumed';
+export type AccessOutcome = 'granted' | 'refused';
+export type ObjectionStatus = 'open' | 'corrected' | 'rejected';
+
+/** Writes a client may retry carry a requestId: a retry returns the first result and records nothing. */
+export interface Idempotent {
+  /** 8-64 characters of A-Z a-z 0-9 . _ - ; unique per caller identity. */
+  requestId: string;
+}
+
+export interface PageRequest {
+  /** 1-100, default 50. */
+  pageSize?: number;
+  /** The `bookmark` of the previous page; omit for the first page. */
+  bookmark?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back to fetch the next page; empty when there are no more items. */
+  bookmark: string;
+}
+
+// ---- catalog ----
+export interface Category {
+  /** Upper-case code, e.g. `TAX_PAYMENT`. */
+  code: string;
+  name: string;
+  /** Department codes allowed to attest this category. */
+  departments: string[];
+  schemaVersion: number;
+  sensitivity: Sensitivity;
+}
+export interface DefineCategoryRequest {
+  category: Category;
+}
+export interface DefineCategoryResponse {
+  category: Category;
+  /** False when an identical definition was already on the ledger (nothing written). */
+  changed: boolean;
+}
+export interface LoadStarterCatalogResponse {
+  defined: string[];
+  unchanged: string[];
+}
+export interface GetCategoryRequest {
+  code: string;
+}
+
+// ---- company ----
+export interface RegisterCompanyRequest extends Idempotent {
+  uscc: string;
+}
+/** Minimal on-chain company record: no names or other raw company data. */
+export interface CompanyRegistration {
+  uscc: string;
+  registeredByDept: string;
+  txId: string;
+  registeredAt: string;
+}
+export interface GetCompanyRequest {
+  uscc: string;
+}
+
+// ---- attestation ----
+/** Raw record and salt go in transient fields `record` and `salt`. */
+export interface AttestRequest extends Idempotent {
+  uscc: string;
+  category: string;
+  schemaVersion: number;
+  effectiveDate: string;
+  /** Default `sha256`; `sm3` is reserved and refused for now. */
+  algorithm?: HashAlgorithm;
+}
+/** The items go in transient field `batch` (array of BatchAttestationItem). */
+export interface AttestBatchRequest extends Idempotent {
+  algorithm?: HashAlgorithm;
+}
+/**
+ * `hash` = hex digest over UTF-8 bytes of `salt` immediately followed by the RFC 8785 canonical JSON of the
+ * record (always a JSON object, so it starts with `{`).
+ */
+export interface Attestation {
+  uscc: string;
+  category: string;
+  version: number;
+  algorithm: HashAlgorithm;
+  hash: string;
+  schemaVersion: number;
+  effectiveDate: string;
+  department: string;
+  txId: string;
+  attestedAt: string;
+  /** txId of the attestation this one supersedes (version - 1), if any. */
+  supersedesTxId?: string;
+}
+export interface AttestResponse {
+  attestation: Attestation;
+}
+export interface AttestBatchResponse {
+  count: number;
+  attestations: Attestation[];
+}
+export interface GetAttestationRequest {
+  uscc: string;
+  category: string;
+}
+/** Latest attestation of (company, category) with dispute and erasure state. */
+export interface AttestationView {
+  attestation: Attestation;
+  disputed: boolean;
+  openObjectionIds: string[];
+  /** Raw records of versions up to this one were purged from the private collection. */
+  erasedThroughVersion: number;
+}
+export interface EraseRawRecordsRequest extends Idempotent {
+  uscc: string;
+  categories: string[];
+  reason: string;
+}
+export interface ErasureRecord {
+  erasureId: string;
+  uscc: string;
+  /** Category code -> highest version purged. */
+  purged: Record<string, number>;
+  reason: string;
+  txId: string;
+  erasedAt: string;
+}
+
+// ---- consent ----
+interface ConsentTerms {
+  uscc: string;
+  categories: string[];
+  purpose: ConsentPurpose;
+  validFrom: string;
+  validUntil: string;
+  /** Number of granted accesses allowed; omit for unlimited within the window. */
+  usageLimit?: number;
+  /** A consent this one replaces; the old one is revoked when this one is authorised. */
+  replacesConsentId?: string;
+}
+export type RequestConsentRequest = Idempotent & ConsentTerms;
+export type GrantConsentRequest = Idempotent & ConsentTerms & { bankMspId: string };
+export interface ConsentDecisionRequest extends Idempotent {
+  consentId: string;
+  reason?: string;
+}
+export interface ConsentHistoryEntry {
+  status: ConsentStatus;
+  txId: string;
+  at: string;
+  reason?: string;
+}
+export interface Consent {
+  consentId: string;
+  uscc: string;
+  bankMspId: string;
+  categories: string[];
+  purpose: ConsentPurpose;
+  validFrom: string;
+  validUntil: string;
+  usageLimit?: number;
+  usageCount: number;
+  /** Effective status at the time of the call: `expired` is derived from the transaction time. */
+  status: ConsentStatus;
+  replacesConsentId?: string;
+  /** sha256 of the canonical ConsentReceipt, set when authorised. */
+  receiptHash?: string;
+  history: ConsentHistoryEntry[];
+}
+/** What the company agreed to; its canonical JSON hashes to `Consent.receiptHash`. */
+export interface ConsentReceipt {
+  consentId: string;
+  uscc: string;
+  bankMspId: string;
+  categories: string[];
+  purpose: ConsentPurpose;
+  validFrom: string;
+  validUntil: string;
+  usageLimit?: number;
+  replacesConsentId?: string;
+  authorisedTxId: string;
+  authorisedAt: string;
+}
+export interface ConsentResponse {
+  consent: Consent;
+  receipt?: ConsentReceipt;
+}
+export interface GetConsentRequest {
+  consentId: string;
+}
+export interface ListConsentsByCompanyRequest extends PageRequest {
+  uscc: string;
+}
+export interface ListConsentsByBankRequest extends PageRequest {
+  bankMspId: string;
+}
+
+// ---- access ----
+export interface RecordAccessRequest extends Idempotent {
+  consentId: string;
+  uscc: string;
+  categories: string[];
+  purpose: ConsentPurpose;
+}
+/**
+ * Append-only. A refused access is recorded too (outcome `refused` with the code the refusal would have
+ * raised), so auditors see attempts; the transaction succeeds either way.
+ */
+export interface AccessRecord {
+  accessId: string;
+  bankMspId: string;
+  uscc: string;
+  categories: string[];
+  consentId: string;
+  purpose: ConsentPurpose;
+  outcome: AccessOutcome;
+  refusalCode?: string;
+  refusalDetail?: string;
+  txId: string;
+  recordedAt: string;
+}
+export interface ReadAuthorizedRecordsRequest {
+  accessId: string;
+}
+export interface AuthorizedRecord {
+  category: string;
+  attestation: Attestation;
+  disputed: boolean;
+  /** False when the raw record was erased at the company's request (proof fields remain). */
+  available: boolean;
+  record?: Record<string, unknown>;
+  salt?: string;
+}
+export interface ReadAuthorizedRecordsResponse {
+  accessId: string;
+  uscc: string;
+  consentId: string;
+  records: AuthorizedRecord[];
+  /** Consented categories with no attestation yet. */
+  missingCategories: string[];
+}
+export interface GetAccessRequest {
+  accessId: string;
+}
+
+// ---- objection ----
+export interface RaiseObjectionRequest extends Idempotent {
+  uscc: string;
+  category: string;
+  /** Attestation version objected to; default the latest. */
+  version?: number;
+  reason: string;
+  /** Hex sha256 of the company's evidence (kept off chain). */
+  evidenceHash: string;
+}
+export interface ResolveObjectionRequest extends Idempotent {
+  objectionId: string;
+  outcome: 'corrected' | 'rejected';
+  reason: string;
+  /** For `corrected`: the newer attestation version that corrects the record. */
+  correctedVersion?: number;
+}
+export interface Objection {
+  objectionId: string;
+  uscc: string;
+  category: string;
+  version: number;
+  department: string;
+  reason: string;
+  evidenceHash: string;
+  status: ObjectionStatus;
+  raisedTxId: string;
+  raisedAt: string;
+  resolution?: {
+    outcome: 'corrected' | 'rejected';
+    reason: string;
+    correctedVersion?: number;
+    txId: string;
+    resolvedAt: string;
+  };
+}
+export interface ObjectionResponse {
+  objection: Objection;
+}
+export interface GetObjectionRequest {
+  objectionId: string;
+}
+
+// ---- audit ----
+export interface GetAttestationHistoryRequest {
+  uscc: string;
+  /** Omit for every category of the company. */
+  category?: string;
+}
+export interface AttestationHistory {
+  uscc: string;
+  attestations: Attestation[];
+  erasures: ErasureRecord[];
+}
+export interface GetConsentHistoryRequest {
+  uscc: string;
+}
+export interface ListAccessByCompanyRequest extends PageRequest {
+  uscc: string;
+}
+export interface ListAccessByBankRequest extends PageRequest {
+  bankMspId: string;
+}
+/** Half-open range [from, to) of recordedAt. */
+export interface ListAccessByTimeRangeRequest extends PageRequest {
+  from: string;
+  to: string;
+}
+export interface ListObjectionsRequest {
+  uscc: string;
+}
+/** Record and salt go in transient fields `record` and `salt`. */
+export interface VerifyRecordRequest {
+  uscc: string;
+  category: string;
+}
+export interface VerifyRecordResponse {
+  uscc: string;
+  category: string;
+  match: boolean;
+  /** The attestation whose hash matched, if any. */
+  matched?: Attestation;
+  latestVersion: number;
+  /** True when the match is the latest version. */
+  isLatest: boolean;
+  disputed: boolean;
+}

@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { AccessRecord, ConsentResponse, Page, ReadAuthorizedRecordsResponse } from '../api';
+import { recordHash } from '../domain/attestation-rules';
+import type { CallerIdentity } from '../domain/roles';
+import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
+
+const TAX_RECORD = { year: 2025, paidCny: 1_250_000 };
+let counter = 0;
+const rid = (): string => `acc-${String((counter += 1)).padStart(6, '0')}`;
+
+/** Tax and social insurance attested for Shenghua; Bank1 holds an authorised consent for both. */
+async function consentedNetwork(
+  extra: Record<string, unknown> = {},
+): Promise<{ network: FakeNetwork; consentId: string; salt: string }> {
+  const network = await seededNetwork();
+  const { salt } = await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', TAX_RECORD);
+  await attest(network, IDS.hrss, USCC.shenghua, 'SOCIAL_INSURANCE', { months: 12, insured: 48 });
+  await attest(network, IDS.court, USCC.shenghua, 'COURT_JUDGEMENTS', { cases: 0 });
+  const granted = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:GrantConsent', {
+    requestId: rid(),
+    uscc: USCC.shenghua,
+    bankMspId: 'Bank1MSP',
+    categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
+    purpose: 'supply-chain',
+    validFrom: '2026-11-29T00:00:00Z',
+    validUntil: '2026-12-29T00:00:00Z',
+    ...extra,
+  });
+  return { network, consentId: granted.consent.consentId, salt };
+}
+
+function recordAccess(
+  network: FakeNetwork,
+  consentId: string,
+  extra: Record<string, unknown> = {},
+  identity: CallerIdentity = IDS.bank1,
+): Promise<AccessRecord> {
+  const request = {
+    requestId: rid(),
+    consentId,
+    uscc: USCC.shenghua,
+    categories: ['TAX_PAYMENT'],
+    purpose: 'supply-chain',
+    ...extra,
+  };
+  return network.submit<AccessRecord>(identity, 'access:RecordAccess', request);
+}
+
+describe('access contract', () => {
+  it('grants a consented access, then returns raw record, salt and proof fields on evaluate', async () => {
+    const { network, consentId, salt } = await consentedNetwork();
+    const access = await recordAccess(network, consentId, {
+      categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
+    });
+    assert.equal(access.outcome, 'granted');
+    const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
+      IDS.bank1,
+      'access:ReadAuthorizedRecords',
+      { accessId: access.accessId },
+    );
+    const tax = read.records.find((record) => record.category === 'TAX_PAYMENT');
+    assert.deepEqual(tax?.record, { paidCny: 1_250_000, year: 2025 });
+    assert.equal(tax?.salt, salt);
+    assert.equal(tax?.attestation.hash, recordHash('sha256', salt, '{"paidCny":1250000,"year":2025}'));
+    assert.equal(tax?.disputed, false);
+    assert.equal(read.records.length, 2);
+  });
+
+  it('counts granted accesses and consumes the consent at its usage limit', async () => {
+    const { network, consentId } = await consentedNetwork({ usageLimit: 1 });
+    assert.equal((await recordAccess(network, consentId)).outcome, 'granted');
+    const second = await recordAccess(network, consentId);
+    assert.equal(second.outcome, 'refused');
+    assert.equal(second.refusalCode, 'CONSENT_CONSUMED');
+  });
+
+  it('records a refusal when the bank has no consent', async () => {
+    const { network } = await consentedNetwork();
+    const access = await recordAccess(network, 'no-such-consent');
+    assert.deepEqual([access.outcome, access.refusalCode], ['refused', 'CONSENT_REQUIRED']);
+  });
+
+  it('records a refusal after the consent is revoked', async () => {
+    const { network, consentId } = await consentedNetwork();
+    await network.submit(IDS.shenghua, 'consent:RevokeConsent', { requestId: rid(), consentId });
+    assert.equal((await recordAccess(network, consentId)).refusalCode, 'CONSENT_REVOKED');
+  });
+
+  it('records a refusal after the consent expires', async () => {
+    const { network, consentId } = await consentedNetwork();
+    network.advance(31 * 24 * 3600);
+    assert.equal((await recordAccess(network, consentId)).refusalCode, 'CONSENT_EXPIRED');
+  });
+
+  it('records a refusal for categories outside the consent', async () => {
+    const { network, consentId } = await consentedNetwork();
+    const access = await recordAccess(network, consentId, { categories: ['COURT_JUDGEMENTS'] });
+    assert.equal(access.refusalCode, 'CONSENT_REQUIRED');
+    assert.match(access.refusalDetail ?? '', /does not cover COURT_JUDGEMENTS/);
+  });
+
+  it('records a refusal when a bank uses another bank’s consent', async () => {
+    const { network, consentId } = await consentedNetwork();
+    assert.equal((await recordAccess(network, consentId, {}, IDS.bank2)).refusalCode, 'NOT_AUTHORIZED');
+  });
+
+  it('shows refusals to auditors in the access log and never lets a refused access read', async () => {
+    const { network, consentId } = await consentedNetwork();
+    const refused = await recordAccess(network, consentId, { categories: ['COURT_JUDGEMENTS'] });
+    const log = await network.evaluate<Page<AccessRecord>>(IDS.auditor, 'audit:ListAccessByCompany', {
+      uscc: USCC.shenghua,
+    });
+    assert.deepEqual(
+      log.items.map((item) => item.outcome),
+      ['refused'],
+    );
+    await assert.rejects(
+      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: refused.accessId }),
+      /NOT_AUTHORIZED: access .* was refused/,
+    );
+  });
+
+  it('refuses a read after the consent is revoked', async () => {
+    const { network, consentId } = await consentedNetwork();
+    const access = await recordAccess(network, consentId);
+    await network.submit(IDS.shenghua, 'consent:RevokeConsent', { requestId: rid(), consentId });
+    await assert.rejects(
+      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+      /CONSENT_REVOKED/,
+    );
+  });
+
+  it('refuses a read of another bank’s access and of a stale access', async () => {
+    const { network, consentId } = await consentedNetwork();
+    const access = await recordAccess(network, consentId);
+    await assert.rejects(
+      network.evaluate(IDS.bank2, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+      /NOT_AUTHORIZED: access .* belongs to another bank/,
+    );
+    network.advance(16 * 60);
+    await assert.rejects(
+      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+      /ACCESS_EXPIRED/,
+    );
+  });
+
+  it('refuses access recording by departments, companies, auditors and the rogue officer', async () => {
+    const { network, consentId } = await consentedNetwork();
+    for (const identity of [IDS.tax, IDS.shenghua, IDS.auditor, IDS.rogue]) {
+      await assert.rejects(recordAccess(network, consentId, {}, identity), /NOT_AUTHORIZED/);
+    }
+  });
+
+  it('marks a disputed record and an erased one in the read', async () => {
+    const { network, consentId } = await consentedNetwork();
+    await network.submit(IDS.shenghua, 'objection:RaiseObjection', {
+      requestId: rid(),
+      uscc: USCC.shenghua,
+      category: 'TAX_PAYMENT',
+      reason: 'wrong year',
+      evidenceHash: 'b'.repeat(64),
+    });
+    await network.submit(IDS.shenghua, 'attestation:EraseRawRecords', {
+      requestId: rid(),
+      uscc: USCC.shenghua,
+      categories: ['SOCIAL_INSURANCE'],
+      reason: 'no longer needed',
+    });
+    const access = await recordAccess(network, consentId, {
+      categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
+    });
+    const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
+      IDS.bank1,
+      'access:ReadAuthorizedRecords',
+      { accessId: access.accessId },
+    );
+    const tax = read.records.find((record) => record.category === 'TAX_PAYMENT');
+    const social = read.records.find((record) => record.category === 'SOCIAL_INSURANCE');
+    assert.equal(tax?.disputed, true);
+    assert.deepEqual(
+      [social?.available, social?.record, typeof social?.attestation.hash],
+      [false, undefined, 'string'],
+    );
+  });
+
+  it('returns the original access record for a retried requestId without counting twice', async () => {
+    const { network, consentId } = await consentedNetwork({ usageLimit: 2 });
+    const request = {
+      requestId: 'retry-access-1',
+      consentId,
+      uscc: USCC.shenghua,
+      categories: ['TAX_PAYMENT'],
+      purpose: 'supply-chain',
+    };
+    const first = await network.submitText(IDS.bank1, 'access:RecordAccess', request);
+    assert.equal(await network.submitText(IDS.bank1, 'access:RecordAccess', request), first);
+    const consent = await network.evaluate<ConsentResponse>(IDS.bank1, 'consent:GetConsent', { consentId });
+    assert.equal(consent.consent.usageCount, 1);
+  });
+});

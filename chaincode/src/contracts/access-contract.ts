@@ -1,0 +1,124 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { EVENT_NAMES, type AuthorizedRecord, type ReadAuthorizedRecordsResponse } from '../api';
+import { accessRecord, requireReadableAccess } from '../domain/access-rules';
+import { canonicalJson } from '../domain/canonical-json';
+import { parseCategoryList, parsePurpose, recordUse, refuseAccess } from '../domain/consent-rules';
+import { fail } from '../domain/errors';
+import { requireString } from '../domain/input';
+import { isDisputed } from '../domain/objection-rules';
+import { requireRole } from '../domain/roles';
+import { parseUscc } from '../domain/uscc';
+import type { CreditStore } from '../ledger/credit-store';
+import { CreditContext, CreditContract } from './credit-context';
+import { evaluate, submit } from './transaction';
+
+/**
+ * Bank access in two steps. RecordAccess (submit) checks the consent and appends an access record: granted
+ * ones count against the consent, refused ones are recorded with their code instead of failing, because a
+ * failed transaction leaves no trace for auditors. ReadAuthorizedRecords (evaluate, on a GovMSP peer) then
+ * returns the raw records for a recent granted access of the caller's bank.
+ */
+@Info({ title: 'AccessContract', description: 'Consent-checked bank access with an append-only access log' })
+export class AccessContract extends CreditContract {
+  constructor() {
+    super('access');
+  }
+
+  @Transaction()
+  @Returns('string')
+  public async RecordAccess(ctx: CreditContext, request: string): Promise<string> {
+    return submit(ctx, 'access:RecordAccess', request, async ({ caller, fields, store, ledger }) => {
+      const bank = requireRole(caller, ['bank'], 'record access');
+      const consentId = requireString(fields, 'consentId', 128);
+      const attempt = {
+        bankMspId: bank.mspId,
+        uscc: parseUscc(fields.uscc),
+        categories: parseCategoryList(fields),
+        purpose: parsePurpose(fields.purpose),
+      };
+      const consent = await store.getConsent(consentId);
+      const refusal = refuseAccess(consent, attempt, ledger.txTime);
+      const access = accessRecord({ ...attempt, consentId }, refusal, ledger);
+      if (refusal === undefined && consent !== undefined) {
+        await store.putConsent(recordUse(consent, ledger), false);
+      }
+      await store.putAccess(access);
+      ledger.setEvent(EVENT_NAMES.AccessRecorded, canonicalJson(access));
+      return access;
+    });
+  }
+
+  /** Evaluate only, on a GovMSP peer: the response holds raw records and must never enter a block. */
+  @Transaction(false)
+  @Returns('string')
+  public async ReadAuthorizedRecords(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
+      const bank = requireRole(caller, ['bank'], 'read authorized records');
+      const accessId = requireString(fields, 'accessId', 128);
+      const access =
+        (await store.getAccess(accessId)) ?? fail('NOT_FOUND', `no access ${accessId}; record one first`);
+      requireReadableAccess(access, await store.getConsent(access.consentId), bank.mspId, ledger.txTime);
+      const response: ReadAuthorizedRecordsResponse = {
+        accessId,
+        uscc: access.uscc,
+        consentId: access.consentId,
+        records: [],
+        missingCategories: [],
+      };
+      for (const category of access.categories) {
+        const record = await authorizedRecord(store, access.uscc, category);
+        if (record === undefined) {
+          response.missingCategories.push(category);
+        } else {
+          response.records.push(record);
+        }
+      }
+      return response;
+    });
+  }
+
+  /** An access record, for its bank, the company concerned and auditors. */
+  @Transaction(false)
+  @Returns('string')
+  public async GetAccess(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store }) => {
+      const reader = requireRole(caller, ['bank', 'company', 'auditor'], 'read access records');
+      const accessId = requireString(fields, 'accessId', 128);
+      const access = (await store.getAccess(accessId)) ?? fail('NOT_FOUND', `no access ${accessId}`);
+      const isOwner =
+        reader.role === 'auditor' ||
+        (reader.role === 'bank' && reader.mspId === access.bankMspId) ||
+        (reader.role === 'company' && reader.uscc === access.uscc);
+      return isOwner ? access : fail('NOT_AUTHORIZED', `access ${accessId} concerns another bank or company`);
+    });
+  }
+}
+
+async function authorizedRecord(
+  store: CreditStore,
+  uscc: string,
+  category: string,
+): Promise<AuthorizedRecord | undefined> {
+  const head = await store.getHead(uscc, category);
+  if (head === undefined) {
+    return undefined;
+  }
+  const attestation = await store.requireAttestation(uscc, category, head.latestVersion);
+  const base = { category, attestation, disputed: isDisputed(head) };
+  if (head.erasedThroughVersion >= head.latestVersion) {
+    return { ...base, available: false };
+  }
+  const raw = await store.getRawRecord(uscc, category, head.latestVersion);
+  if (raw === undefined) {
+    return fail(
+      'NOT_FOUND',
+      `raw ${category} is not held by this peer; evaluate ReadAuthorizedRecords on a GovMSP peer`,
+    );
+  }
+  return {
+    ...base,
+    available: true,
+    record: JSON.parse(raw.record) as Record<string, unknown>,
+    salt: raw.salt,
+  };
+}

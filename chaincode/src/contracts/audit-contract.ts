@@ -1,0 +1,121 @@
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { TRANSIENT_FIELDS, type AttestationHistory, type VerifyRecordResponse } from '../api';
+import { findMatchingAttestation, parseRecordText, parseSalt } from '../domain/attestation-rules';
+import { parseCategoryCode } from '../domain/catalog';
+import { parseBankMspId, viewConsent } from '../domain/consent-rules';
+import { fail } from '../domain/errors';
+import { parsePage, requireIsoTime } from '../domain/input';
+import { isDisputed } from '../domain/objection-rules';
+import { requireCompanyOrAuditor, requireRole } from '../domain/roles';
+import { parseUscc } from '../domain/uscc';
+import { CreditContext, CreditContract } from './credit-context';
+import { evaluate } from './transaction';
+
+/** Read-only views for auditors: every history and log, never raw data. */
+@Info({
+  title: 'AuditContract',
+  description: 'Auditor views of attestations, consents, access logs, objections',
+})
+export class AuditContract extends CreditContract {
+  constructor() {
+    super('audit');
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetAttestationHistory(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store }) => {
+      requireRole(caller, ['auditor'], 'read attestation history');
+      const uscc = parseUscc(fields.uscc);
+      const category = fields.category === undefined ? undefined : parseCategoryCode(fields.category);
+      const history: AttestationHistory = {
+        uscc,
+        attestations: await store.listAttestations(uscc, category),
+        erasures: await store.listErasures(uscc),
+      };
+      return history;
+    });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async GetConsentHistory(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
+      requireRole(caller, ['auditor'], 'read consent history');
+      const consents = await store.listConsents(parseUscc(fields.uscc));
+      return { items: consents.map((consent) => viewConsent(consent, ledger.txTime)) };
+    });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListAccessByCompany(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store }) => {
+      const uscc = parseUscc(fields.uscc);
+      requireCompanyOrAuditor(caller, uscc, 'list access records');
+      return store.pageAccess('byCompany', uscc, parsePage(fields));
+    });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListAccessByBank(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store }) => {
+      requireRole(caller, ['auditor'], 'list access records by bank');
+      return store.pageAccess('byBank', parseBankMspId(fields.bankMspId), parsePage(fields));
+    });
+  }
+
+  /** Access records with recordedAt in [from, to). */
+  @Transaction(false)
+  @Returns('string')
+  public async ListAccessByTimeRange(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store }) => {
+      requireRole(caller, ['auditor'], 'list access records by time');
+      const from = requireIsoTime(fields, 'from');
+      const to = requireIsoTime(fields, 'to');
+      if (to <= from) {
+        fail('VALIDATION_FAILED', 'to must be after from');
+      }
+      return store.pageAccessByTime(from, to, parsePage(fields));
+    });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  public async ListObjections(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store }) => {
+      const uscc = parseUscc(fields.uscc);
+      requireCompanyOrAuditor(caller, uscc, 'list objections');
+      return { items: await store.listObjections(uscc) };
+    });
+  }
+
+  /** Transient `record` and `salt`: does any attestation of (company, category) match, at which tx and time? */
+  @Transaction(false)
+  @Returns('string')
+  public async VerifyRecord(ctx: CreditContext, request: string): Promise<string> {
+    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
+      const uscc = parseUscc(fields.uscc);
+      requireCompanyOrAuditor(caller, uscc, 'verify records');
+      const head = await store.requireHead(uscc, parseCategoryCode(fields.category));
+      const canonical = parseRecordText(ledger.transient(TRANSIENT_FIELDS.record));
+      const salt = parseSalt(ledger.transient(TRANSIENT_FIELDS.salt));
+      const matched = findMatchingAttestation(
+        await store.listAttestations(uscc, head.category),
+        salt,
+        canonical,
+      );
+      const response: VerifyRecordResponse = {
+        uscc,
+        category: head.category,
+        match: matched !== undefined,
+        ...(matched === undefined ? {} : { matched }),
+        latestVersion: head.latestVersion,
+        isLatest: matched?.version === head.latestVersion,
+        disputed: isDisputed(head),
+      };
+      return response;
+    });
+  }
+}

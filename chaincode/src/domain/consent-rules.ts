@@ -1,0 +1,274 @@
+import {
+  LIMITS,
+  type Consent,
+  type ConsentPurpose,
+  type ConsentReceipt,
+  type ConsentStatus,
+  type ErrorCode,
+} from '../api';
+import { canonicalJson } from './canonical-json';
+import { parseCategoryCode } from './catalog';
+import { fail } from './errors';
+import { sha256Hex } from './hashing';
+import { optionalInteger, optionalString, requireIsoTime, requireList, type RequestFields } from './input';
+import { BANK_MSPS } from './roles';
+import { parseUscc, type Uscc } from './uscc';
+
+export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
+  'supply-chain',
+  'trade',
+  'ip-financing',
+  'credit-review',
+  'working-capital',
+];
+const MAX_USAGE_LIMIT = 10_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface ConsentTerms {
+  uscc: Uscc;
+  categories: string[];
+  purpose: ConsentPurpose;
+  validFrom: string;
+  validUntil: string;
+  usageLimit?: number;
+  replacesConsentId?: string;
+}
+
+export interface Refusal {
+  code: ErrorCode;
+  detail: string;
+}
+
+export function parsePurpose(value: unknown): ConsentPurpose {
+  if (typeof value !== 'string' || !(CONSENT_PURPOSES as readonly string[]).includes(value)) {
+    return fail('VALIDATION_FAILED', `purpose must be one of ${CONSENT_PURPOSES.join(', ')}`);
+  }
+  return value as ConsentPurpose;
+}
+
+export function parseBankMspId(value: unknown): string {
+  if (typeof value !== 'string' || !BANK_MSPS.includes(value)) {
+    return fail('VALIDATION_FAILED', `bankMspId must be one of ${BANK_MSPS.join(', ')}`);
+  }
+  return value;
+}
+
+export function parseCategoryList(fields: RequestFields): string[] {
+  return requireList(fields, 'categories', LIMITS.maxCategoriesPerConsent, parseCategoryCode).sort();
+}
+
+/** Consent terms; the window must be ordered, at most maxConsentDays long and not already over. */
+export function parseConsentTerms(fields: RequestFields, txTime: string): ConsentTerms {
+  const validFrom = requireIsoTime(fields, 'validFrom');
+  const validUntil = requireIsoTime(fields, 'validUntil');
+  if (validUntil <= validFrom) {
+    fail('VALIDATION_FAILED', 'validUntil must be after validFrom');
+  }
+  if (Date.parse(validUntil) - Date.parse(validFrom) > LIMITS.maxConsentDays * DAY_MS) {
+    fail('LIMIT_EXCEEDED', `a consent may last at most ${LIMITS.maxConsentDays} days`);
+  }
+  if (validUntil <= txTime) {
+    fail('VALIDATION_FAILED', 'validUntil is already in the past');
+  }
+  const usageLimit = optionalInteger(fields, 'usageLimit', 1, MAX_USAGE_LIMIT);
+  const replacesConsentId = optionalString(fields, 'replacesConsentId', 128);
+  return {
+    uscc: parseUscc(fields.uscc),
+    categories: parseCategoryList(fields),
+    purpose: parsePurpose(fields.purpose),
+    validFrom,
+    validUntil,
+    ...(usageLimit === undefined ? {} : { usageLimit }),
+    ...(replacesConsentId === undefined ? {} : { replacesConsentId }),
+  };
+}
+
+export function newConsent(
+  terms: ConsentTerms,
+  bankMspId: string,
+  status: 'requested' | 'authorised',
+  tx: { txId: string; txTime: string },
+): Consent {
+  return {
+    consentId: tx.txId,
+    ...terms,
+    bankMspId,
+    usageCount: 0,
+    status,
+    history: [{ status, txId: tx.txId, at: tx.txTime }],
+  };
+}
+
+/** The status as of `now`: a requested or authorised consent past its window is expired. */
+export function effectiveStatus(consent: Consent, now: string): ConsentStatus {
+  const isOpen = consent.status === 'requested' || consent.status === 'authorised';
+  return isOpen && now >= consent.validUntil ? 'expired' : consent.status;
+}
+
+/** The consent as a reader should see it at `now` (status made effective). */
+export function viewConsent(consent: Consent, now: string): Consent {
+  return { ...consent, status: effectiveStatus(consent, now) };
+}
+
+function transition(
+  consent: Consent,
+  status: ConsentStatus,
+  tx: { txId: string; txTime: string },
+  reason?: string,
+): Consent {
+  return {
+    ...consent,
+    status,
+    history: [
+      ...consent.history,
+      { status, txId: tx.txId, at: tx.txTime, ...(reason === undefined ? {} : { reason }) },
+    ],
+  };
+}
+
+function requireStatus(consent: Consent, now: string, allowed: ConsentStatus[], action: string): void {
+  const status = effectiveStatus(consent, now);
+  if (!allowed.includes(status)) {
+    const code: ErrorCode =
+      status === 'expired' ? 'CONSENT_EXPIRED' : status === 'revoked' ? 'CONSENT_REVOKED' : 'CONFLICT';
+    fail(
+      code,
+      `consent ${consent.consentId} is ${status}; only a ${allowed.join(' or ')} consent can be ${action}`,
+    );
+  }
+}
+
+export function receiptOf(consent: Consent, tx: { txId: string; txTime: string }): ConsentReceipt {
+  return {
+    consentId: consent.consentId,
+    uscc: consent.uscc,
+    bankMspId: consent.bankMspId,
+    categories: consent.categories,
+    purpose: consent.purpose,
+    validFrom: consent.validFrom,
+    validUntil: consent.validUntil,
+    ...(consent.usageLimit === undefined ? {} : { usageLimit: consent.usageLimit }),
+    ...(consent.replacesConsentId === undefined ? {} : { replacesConsentId: consent.replacesConsentId }),
+    authorisedTxId: tx.txId,
+    authorisedAt: tx.txTime,
+  };
+}
+
+/** Authorises (requested -> authorised) and fixes the receipt hash; `fresh` skips the state check for grants. */
+export function authorise(
+  consent: Consent,
+  tx: { txId: string; txTime: string },
+  fresh = false,
+): { consent: Consent; receipt: ConsentReceipt } {
+  if (!fresh) {
+    requireStatus(consent, tx.txTime, ['requested'], 'authorised');
+  }
+  const receipt = receiptOf(consent, tx);
+  const authorised = fresh ? consent : transition(consent, 'authorised', tx);
+  return { consent: { ...authorised, receiptHash: sha256Hex(canonicalJson(receipt)) }, receipt };
+}
+
+export function reject(consent: Consent, tx: { txId: string; txTime: string }, reason?: string): Consent {
+  requireStatus(consent, tx.txTime, ['requested'], 'rejected');
+  return transition(consent, 'rejected', tx, reason);
+}
+
+export function revoke(consent: Consent, tx: { txId: string; txTime: string }, reason?: string): Consent {
+  requireStatus(consent, tx.txTime, ['authorised', 'requested'], 'revoked');
+  return transition(consent, 'revoked', tx, reason);
+}
+
+/** The consent a new one replaces must be the same company's and bank's, and still open. */
+export function requireReplaceable(replaced: Consent, replacement: Consent, now: string): void {
+  if (replaced.uscc !== replacement.uscc || replaced.bankMspId !== replacement.bankMspId) {
+    fail(
+      'VALIDATION_FAILED',
+      `consent ${replaced.consentId} belongs to another company or bank; it cannot be replaced`,
+    );
+  }
+  requireStatus(replaced, now, ['authorised', 'requested'], 'replaced');
+}
+
+export interface AccessAttempt {
+  bankMspId: string;
+  uscc: string;
+  categories: string[];
+  purpose: ConsentPurpose;
+}
+
+/**
+ * Why `consent` does not cover `attempt` at `now`, or undefined when it does: the consent must be the
+ * bank's own, for this company, authorised, inside its window, not used up, and cover every category and
+ * the purpose.
+ */
+export function refuseAccess(
+  consent: Consent | undefined,
+  attempt: AccessAttempt,
+  now: string,
+): Refusal | undefined {
+  if (consent === undefined) {
+    return { code: 'CONSENT_REQUIRED', detail: 'no such consent; request one from the company first' };
+  }
+  if (consent.bankMspId !== attempt.bankMspId) {
+    return { code: 'NOT_AUTHORIZED', detail: `consent ${consent.consentId} was given to another bank` };
+  }
+  if (consent.uscc !== attempt.uscc) {
+    return {
+      code: 'CONSENT_REQUIRED',
+      detail: `consent ${consent.consentId} is not for company ${attempt.uscc}`,
+    };
+  }
+  return refuseByStatus(consent, now) ?? refuseByScope(consent, attempt);
+}
+
+function refuseByStatus(consent: Consent, now: string): Refusal | undefined {
+  const status = effectiveStatus(consent, now);
+  switch (status) {
+    case 'authorised':
+      return now < consent.validFrom
+        ? {
+            code: 'CONSENT_NOT_ACTIVE',
+            detail: `consent ${consent.consentId} starts at ${consent.validFrom}`,
+          }
+        : undefined;
+    case 'revoked':
+      return { code: 'CONSENT_REVOKED', detail: `consent ${consent.consentId} was revoked by the company` };
+    case 'expired':
+      return {
+        code: 'CONSENT_EXPIRED',
+        detail: `consent ${consent.consentId} expired at ${consent.validUntil}`,
+      };
+    case 'consumed':
+      return { code: 'CONSENT_CONSUMED', detail: `consent ${consent.consentId} reached its usage limit` };
+    default:
+      return {
+        code: 'CONSENT_REQUIRED',
+        detail: `consent ${consent.consentId} is ${status}, not authorised`,
+      };
+  }
+}
+
+function refuseByScope(consent: Consent, attempt: AccessAttempt): Refusal | undefined {
+  const uncovered = attempt.categories.filter((category) => !consent.categories.includes(category));
+  if (uncovered.length > 0) {
+    return {
+      code: 'CONSENT_REQUIRED',
+      detail: `consent ${consent.consentId} does not cover ${uncovered.join(', ')}`,
+    };
+  }
+  if (attempt.purpose !== consent.purpose) {
+    return {
+      code: 'CONSENT_REQUIRED',
+      detail: `consent ${consent.consentId} is for purpose ${consent.purpose}`,
+    };
+  }
+  return undefined;
+}
+
+/** Counts one granted access; the use that reaches the limit consumes the consent. */
+export function recordUse(consent: Consent, tx: { txId: string; txTime: string }): Consent {
+  const used = { ...consent, usageCount: consent.usageCount + 1 };
+  return used.usageLimit !== undefined && used.usageCount >= used.usageLimit
+    ? transition(used, 'consumed', tx, 'usage limit reached')
+    : used;
+}

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../api';
+
+/** An error whose message is `CODE: what to fix`, the only part Fabric passes on to clients. */
+export class ChaincodeError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    public readonly detail: string,
+  ) {
+    super(`${code}: ${detail}`);
+  }
+}
+
+export function fail(code: ErrorCode, detail: string): never {
+  throw new ChaincodeError(code, detail);
+}

@@ -1,0 +1,139 @@
+import type { ChaincodeStub, ClientIdentity, Iterators } from 'fabric-shim';
+import type { PageOptions } from '../domain/input';
+import { fail } from '../domain/errors';
+import type { CallerIdentity } from '../domain/roles';
+import type { KeyValue, KeyValuePage, LedgerPort } from './ledger-port';
+
+/** LedgerPort over the Fabric chaincode stub. */
+export class FabricLedger implements LedgerPort {
+  readonly txId: string;
+  readonly txTime: string;
+  readonly identity: CallerIdentity;
+  readonly clientId: string;
+
+  constructor(
+    private readonly stub: ChaincodeStub,
+    clientIdentity: ClientIdentity,
+  ) {
+    this.txId = stub.getTxID();
+    // getDateTimestamp is derived from the signed proposal's timestamp: identical on every endorser.
+    this.txTime = stub.getDateTimestamp().toISOString();
+    // getAttributeValue returns null when absent; never rely on assertAttributeValue throwing.
+    this.identity = {
+      mspId: clientIdentity.getMSPID(),
+      role: clientIdentity.getAttributeValue('role'),
+      dept: clientIdentity.getAttributeValue('dept'),
+      uscc: clientIdentity.getAttributeValue('uscc'),
+    };
+    this.clientId = clientIdentity.getID();
+  }
+
+  transient(name: string): string | undefined {
+    const bytes = this.stub.getTransient().get(name);
+    return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
+  }
+
+  compositeKey(prefix: string, attributes: string[]): string {
+    return this.stub.createCompositeKey(prefix, attributes);
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    return decode(await this.stub.getState(key));
+  }
+
+  async put(key: string, value: string): Promise<void> {
+    if (value.length === 0) {
+      fail('VALIDATION_FAILED', 'refusing to write an empty value (Fabric would delete the key)');
+    }
+    await this.stub.putState(key, Buffer.from(value, 'utf8'));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.stub.deleteState(key);
+  }
+
+  async listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]> {
+    const iterator = await this.stub.getStateByPartialCompositeKey(prefix, attributes);
+    try {
+      const items = await drain(iterator, max + 1);
+      if (items.length > max) {
+        fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
+      }
+      return items;
+    } finally {
+      await iterator.close();
+    }
+  }
+
+  async listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage> {
+    const { iterator, metadata } = await this.stub.getStateByPartialCompositeKeyWithPagination(
+      prefix,
+      attributes,
+      page.pageSize,
+      page.bookmark,
+    );
+    return collectPage(iterator, metadata.bookmark, page.pageSize, metadata.fetchedRecordsCount);
+  }
+
+  async listRangePage(startKey: string, endKey: string, page: PageOptions): Promise<KeyValuePage> {
+    const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(
+      startKey,
+      endKey,
+      page.pageSize,
+      page.bookmark,
+    );
+    return collectPage(iterator, metadata.bookmark, page.pageSize, metadata.fetchedRecordsCount);
+  }
+
+  async getPrivate(collection: string, key: string): Promise<string | undefined> {
+    return decode(await this.stub.getPrivateData(collection, key));
+  }
+
+  async putPrivate(collection: string, key: string, value: string): Promise<void> {
+    await this.stub.putPrivateData(collection, key, Buffer.from(value, 'utf8'));
+  }
+
+  async purgePrivate(collection: string, key: string): Promise<void> {
+    await this.stub.purgePrivateData(collection, key);
+  }
+
+  setEvent(name: string, payload: string): void {
+    this.stub.setEvent(name, Buffer.from(payload, 'utf8'));
+  }
+}
+
+function decode(bytes: Uint8Array | undefined): string | undefined {
+  return bytes === undefined || bytes.length === 0 ? undefined : Buffer.from(bytes).toString('utf8');
+}
+
+async function drain(iterator: Iterators.StateQueryIterator, max: number): Promise<KeyValue[]> {
+  const items: KeyValue[] = [];
+  for (
+    let result = await iterator.next();
+    !result.done || result.value !== undefined;
+    result = await iterator.next()
+  ) {
+    if (result.value !== undefined) {
+      items.push({ key: result.value.key, value: Buffer.from(result.value.value).toString('utf8') });
+    }
+    if (result.done || items.length >= max) {
+      break;
+    }
+  }
+  return items;
+}
+
+async function collectPage(
+  iterator: Iterators.StateQueryIterator,
+  bookmark: string,
+  pageSize: number,
+  fetched: number,
+): Promise<KeyValuePage> {
+  try {
+    const items = await drain(iterator, pageSize);
+    // LevelDB returns the next start key as bookmark even on the last page; a short page means the end.
+    return { items, bookmark: fetched < pageSize ? '' : bookmark };
+  } finally {
+    await iterator.close();
+  }
+}

@@ -1,0 +1,48 @@
+import type { CallerIdentity } from '../domain/roles';
+import type { PageOptions } from '../domain/input';
+
+export interface KeyValue {
+  key: string;
+  value: string;
+}
+
+export interface KeyValuePage {
+  items: KeyValue[];
+  /** Empty when there is nothing more. */
+  bookmark: string;
+}
+
+/**
+ * The state store one transaction sees. Mirrors Fabric's semantics, which the in-memory version copies
+ * for tests: reads return committed state only (never this transaction's own writes), writes apply only if
+ * the transaction succeeds, one event per transaction (the last wins).
+ */
+export interface LedgerPort {
+  readonly txId: string;
+  /** Transaction timestamp as ISO 8601; the only clock chaincode may use. */
+  readonly txTime: string;
+  readonly identity: CallerIdentity;
+  /** The caller's unique id within its MSP (subject and issuer). */
+  readonly clientId: string;
+
+  transient(name: string): string | undefined;
+  compositeKey(prefix: string, attributes: string[]): string;
+
+  get(key: string): Promise<string | undefined>;
+  /** The value must be non-empty: Fabric treats an empty value as a delete. */
+  put(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Every entry under a partial composite key, refusing with LIMIT_EXCEEDED past `max` (safe in submits). */
+  listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]>;
+  /** One page under a partial composite key. Fabric allows paginated queries in read-only calls only. */
+  listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage>;
+  /** One page of simple (non-composite) keys in [startKey, endKey). Read-only calls only. */
+  listRangePage(startKey: string, endKey: string, page: PageOptions): Promise<KeyValuePage>;
+
+  getPrivate(collection: string, key: string): Promise<string | undefined>;
+  putPrivate(collection: string, key: string, value: string): Promise<void>;
+  /** Removes the value and its history from the collection (Fabric PurgePrivateData); the hash stays. */
+  purgePrivate(collection: string, key: string): Promise<void>;
+
+  setEvent(name: string, payload: string): void;
+}
