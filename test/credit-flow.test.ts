@@ -7,12 +7,13 @@ import {
   TRANSIENT_FIELDS,
   type AccessRecord,
   type AttestResponse,
+  type AttestationView,
   type ConsentResponse,
   type Page,
   type ReadAuthorizedRecordsResponse,
   type VerifyRecordResponse,
 } from '@sme-credit-ledger/chaincode/api';
-import type { Contract } from '@hyperledger/fabric-gateway';
+import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -244,6 +245,40 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       }),
       'NOT_AUTHORIZED',
     );
+  });
+
+  it('rejects at commit an attestation endorsed only by a bank peer, leaving the state unchanged', async () => {
+    const before = await evaluate<AttestationView>(
+      'gov/tax-officer',
+      invocationName('attestation', 'GetAttestation'),
+      {
+        uscc: SHENGHUA,
+        category: 'TAX_PAYMENT',
+      },
+    );
+    const request = attestRequest(SHENGHUA, 'TAX_PAYMENT');
+
+    // As if a bank ran a modified chaincode: only its own peer endorses. The policy OR('GovMSP.peer')
+    // is checked by every peer at validation, so the transaction is ordered but marked invalid.
+    const proposal = contractFor('gov/tax-officer').newProposal(invocationName('attestation', 'Attest'), {
+      arguments: [JSON.stringify(request)],
+      endorsingOrganizations: ['Bank1MSP'],
+      transientData: { record: encode('{"forged":true}'), salt: encode(salt()) },
+    });
+    const commit = await (await proposal.endorse()).submit();
+    const status = await commit.getStatus();
+
+    assert.equal(status.successful, false);
+    assert.equal(status.code, StatusCode.ENDORSEMENT_POLICY_FAILURE);
+    const after = await evaluate<AttestationView>(
+      'gov/tax-officer',
+      invocationName('attestation', 'GetAttestation'),
+      {
+        uscc: SHENGHUA,
+        category: 'TAX_PAYMENT',
+      },
+    );
+    assert.deepEqual(after.attestation, before.attestation);
   });
 
   it('refuses the rogue bank officer that claims a TAX department role', async () => {

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MemoryBlockSource } from './block-source';
+import { loadFixtures } from './fixture-files';
+import { verifyLedger } from './verify-ledger';
+
+const fixtures = loadFixtures();
+const { firstBlock } = fixtures.manifest;
+
+async function verifyCase(name: string) {
+  const source = new MemoryBlockSource(name, fixtures.blocksOf(name), firstBlock);
+  return verifyLedger({ source, channel: 'credit', chaincode: 'credit', checkpoint: fixtures.checkpoint });
+}
+
+describe('verifier on copies of real blocks', () => {
+  it('verifies the unaltered blocks with zero failures', async () => {
+    const { report } = await verifyCase('clean');
+
+    assert.deepEqual(report.failures, []);
+    assert.equal(report.ok, true);
+    assert.equal(report.blocksChecked, fixtures.manifest.cases.clean?.blocks.length);
+    assert.ok(report.transactionsChecked >= 5);
+  });
+
+  it('reports the transaction the peers refused as a warning, not a failure', async () => {
+    const { report } = await verifyCase('clean');
+
+    assert.equal(report.invalidTransactions, 1);
+    assert.deepEqual(
+      report.warnings.map((warning) => warning.code),
+      ['ENDORSEMENT_POLICY_NOT_SATISFIED'],
+    );
+  });
+
+  for (const [name, fixture] of Object.entries(fixtures.manifest.cases)) {
+    if (name === 'clean') continue;
+    it(`detects and names: ${fixture.description}`, async () => {
+      const { report } = await verifyCase(name);
+      const codes = new Set(report.failures.map((failure) => failure.code));
+
+      assert.equal(report.ok, false);
+      for (const expected of fixture.expect) {
+        assert.ok(
+          codes.has(expected as never),
+          `${name}: expected ${expected}, got ${[...codes].join(', ')}`,
+        );
+      }
+    });
+  }
+
+  it('names the block and transaction id of a forged attestation and why it is refused', async () => {
+    const { report } = await verifyCase('forged-attestation');
+    const failure = report.failures.find((candidate) => candidate.code === 'AUTHZ_ATTESTATION');
+
+    assert.ok(failure);
+    assert.match(failure.message, /HRSS may not attest TAX_PAYMENT/);
+    assert.match(failure.txId ?? '', /^[0-9a-f]{64}$/);
+    assert.ok(failure.block >= firstBlock);
+  });
+
+  it('reports a cross-peer mismatch with both hashes', async () => {
+    const ours = new MemoryBlockSource('ours', fixtures.blocksOf('clean'), firstBlock);
+    const theirs = new MemoryBlockSource('theirs', fixtures.blocksOf('write-set-byte'), firstBlock);
+
+    const { report } = await verifyLedger({
+      source: ours,
+      channel: 'credit',
+      chaincode: 'credit',
+      checkpoint: fixtures.checkpoint,
+      compareWith: theirs,
+    });
+
+    assert.equal(report.comparison?.blocksCompared, fixtures.blocksOf('clean').length);
+    const [mismatch] = report.comparison?.mismatches ?? [];
+    assert.ok(mismatch);
+    assert.match(mismatch.ours, /^[0-9a-f]{64}$/);
+    assert.match(mismatch.theirs, /^[0-9a-f]{64}$/);
+    assert.notEqual(mismatch.ours, mismatch.theirs);
+    assert.ok(report.failures.some((failure) => failure.code === 'PEER_MISMATCH'));
+  });
+});
+
+describe('incremental verification', () => {
+  it('resumes from its own checkpoint and verifies only the new blocks', async () => {
+    const blocks = fixtures.blocksOf('clean');
+    const firstRun = await verifyLedger({
+      source: new MemoryBlockSource('first', blocks.slice(0, 2), firstBlock),
+      channel: 'credit',
+      chaincode: 'credit',
+      checkpoint: fixtures.checkpoint,
+    });
+    assert.ok(firstRun.checkpoint);
+
+    const { report } = await verifyLedger({
+      source: new MemoryBlockSource('second', blocks, firstBlock),
+      channel: 'credit',
+      chaincode: 'credit',
+      checkpoint: firstRun.checkpoint,
+    });
+
+    assert.equal(report.ok, true);
+    assert.equal(report.fromBlock, firstBlock + 2);
+    assert.equal(report.blocksChecked, blocks.length - 2);
+    assert.equal(report.incremental, true);
+  });
+
+  it('refuses a chain whose genesis block is not the pinned one', async () => {
+    const { report } = await verifyLedger({
+      source: new MemoryBlockSource('genesis', [fixtures.genesis]),
+      channel: 'credit',
+      chaincode: 'credit',
+      expectedGenesisHash: '00'.repeat(32),
+    });
+
+    assert.deepEqual(
+      report.failures.map((failure) => failure.code),
+      ['GENESIS_MISMATCH'],
+    );
+  });
+
+  it('reads every organization and the orderer organization from the genesis config block', async () => {
+    const { checkpoint, report } = await verifyLedger({
+      source: new MemoryBlockSource('genesis', [fixtures.genesis]),
+      channel: 'credit',
+      chaincode: 'credit',
+    });
+
+    assert.equal(report.ok, true);
+    assert.deepEqual(Object.keys(checkpoint?.trust.applicationMsps ?? {}).sort(), [
+      'AuditorMSP',
+      'Bank1MSP',
+      'Bank2MSP',
+      'GovMSP',
+    ]);
+    assert.deepEqual(Object.keys(checkpoint?.trust.ordererMsps ?? {}), ['OrdererMSP']);
+    assert.equal(checkpoint?.genesisHash, fixtures.checkpoint.genesisHash);
+  });
+});
