@@ -4,3 +4,4 @@ export * from './limits';
 export * from './names';
 export * from './transient';
 export * from './types';
+export * from './uscc';

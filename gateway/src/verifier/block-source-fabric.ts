@@ -1,7 +1,5 @@
 // Fetching blocks needs the deliver service and qscc; this adapter is the verifier's only Fabric client code.
-// eslint-disable-next-line no-restricted-imports
 import * as grpc from '@grpc/grpc-js';
-// eslint-disable-next-line no-restricted-imports
 import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { createPrivateKey } from 'node:crypto';

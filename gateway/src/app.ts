@@ -1,0 +1,187 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifySchemaValidationError } from 'fastify/types/schema';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+} from 'fastify';
+import path from 'node:path';
+import { type Logger, pino } from 'pino';
+import { ApiError } from './errors/problem';
+import type { IdentityProfile } from './identity/profile';
+import type { LedgerClient } from './ledger/ledger-client';
+import type { Metrics } from './observability/metrics';
+import { accessRoutes } from './routes/access-routes';
+import { attestationRoutes } from './routes/attestation-routes';
+import { auditRoutes } from './routes/audit-routes';
+import { consentRoutes } from './routes/consent-routes';
+import { eventRoutes } from './routes/event-routes';
+import { systemRoutes } from './routes/system-routes';
+import { AccessService } from './services/access-service';
+import { AttestationService } from './services/attestation-service';
+import { AuditService, ObjectionService } from './services/audit-service';
+import { CatalogCache } from './services/catalog-cache';
+import { requireRole } from './services/caller';
+import { ConsentService } from './services/consent-service';
+import { CreditLedger } from './services/credit-ledger';
+import { EventService } from './services/event-service';
+import { verifierRoutes } from './verifier';
+
+/** Checks bearer tokens; `reload` re-reads tokens issued since start (by the CLI). */
+export interface TokenVerifier {
+  verify(token: string): string | undefined;
+  reload(): Promise<void>;
+}
+
+export interface IdentityResolver {
+  resolve(key: string): Promise<IdentityProfile | undefined>;
+}
+
+export interface AppDependencies {
+  ledger: LedgerClient;
+  identities: IdentityResolver;
+  tokens: TokenVerifier;
+  metrics: Metrics;
+  /** Omit for a silent app (tests). */
+  logger?: Logger;
+  checkpointDir: string;
+  /** The network's gateway profile; the ledger verifier reads trust anchors and peers from it. */
+  profilePath: string;
+  /** Secret for deriving record salts (auth/salt-key.ts). */
+  saltKey: Buffer;
+}
+
+/** Paths served without a token: health and the API description. */
+const PUBLIC_PREFIXES = ['/health/', '/docs', '/openapi.json'];
+
+/** Builds the HTTP service from its dependencies; `main.ts` passes real ones, tests pass fakes. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const logger: FastifyBaseLogger = deps.logger ?? pino({ level: 'silent' });
+  const app: FastifyInstance = Fastify({
+    loggerInstance: logger,
+    bodyLimit: 4 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'SME credit ledger gateway',
+        version: '0.1.0',
+        description:
+          'Each caller acts as its own Fabric identity. Errors are RFC 9457 problem details whose `code` is the ' +
+          'chaincode error code (or a gateway code). Writes accept an Idempotency-Key header.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  app.addHook('onRequest', authenticate(deps));
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    deps.metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    deps.metrics.httpDuration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.status >= 500) {
+      request.log.error({ err: error.cause ?? error, code: apiError.code }, 'request failed');
+    } else {
+      request.log.info({ code: apiError.code, detail: apiError.detail }, 'request refused');
+    }
+    deps.metrics.errors.inc({ code: apiError.code, status: String(apiError.status) });
+    return reply.code(apiError.status).type('application/problem+json').send(apiError.toProblem());
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const problem = new ApiError(
+      'ROUTE_NOT_FOUND',
+      `no endpoint ${request.method} ${request.url}; see /docs`,
+    );
+    return reply.code(404).type('application/problem+json').send(problem.toProblem());
+  });
+
+  const ledger = new CreditLedger(deps.ledger);
+  const catalog = new CatalogCache(ledger);
+  const audit = new AuditService(ledger);
+  systemRoutes(app, { ledger: deps.ledger, metrics: deps.metrics, catalog });
+  attestationRoutes(app, new AttestationService(ledger, catalog, deps.saltKey));
+  consentRoutes(app, new ConsentService(ledger, catalog));
+  accessRoutes(app, new AccessService(ledger, deps.ledger), audit);
+  auditRoutes(app, audit, new ObjectionService(ledger));
+  eventRoutes(app, new EventService(deps.ledger, deps.checkpointDir));
+  await app.register(verifierRoutes, {
+    profilePath: deps.profilePath,
+    checkpointDir: path.join(deps.checkpointDir, 'verifier'),
+  });
+  return app;
+}
+
+function authenticate(deps: AppDependencies): (request: FastifyRequest) => Promise<void> {
+  const identityOf = async (token: string): Promise<string | undefined> => {
+    const known = deps.tokens.verify(token);
+    if (known !== undefined) {
+      return known;
+    }
+    // Tokens issued by the CLI since start: the store re-reads its file only when it changed.
+    await deps.tokens.reload();
+    return deps.tokens.verify(token);
+  };
+  return async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (
+      request.routeOptions.config.public === true ||
+      PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix))
+    ) {
+      return;
+    }
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '');
+    if (match?.[1] === undefined) {
+      throw new ApiError(
+        'UNAUTHENTICATED',
+        'send Authorization: Bearer <token> (issue one with the CLI: token issue)',
+      );
+    }
+    const key = await identityOf(match[1]);
+    const identity = key === undefined ? undefined : await deps.identities.resolve(key);
+    if (identity === undefined) {
+      throw new ApiError('UNAUTHENTICATED', 'the bearer token is unknown or revoked');
+    }
+    request.caller = identity;
+    request.log.debug({ identity: identity.key }, 'authenticated');
+    const roles = request.routeOptions.config.roles;
+    if (roles !== undefined) {
+      requireRole(identity, roles, `call ${request.method} ${request.routeOptions.url ?? path}`);
+    }
+  };
+}
+
+/** A schema violation, naming the offending field as a JSON pointer; an oversized list is LIMIT_EXCEEDED. */
+function validationError(first: FastifySchemaValidationError, context: string): ApiError {
+  const missing = (first.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const field = `${first.instancePath}${missing === undefined ? '' : `/${missing}`}` || '/';
+  const code = first.keyword === 'maxItems' ? 'LIMIT_EXCEEDED' : 'VALIDATION_FAILED';
+  const what = missing === undefined ? (first.message ?? 'is invalid') : 'is required';
+  return new ApiError(code, `${context}${field === '/' ? '' : field} ${what}`, { field });
+}
+
+/** One translation from anything thrown in a request to the problem model. */
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) {
+    return error;
+  }
+  if (error.validation?.[0] !== undefined) {
+    return validationError(error.validation[0], error.validationContext ?? 'body');
+  }
+  if (error.statusCode === 413) {
+    return new ApiError('LIMIT_EXCEEDED', 'request body is too large', { cause: error });
+  }
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ApiError('BAD_REQUEST', error.message, { cause: error });
+  }
+  return new ApiError('INTERNAL', 'unexpected failure; see the service log', { cause: error });
+}

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { TokenStore } from './token-store';
+
+async function tempStorePath(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tokens-'));
+  return path.join(dir, 'gateway', 'tokens.json');
+}
+
+describe('TokenStore', () => {
+  it('verifies an issued token and binds it to its identity', async () => {
+    const store = await TokenStore.open(await tempStorePath());
+
+    const token = await store.issue('bank1/officer');
+
+    assert.equal(store.verify(token), 'bank1/officer');
+  });
+
+  it('stores only a hash of the token, owner-only', async () => {
+    const file = await tempStorePath();
+    const store = await TokenStore.open(file);
+
+    const token = await store.issue('gov/tax-officer', 'ops');
+
+    const text = await readFile(file, 'utf8');
+    assert.ok(!text.includes(token.split('_')[2] ?? 'never'));
+    assert.equal((await stat(file)).mode & 0o777, 0o600);
+    assert.equal((await stat(path.dirname(file))).mode & 0o777, 0o700);
+  });
+
+  it('refuses unknown, tampered and malformed tokens', async () => {
+    const store = await TokenStore.open(await tempStorePath());
+    const token = await store.issue('auditor/auditor');
+    const tampered = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+
+    assert.equal(store.verify(tampered), undefined);
+    assert.equal(store.verify('scl_000000000000_' + 'a'.repeat(43)), undefined);
+    assert.equal(store.verify('not-a-token'), undefined);
+  });
+
+  it('revokes one token and keeps the other tokens of its identity', async () => {
+    const store = await TokenStore.open(await tempStorePath());
+    const first = await store.issue('bank2/officer');
+    const second = await store.issue('bank2/officer');
+
+    assert.equal(await store.revoke(first), true);
+
+    assert.equal(store.verify(first), undefined);
+    assert.equal(store.verify(second), 'bank2/officer');
+    assert.equal(await store.revoke(first), false);
+  });
+
+  it('sees tokens issued by another process after reload and forgets revoked ones', async () => {
+    const file = await tempStorePath();
+    const service = await TokenStore.open(file);
+    const cli = await TokenStore.open(file);
+
+    const token = await cli.issue('gov/shenghua');
+    await service.reload();
+    assert.equal(service.verify(token), 'gov/shenghua');
+
+    assert.equal(await cli.revokeIdentity('gov/shenghua'), 1);
+    await service.reload();
+    assert.equal(service.verify(token), undefined);
+  });
+});

@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { type BulkInputError, type BulkItem, formatOf, parseBulkInput } from './bulk-input';
+import { CliError, EXIT, type ExitCode } from './exit-codes';
+import { type GatewayHttpClient, HttpFailure } from './http-client';
+
+export interface BulkOptions {
+  file: string;
+  batchSize: number;
+  concurrency: number;
+  receiptsFile: string;
+  /** Progress and summary go here (stderr), results to stdout. */
+  out: NodeJS.WriteStream;
+}
+
+interface Receipt {
+  line: number;
+  uscc: string;
+  category: string;
+  version: number;
+  salt: string;
+  hash: string;
+  txId: string;
+}
+
+interface BatchResponse {
+  attestations: { uscc: string; category: string; version: number; hash: string; salt: string }[];
+  txId: string;
+}
+
+/**
+ * Attests every record of a CSV or JSON-lines file through the gateway, in batches (one transaction each).
+ * Idempotency keys derive from the file's hash and the batch index, so re-running the same file after a
+ * crash records nothing twice. A failed batch is retried item by item to name the failing lines. Receipts
+ * (with the salts, which departments must keep) go to an owner-only JSON-lines file.
+ */
+export async function bulkAttest(client: GatewayHttpClient, options: BulkOptions): Promise<ExitCode> {
+  const format = formatOf(options.file);
+  if (format === undefined) {
+    throw new CliError(`${options.file}: expected a .csv, .jsonl or .ndjson file`, EXIT.usage);
+  }
+  const text = await readFile(options.file, 'utf8');
+  const fileId = createHash('sha256').update(text).digest('hex').slice(0, 16);
+  const { items, errors } = parseBulkInput(text, format);
+  const failures: BulkInputError[] = [...errors];
+  const receipts: Receipt[] = [];
+  const total = items.length + errors.length;
+  const started = Date.now();
+  const progress = new ProgressBar(total, options.out);
+  progress.update(errors.length, failures.length);
+
+  const batches: BulkItem[][] = [];
+  for (let index = 0; index < items.length; index += options.batchSize) {
+    batches.push(items.slice(index, index + options.batchSize));
+  }
+  let done = errors.length;
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < batches.length) {
+      const batchIndex = next++;
+      const batch = batches[batchIndex] ?? [];
+      await attestBatch(client, batch, `bulk-${fileId}-${batchIndex}`, receipts, failures);
+      done += batch.length;
+      progress.update(done, failures.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, batches.length) }, worker));
+  progress.finish();
+
+  receipts.sort((a, b) => a.line - b.line);
+  await writeFile(
+    options.receiptsFile,
+    receipts.map((receipt) => JSON.stringify(receipt)).join('\n') + '\n',
+    {
+      mode: 0o600,
+    },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  failures.sort((a, b) => a.line - b.line);
+  const lines = [
+    `records: ${total}  attested: ${receipts.length}  failed: ${failures.length}`,
+    `time: ${seconds.toFixed(1)} s  rate: ${(receipts.length / Math.max(seconds, 0.001)).toFixed(1)} records/s`,
+    `receipts (with salts, keep them): ${options.receiptsFile}`,
+    ...failures.map((failure) => `  line ${failure.line}: ${failure.reason}`),
+  ];
+  options.out.write(`${lines.join('\n')}\n`);
+  if (receipts.length + failures.length !== total) {
+    throw new CliError('internal: some records were neither attested nor reported', EXIT.unexpected);
+  }
+  return failures.length === 0 ? EXIT.ok : EXIT.partialFailure;
+}
+
+async function attestBatch(
+  client: GatewayHttpClient,
+  batch: BulkItem[],
+  requestId: string,
+  receipts: Receipt[],
+  failures: BulkInputError[],
+): Promise<void> {
+  try {
+    const response = await post(client, '/v1/attestations/batch', { items: batch.map(body) }, requestId);
+    for (const [index, item] of batch.entries()) {
+      const attestation = response.attestations[index];
+      if (attestation === undefined) {
+        failures.push({ line: item.line, reason: 'missing from the batch response' });
+        continue;
+      }
+      receipts.push({ line: item.line, ...pick(attestation), txId: response.txId });
+    }
+  } catch (error) {
+    if (error instanceof HttpFailure && (error.status === 401 || error.status === 403)) {
+      throw error;
+    }
+    // Isolate the failing lines: attest one by one with their own idempotency keys.
+    for (const [index, item] of batch.entries()) {
+      try {
+        const single = await client.call<{
+          attestation: BatchResponse['attestations'][number];
+          salt: string;
+          txId: string;
+        }>('POST', '/v1/attestations', body(item), { 'idempotency-key': `${requestId}-${index}` });
+        receipts.push({
+          line: item.line,
+          ...pick({ ...single.attestation, salt: single.salt }),
+          txId: single.txId,
+        });
+      } catch (itemError) {
+        failures.push({
+          line: item.line,
+          reason: itemError instanceof Error ? itemError.message : String(itemError),
+        });
+      }
+    }
+  }
+}
+
+function post(
+  client: GatewayHttpClient,
+  path: string,
+  payload: unknown,
+  requestId: string,
+): Promise<BatchResponse> {
+  return client.call<BatchResponse>('POST', path, payload, { 'idempotency-key': requestId });
+}
+
+function body(item: BulkItem): Record<string, unknown> {
+  const rest: Partial<BulkItem> = { ...item };
+  delete rest.line;
+  return rest;
+}
+
+function pick(a: { uscc: string; category: string; version: number; hash: string; salt: string }) {
+  return { uscc: a.uscc, category: a.category, version: a.version, salt: a.salt, hash: a.hash };
+}
+
+/** `[######----] 120/500  24.0 rec/s  failures 1` on a TTY; a line per 10% otherwise. */
+class ProgressBar {
+  private readonly started = Date.now();
+  private lastDecile = -1;
+
+  constructor(
+    private readonly total: number,
+    private readonly out: NodeJS.WriteStream,
+  ) {}
+
+  update(done: number, failures: number): void {
+    const fraction = this.total === 0 ? 1 : done / this.total;
+    const rate = done / Math.max((Date.now() - this.started) / 1000, 0.001);
+    const text = `${done}/${this.total}  ${rate.toFixed(1)} rec/s  failures ${failures}`;
+    if (this.out.isTTY) {
+      const width = 30;
+      const filled = Math.round(fraction * width);
+      this.out.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${text}   `);
+    } else if (Math.floor(fraction * 10) > this.lastDecile) {
+      this.lastDecile = Math.floor(fraction * 10);
+      this.out.write(`progress ${text}\n`);
+    }
+  }
+
+  finish(): void {
+    if (this.out.isTTY) {
+      this.out.write('\n');
+    }
+  }
+}

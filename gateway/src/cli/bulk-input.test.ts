@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseBulkInput, parseCsv } from './bulk-input';
+
+describe('parseBulkInput', () => {
+  it('reads JSON lines and reports each unusable line by number', () => {
+    const text = [
+      '{"uscc":"91441300MA4UQ7R20Q","category":"TAX_PAYMENT","effectiveDate":"2026-01-01","record":{"a":1}}',
+      '',
+      '# comment',
+      '{not json',
+      '{"uscc":"X","category":"TAX_PAYMENT","record":{}}',
+    ].join('\n');
+
+    const { items, errors } = parseBulkInput(text, 'jsonl');
+
+    assert.equal(items.length, 1);
+    assert.equal(items[0]?.line, 1);
+    assert.deepEqual(errors, [
+      { line: 4, reason: 'not valid JSON' },
+      { line: 5, reason: 'effectiveDate missing' },
+    ]);
+  });
+
+  it('reads CSV with extra columns as the record, and a JSON record column', () => {
+    const plain = 'uscc,category,effectiveDate,rating\n91441300MA4UQ7R20Q,TAX_CREDIT_RATING,2026-01-01,A\n';
+    const json = 'uscc,category,effectiveDate,record\nU,C,2026-01-01,"{""paid"": 5}"\nU,C,2026-01-01,oops\n';
+
+    const first = parseBulkInput(plain, 'csv');
+    const second = parseBulkInput(json, 'csv');
+
+    assert.deepEqual(first.items[0]?.record, { rating: 'A' });
+    assert.equal(first.items[0]?.line, 2);
+    assert.deepEqual(second.items[0]?.record, { paid: 5 });
+    assert.deepEqual(second.errors, [{ line: 3, reason: 'column record is not valid JSON' }]);
+  });
+
+  it('refuses a CSV without the required columns and rows with the wrong column count', () => {
+    assert.match(parseBulkInput('uscc,category\n', 'csv').errors[0]?.reason ?? '', /effectiveDate/);
+    const { errors } = parseBulkInput('uscc,category,effectiveDate\na,b\n', 'csv');
+    assert.deepEqual(errors, [{ line: 2, reason: 'expected 3 columns, got 2' }]);
+  });
+});
+
+describe('parseCsv', () => {
+  it('keeps quoted commas, quotes and line breaks, and the first line number of each row', () => {
+    const rows = parseCsv('a,"b,1","say ""hi""\nthere"\nc,d,e');
+
+    assert.deepEqual(rows, [
+      { line: 1, cells: ['a', 'b,1', 'say "hi"\nthere'] },
+      { line: 3, cells: ['c', 'd', 'e'] },
+    ]);
+  });
+});

@@ -1,0 +1,199 @@
+/** One record to attest, with the line of the input it came from. */
+export interface BulkItem {
+  line: number;
+  uscc: string;
+  category: string;
+  effectiveDate: string;
+  schemaVersion?: number;
+  salt?: string;
+  record: Record<string, unknown>;
+}
+
+export interface BulkInputError {
+  line: number;
+  reason: string;
+}
+
+export interface BulkInput {
+  items: BulkItem[];
+  errors: BulkInputError[];
+}
+
+const RESERVED = ['uscc', 'category', 'effectiveDate', 'schemaVersion', 'salt', 'record'];
+
+/**
+ * Reads CSV (header row; a `record` column holding JSON, or every other column becomes a string field of the
+ * record) or JSON lines (`{uscc, category, effectiveDate, record, salt?, schemaVersion?}` per line). Blank
+ * lines and `#` comments in JSON lines are ignored; every other unusable line is reported with its number.
+ */
+export function parseBulkInput(text: string, format: 'csv' | 'jsonl'): BulkInput {
+  return format === 'csv' ? parseCsvInput(text) : parseJsonLines(text);
+}
+
+export function formatOf(path: string): 'csv' | 'jsonl' | undefined {
+  if (/\.csv$/i.test(path)) {
+    return 'csv';
+  }
+  return /\.(jsonl|ndjson)$/i.test(path) ? 'jsonl' : undefined;
+}
+
+function parseJsonLines(text: string): BulkInput {
+  const items: BulkItem[] = [];
+  const errors: BulkInputError[] = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const line = index + 1;
+    if (raw.trim() === '' || raw.trimStart().startsWith('#')) {
+      continue;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      errors.push({ line, reason: 'not valid JSON' });
+      continue;
+    }
+    collect(value, line, items, errors);
+  }
+  return { items, errors };
+}
+
+function parseCsvInput(text: string): BulkInput {
+  const rows = parseCsv(text);
+  const items: BulkItem[] = [];
+  const errors: BulkInputError[] = [];
+  const header = rows.shift();
+  if (header === undefined) {
+    return { items, errors: [{ line: 1, reason: 'empty file: expected a header row' }] };
+  }
+  const missing = ['uscc', 'category', 'effectiveDate'].filter((name) => !header.cells.includes(name));
+  if (missing.length > 0) {
+    return { items, errors: [{ line: header.line, reason: `header lacks column(s) ${missing.join(', ')}` }] };
+  }
+  for (const row of rows) {
+    if (row.cells.length === 1 && row.cells[0] === '') {
+      continue;
+    }
+    if (row.cells.length !== header.cells.length) {
+      errors.push({
+        line: row.line,
+        reason: `expected ${header.cells.length} columns, got ${row.cells.length}`,
+      });
+      continue;
+    }
+    const fields = new Map(header.cells.map((name, column) => [name, row.cells[column] ?? '']));
+    let record: unknown = Object.fromEntries([...fields].filter(([name]) => !RESERVED.includes(name)));
+    if (fields.has('record')) {
+      try {
+        record = JSON.parse(fields.get('record') ?? '');
+      } catch {
+        errors.push({ line: row.line, reason: 'column record is not valid JSON' });
+        continue;
+      }
+    }
+    const schemaVersion = fields.get('schemaVersion');
+    const salt = fields.get('salt');
+    collect(
+      {
+        uscc: fields.get('uscc'),
+        category: fields.get('category'),
+        effectiveDate: fields.get('effectiveDate'),
+        ...(schemaVersion ? { schemaVersion: Number(schemaVersion) } : {}),
+        ...(salt ? { salt } : {}),
+        record,
+      },
+      row.line,
+      items,
+      errors,
+    );
+  }
+  return { items, errors };
+}
+
+function collect(value: unknown, line: number, items: BulkItem[], errors: BulkInputError[]): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    errors.push({ line, reason: 'expected a JSON object' });
+    return;
+  }
+  const v = value as Record<string, unknown>;
+  const problems = problemsOf(v);
+  if (problems.length > 0) {
+    errors.push({ line, reason: problems.join('; ') });
+    return;
+  }
+  items.push({
+    line,
+    uscc: v.uscc as string,
+    category: v.category as string,
+    effectiveDate: v.effectiveDate as string,
+    record: v.record as Record<string, unknown>,
+    ...(v.schemaVersion === undefined ? {} : { schemaVersion: v.schemaVersion as number }),
+    ...(v.salt === undefined ? {} : { salt: v.salt as string }),
+  });
+}
+
+function problemsOf(v: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  for (const name of ['uscc', 'category', 'effectiveDate']) {
+    if (typeof v[name] !== 'string' || v[name] === '') {
+      problems.push(`${name} missing`);
+    }
+  }
+  if (typeof v.record !== 'object' || v.record === null || Array.isArray(v.record)) {
+    problems.push('record must be a JSON object');
+  }
+  if (v.schemaVersion !== undefined && !Number.isInteger(v.schemaVersion)) {
+    problems.push('schemaVersion must be an integer');
+  }
+  if (v.salt !== undefined && typeof v.salt !== 'string') {
+    problems.push('salt must be a string');
+  }
+  return problems;
+}
+
+/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Rows keep their first line number. */
+export function parseCsv(text: string): { line: number; cells: string[] }[] {
+  const rows: { line: number; cells: string[] }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let rowLine = 1;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        cell += '"';
+        index++;
+      } else if (char === '"') {
+        quoted = false;
+      } else {
+        if (char === '\n') {
+          line++;
+        }
+        cell += char;
+      }
+    } else if (char === '"') {
+      quoted = true;
+    } else if (char === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[index + 1] === '\n') {
+        index++;
+      }
+      cells.push(cell);
+      rows.push({ line: rowLine, cells });
+      cells = [];
+      cell = '';
+      line++;
+      rowLine = line;
+    } else {
+      cell += char;
+    }
+  }
+  if (cell !== '' || cells.length > 0) {
+    cells.push(cell);
+    rows.push({ line: rowLine, cells });
+  }
+  return rows;
+}

@@ -1,0 +1,257 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { TokenStore } from '../auth/token-store';
+import { loadConfig, REPO_ROOT } from '../config';
+import { verifyRecordProof } from '../services/record-proof';
+import { integerOption, listOption, option, type ParsedArgs, requiredOption } from './args';
+import { bulkAttest } from './bulk-attest';
+import { CliError, EXIT, type ExitCode } from './exit-codes';
+import { GatewayHttpClient } from './http-client';
+
+export type Command = (args: ParsedArgs) => Promise<ExitCode>;
+
+const print = (value: unknown): void => {
+  process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
+};
+
+function client(args: ParsedArgs): GatewayHttpClient {
+  const url = option(args, 'url') ?? process.env.SME_GATEWAY_URL ?? 'http://127.0.0.1:3000';
+  const token = option(args, 'token') ?? process.env.SME_GATEWAY_TOKEN;
+  if (token === undefined) {
+    throw new CliError(
+      'missing --token (or SME_GATEWAY_TOKEN); issue one with: token issue --identity <org/name>',
+      EXIT.usage,
+    );
+  }
+  return new GatewayHttpClient(url, token);
+}
+
+function days(args: ParsedArgs): { validFrom: string; validUntil: string } {
+  const now = Date.now();
+  const count = integerOption(args, 'days', 90, 1, 366);
+  return {
+    validFrom: new Date(now - 60_000).toISOString(),
+    validUntil: new Date(now + count * 86_400_000).toISOString(),
+  };
+}
+
+const tokenStore = (): Promise<TokenStore> => TokenStore.open(loadConfig().tokensPath);
+
+export const tokenIssue: Command = async (args) => {
+  const identity = requiredOption(args, 'identity');
+  const token = await (await tokenStore()).issue(identity, option(args, 'label'));
+  print(token);
+  return EXIT.ok;
+};
+
+export const tokenRevoke: Command = async (args) => {
+  const store = await tokenStore();
+  const id = option(args, 'id');
+  if (id !== undefined) {
+    if (!(await store.revokeById(id))) {
+      throw new CliError(`no token with id ${id}; see token list`, EXIT.notFound);
+    }
+    print('revoked 1 token');
+    return EXIT.ok;
+  }
+  const count = await store.revokeIdentity(requiredOption(args, 'identity'));
+  print(`revoked ${count} token(s)`);
+  return EXIT.ok;
+};
+
+export const tokenList: Command = async () => {
+  for (const record of (await tokenStore()).list()) {
+    print(`${record.id}  ${record.identity}  ${record.createdAt}  ${record.label ?? ''}`);
+  }
+  return EXIT.ok;
+};
+
+/**
+ * Enrolls a new identity at its organization's Fabric CA through the network scripts (which add it to the
+ * gateway profile), then issues its bearer token. One command per new department user, company or officer.
+ */
+export const onboard: Command = async (args) => {
+  const org = requiredOption(args, 'org');
+  const name = requiredOption(args, 'name');
+  const role = requiredOption(args, 'role');
+  const attrs = [`role=${role}`];
+  const dept = option(args, 'dept');
+  const uscc = option(args, 'uscc');
+  if (role === 'department' && dept === undefined) {
+    throw new CliError('a department identity needs --dept (e.g. TAX)', EXIT.usage);
+  }
+  if (role === 'company' && uscc === undefined) {
+    throw new CliError('a company identity needs --uscc', EXIT.usage);
+  }
+  if (dept !== undefined) {
+    attrs.push(`dept=${dept}`);
+  }
+  if (uscc !== undefined) {
+    attrs.push(`uscc=${uscc}`);
+  }
+  const script = path.join(REPO_ROOT, 'scripts', 'dist', 'network', 'cli.js');
+  const enrollArgs = [
+    script,
+    'enroll',
+    '--org',
+    org,
+    '--name',
+    name,
+    ...attrs.flatMap((attr) => ['--attr', attr]),
+  ];
+  const code = await new Promise<number>((resolve, reject) => {
+    const child = spawn(process.execPath, enrollArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+  if (code !== 0) {
+    throw new CliError(
+      `enrollment of ${org}/${name} failed (exit ${code}); see the messages above`,
+      EXIT.unexpected,
+    );
+  }
+  const token = await (await tokenStore()).issue(`${org}/${name}`, option(args, 'label') ?? 'onboarded');
+  process.stderr.write(`enrolled ${org}/${name} (${attrs.join(', ')}); its bearer token (shown once):\n`);
+  print(token);
+  return EXIT.ok;
+};
+
+export const attestBulk: Command = async (args) => {
+  const file = requiredOption(args, 'file');
+  return bulkAttest(client(args), {
+    file,
+    batchSize: integerOption(args, 'batch-size', 100, 1, 500),
+    concurrency: integerOption(args, 'concurrency', 4, 1, 64),
+    receiptsFile: option(args, 'receipts') ?? `${file}.receipts.jsonl`,
+    out: process.stderr,
+  });
+};
+
+export const consentGrant: Command = async (args) => {
+  const response = await client(args).call('POST', '/v1/consents', {
+    bankMspId: requiredOption(args, 'bank'),
+    categories: listOption(args, 'categories') ?? [],
+    purpose: requiredOption(args, 'purpose'),
+    ...days(args),
+  });
+  print(response);
+  return EXIT.ok;
+};
+
+export const consentRequest: Command = async (args) => {
+  const response = await client(args).call('POST', '/v1/consent-requests', {
+    uscc: requiredOption(args, 'uscc'),
+    categories: listOption(args, 'categories') ?? [],
+    purpose: requiredOption(args, 'purpose'),
+    ...days(args),
+  });
+  print(response);
+  return EXIT.ok;
+};
+
+export const consentDecide =
+  (decision: 'authorise' | 'reject' | 'revoke'): Command =>
+  async (args) => {
+    const reason = option(args, 'reason');
+    const response = await client(args).call(
+      'POST',
+      `/v1/consents/${encodeURIComponent(requiredOption(args, 'consent'))}/${decision}`,
+      reason === undefined ? {} : { reason },
+    );
+    print(response);
+    return EXIT.ok;
+  };
+
+export const consentList: Command = async (args) => {
+  const query = new URLSearchParams();
+  for (const name of ['uscc', 'bankMspId']) {
+    const value = option(args, name);
+    if (value !== undefined) {
+      query.set(name, value);
+    }
+  }
+  print(await client(args).call('GET', `/v1/consents?${query.toString()}`));
+  return EXIT.ok;
+};
+
+interface FetchedProfile {
+  accessId: string;
+  access: { txId: string; blockNumber: string };
+  categories: {
+    category: string;
+    available: boolean;
+    disputed: boolean;
+    record?: Record<string, unknown>;
+    salt?: string;
+    proof: { txId: string; blockNumber: string; hash: string; algorithm: string; timestamp: string };
+  }[];
+}
+
+/** Records the access, reads the authorized profile and checks every record against its proof locally. */
+export const profileFetch: Command = async (args) => {
+  const uscc = requiredOption(args, 'uscc');
+  const categories = listOption(args, 'categories');
+  const profile = await client(args).call<FetchedProfile>(
+    'POST',
+    `/v1/companies/${encodeURIComponent(uscc)}/profile-reads`,
+    {
+      consentId: requiredOption(args, 'consent'),
+      purpose: requiredOption(args, 'purpose'),
+      ...(categories === undefined ? {} : { categories }),
+    },
+  );
+  let mismatches = 0;
+  const rows = profile.categories.map((item) => {
+    const verified =
+      item.record !== undefined && item.salt !== undefined
+        ? verifyRecordProof(item.record, item.salt, item.proof)
+        : undefined;
+    if (verified === false) {
+      mismatches++;
+    }
+    const state = verified === undefined ? 'ERASED' : verified ? 'VERIFIED' : 'MISMATCH';
+    return `${state.padEnd(9)} ${item.category.padEnd(28)} block ${item.proof.blockNumber.padStart(6)}  tx ${item.proof.txId.slice(0, 16)}…${item.disputed ? '  (disputed)' : ''}`;
+  });
+  if (option(args, 'json') === 'true') {
+    print(profile);
+  }
+  print(
+    `access ${profile.accessId} recorded in block ${profile.access.blockNumber} (tx ${profile.access.txId})`,
+  );
+  rows.forEach((row) => print(row));
+  return mismatches === 0 ? EXIT.ok : EXIT.verificationFailed;
+};
+
+/** An auditor's view of one company: attestation history, consents, access trail and objections. */
+export const auditCompany: Command = async (args) => {
+  const uscc = encodeURIComponent(requiredOption(args, 'uscc'));
+  const http = client(args);
+  const [history, consents, access, objections] = await Promise.all([
+    http.call<{ attestations: unknown[]; erasures: unknown[] }>('GET', `/v1/companies/${uscc}/attestations`),
+    http.call('GET', `/v1/companies/${uscc}/consent-history`),
+    http.call<{
+      items: {
+        accessId: string;
+        bankMspId: string;
+        outcome: string;
+        refusalCode?: string;
+        recordedAt: string;
+        txId: string;
+      }[];
+    }>('GET', `/v1/access?uscc=${uscc}`),
+    http.call('GET', `/v1/companies/${uscc}/objections`),
+  ]);
+  if (option(args, 'json') === 'true') {
+    print({ history, consents, access, objections });
+    return EXIT.ok;
+  }
+  print(`attestations: ${history.attestations.length}  erasures: ${history.erasures.length}`);
+  print(`access trail (${access.items.length}):`);
+  for (const item of access.items) {
+    print(
+      `  ${item.recordedAt}  ${item.bankMspId.padEnd(10)} ${item.outcome.padEnd(8)} ${item.refusalCode ?? ''}  tx ${item.txId.slice(0, 16)}…`,
+    );
+  }
+  print({ consents, objections });
+  return EXIT.ok;
+};

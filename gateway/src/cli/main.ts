@@ -1,0 +1,83 @@
+import { parseArgs } from './args';
+import * as commands from './commands';
+import { runVerifyLedgerCli, VERIFY_LEDGER_USAGE } from '../verifier';
+import { CliError, EXIT } from './exit-codes';
+
+const USAGE = `usage: node gateway/dist/cli/main.js <command> [options]
+
+Local administration (reads data/, no service needed):
+  token issue --identity <org/name> [--label text]    issue a bearer token (printed once)
+  token revoke --identity <org/name> | --id <token id>  revoke every token of an identity, or one token
+  token list
+  onboard --org <gov|bank1|bank2|auditor> --name <name> --role <department|company|bank|auditor>
+          [--dept TAX] [--uscc <code>]                 enroll at the org's Fabric CA and issue a token
+
+Through the gateway (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000; --token or $SME_GATEWAY_TOKEN):
+  attest-bulk --file <records.csv|.jsonl> [--batch-size 100] [--concurrency 4] [--receipts out.jsonl]
+  consent grant --bank <Bank1MSP> --categories A,B --purpose <purpose> [--days 90]     (company)
+  consent request --uscc <code> --categories A,B --purpose <purpose> [--days 90]       (bank)
+  consent authorise|reject|revoke --consent <id> [--reason text]                       (company)
+  consent list [--uscc <code>] [--bankMspId <msp>]
+  profile fetch --uscc <code> --consent <id> --purpose <purpose> [--categories A,B] [--json]   (bank; verifies)
+  audit --uscc <code> [--json]                                                          (auditor)
+
+Straight from the peers' blocks (no service needed; auditors):
+${VERIFY_LEDGER_USAGE}
+
+Exit codes: 0 ok, 1 unexpected, 2 usage, 3 refused (401/403), 4 not found, 5 verification failed,
+            6 bulk attest had failures, 7 service or ledger unavailable, 8 invalid or conflicting request.`;
+
+const TABLE: Record<string, commands.Command> = {
+  'token issue': commands.tokenIssue,
+  'token revoke': commands.tokenRevoke,
+  'token list': commands.tokenList,
+  onboard: commands.onboard,
+  'attest-bulk': commands.attestBulk,
+  'consent grant': commands.consentGrant,
+  'consent request': commands.consentRequest,
+  'consent authorise': commands.consentDecide('authorise'),
+  'consent reject': commands.consentDecide('reject'),
+  'consent revoke': commands.consentDecide('revoke'),
+  'consent list': commands.consentList,
+  'profile fetch': commands.profileFetch,
+  audit: commands.auditCompany,
+};
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'audit' && argv[1] === 'verify-ledger') {
+    return runVerifyLedgerCli(argv.slice(2));
+  }
+  const args = parseArgs(argv, ['json', 'help']);
+  const [first = '', second = ''] = args.positionals;
+  const command = TABLE[`${first} ${second}`] ?? TABLE[first];
+  if (command === undefined || args.options.has('help')) {
+    (command === undefined && first !== '' ? process.stderr : process.stdout).write(`${USAGE}\n`);
+    return first === '' || args.options.has('help') ? EXIT.ok : EXIT.usage;
+  }
+  return command(args);
+}
+
+// `… | head` closes stdout early: that is not a failure of the command.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') {
+    process.exit(process.exitCode ?? 0);
+  }
+  throw error;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    process.stderr.write(
+      `unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = EXIT.unexpected;
+  },
+);

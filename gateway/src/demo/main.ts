@@ -1,0 +1,239 @@
+// The end-to-end story through the HTTP service: departments attest, companies consent, a bank reads and
+// verifies, a second bank is refused, an auditor checks the trail. Run against the live network:
+//   node gateway/dist/demo/main.js            (starts the gateway in-process on a free port)
+//   node gateway/dist/demo/main.js --url http://127.0.0.1:3000   (uses a running gateway)
+import { randomBytes } from 'node:crypto';
+import { TokenStore } from '../auth/token-store';
+import { loadConfig } from '../config';
+import { HttpFailure, GatewayHttpClient } from '../cli/http-client';
+import { startGateway, type RunningGateway } from '../server';
+import { verifyRecordProof } from '../services/record-proof';
+import { pino } from 'pino';
+import { BANK_IDENTITY, COMPANIES, type Company, OTHER_BANK } from './demo-companies';
+
+const step = (text: string): void => console.log(`\n== ${text}`);
+const info = (text: string): void => console.log(`   ${text}`);
+const ms = (start: number): string => `${(performance.now() - start).toFixed(0)} ms`;
+
+async function main(): Promise<void> {
+  const urlIndex = process.argv.indexOf('--url');
+  const externalUrl = urlIndex > 0 ? process.argv[urlIndex + 1] : undefined;
+  const config = loadConfig({ ...process.env, SME_GATEWAY_PORT: '0' });
+  let gateway: RunningGateway | undefined;
+  if (externalUrl === undefined) {
+    gateway = await startGateway(config, pino({ level: 'warn' }));
+  }
+  const baseUrl = externalUrl ?? gateway?.url ?? '';
+  const tokens = await TokenStore.open(config.tokensPath);
+  const issued = new Map<string, { client: GatewayHttpClient; token: string }>();
+  const as = async (identity: string): Promise<GatewayHttpClient> => {
+    let entry = issued.get(identity);
+    if (entry === undefined) {
+      const token = await tokens.issue(identity, 'demo');
+      entry = { client: new GatewayHttpClient(baseUrl, token), token };
+      issued.set(identity, entry);
+    }
+    return entry.client;
+  };
+  try {
+    console.log(`SME credit ledger demo through the gateway at ${baseUrl}`);
+    await run(as);
+  } finally {
+    for (const { token } of issued.values()) {
+      await tokens.revoke(token);
+    }
+    await gateway?.close();
+  }
+}
+
+type As = (identity: string) => Promise<GatewayHttpClient>;
+type Consents = Map<string, { consentId: string; grantedAt: number }>;
+interface Received {
+  company: Company;
+  record: Record<string, unknown>;
+  salt: string;
+  category: string;
+}
+interface ProfileAnswer {
+  accessId: string;
+  access: { blockNumber: string };
+  categories: {
+    category: string;
+    record?: Record<string, unknown>;
+    salt?: string;
+    proof: { hash: string; algorithm: string; blockNumber: string; txId: string };
+  }[];
+}
+
+async function run(as: As): Promise<void> {
+  await loadCatalog(as);
+  await registerCompanies(as);
+  for (const company of COMPANIES) {
+    await attestCompany(as, company);
+  }
+  const consents: Consents = new Map();
+  for (const company of COMPANIES) {
+    await grantConsent(as, company, consents);
+  }
+  const received: Received[] = [];
+  for (const company of COMPANIES) {
+    await readProfile(as, company, consents, received);
+  }
+  const first = COMPANIES[0];
+  const consent = first === undefined ? undefined : consents.get(first.uscc);
+  if (first !== undefined && consent !== undefined) {
+    await intruderIsRefused(as, first, consent.consentId);
+    await auditTrail(as, first, received);
+  }
+  console.log('\nDemo complete.');
+}
+
+async function loadCatalog(as: As): Promise<void> {
+  step('Catalog admin loads the starter catalog');
+  const catalog = await (
+    await as('gov/catalog-admin')
+  ).call<{ defined: string[]; unchanged: string[] }>('POST', '/v1/catalog/starter');
+  info(`defined ${catalog.defined.length}, already present ${catalog.unchanged.length}`);
+}
+
+async function registerCompanies(as: As): Promise<void> {
+  step('Market regulation (SAMR) registers the companies');
+  for (const company of COMPANIES) {
+    try {
+      await (await as('gov/samr-officer')).call('POST', '/v1/companies', { uscc: company.uscc });
+      info(`${company.name} (${company.uscc}) registered`);
+    } catch (error) {
+      if (!(error instanceof HttpFailure && error.problem.code === 'CONFLICT')) {
+        throw error;
+      }
+      info(`${company.name} (${company.uscc}) already registered`);
+    }
+  }
+}
+
+async function attestCompany(as: As, company: Company): Promise<void> {
+  step(`Departments attest data of ${company.name} for ${company.financing}`);
+  for (const item of company.records) {
+    const start = performance.now();
+    const result = await (
+      await as(item.department)
+    ).call<{ attestation: { version: number; hash: string }; blockNumber: string }>(
+      'POST',
+      '/v1/attestations',
+      { uscc: company.uscc, category: item.category, effectiveDate: '2026-10-01', record: item.record },
+      { 'idempotency-key': `demo-${randomBytes(8).toString('hex')}` },
+    );
+    info(
+      `${item.department.padEnd(20)} ${item.category.padEnd(22)} v${result.attestation.version} block ${result.blockNumber} hash ${result.attestation.hash.slice(0, 12)}… (${ms(start)})`,
+    );
+  }
+}
+
+async function grantConsent(as: As, company: Company, consents: Consents): Promise<void> {
+  step(`${company.name} consents to ${company.bank} (${company.purpose})`);
+  const grantedAt = performance.now();
+  const granted = await (
+    await as(company.identity)
+  ).call<{ consent: { consentId: string; status: string }; blockNumber: string }>('POST', '/v1/consents', {
+    bankMspId: company.bank,
+    categories: company.records.map((record) => record.category),
+    purpose: company.purpose,
+    validFrom: new Date(Date.now() - 60_000).toISOString(),
+    validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  consents.set(company.uscc, { consentId: granted.consent.consentId, grantedAt });
+  info(
+    `consent ${granted.consent.consentId} ${granted.consent.status} in block ${granted.blockNumber} (${ms(grantedAt)})`,
+  );
+}
+
+async function readProfile(
+  as: As,
+  company: Company,
+  consents: Consents,
+  received: Received[],
+): Promise<void> {
+  const consent = consents.get(company.uscc);
+  if (consent === undefined) {
+    return;
+  }
+  step(`${company.bank} reads and verifies the authorized profile of ${company.name}`);
+  const profile = await (
+    await as(BANK_IDENTITY[company.bank])
+  ).call<ProfileAnswer>('POST', `/v1/companies/${company.uscc}/profile-reads`, {
+    consentId: consent.consentId,
+    purpose: company.purpose,
+    categories: company.records.map((record) => record.category),
+  });
+  for (const item of profile.categories) {
+    const verified =
+      item.record !== undefined &&
+      item.salt !== undefined &&
+      verifyRecordProof(item.record, item.salt, item.proof);
+    if (!verified) {
+      process.exitCode = 1;
+    }
+    info(
+      `${verified ? 'VERIFIED' : 'MISMATCH'}  ${item.category.padEnd(22)} block ${item.proof.blockNumber} tx ${item.proof.txId.slice(0, 12)}…`,
+    );
+    if (item.record !== undefined && item.salt !== undefined) {
+      received.push({ company, record: item.record, salt: item.salt, category: item.category });
+    }
+  }
+  info(`access ${profile.accessId} logged in block ${profile.access.blockNumber}`);
+  info(`time from consent to authorized, verified read: ${ms(consent.grantedAt)}`);
+}
+
+async function intruderIsRefused(as: As, company: Company, consentId: string): Promise<void> {
+  const intruder = OTHER_BANK[company.bank];
+  step(`${intruder} tries to read ${company.name} with a consent given to ${company.bank}`);
+  try {
+    await (
+      await as(BANK_IDENTITY[intruder])
+    ).call('POST', `/v1/companies/${company.uscc}/profile-reads`, {
+      consentId,
+      purpose: company.purpose,
+      categories: company.records.map((record) => record.category),
+    });
+    info('UNEXPECTED: the read was allowed');
+    process.exitCode = 1;
+  } catch (error) {
+    if (!(error instanceof HttpFailure)) {
+      throw error;
+    }
+    info(
+      `refused: ${error.status} ${error.problem.code ?? ''} — ${error.problem.detail ?? ''} (attempt logged in tx ${error.problem.txId?.slice(0, 12) ?? '?'}…)`,
+    );
+  }
+}
+
+async function auditTrail(as: As, company: Company, received: Received[]): Promise<void> {
+  step(`Auditor checks the access trail of ${company.name}`);
+  const auditor = await as('auditor/auditor');
+  const trail = await auditor.call<{
+    items: { bankMspId: string; outcome: string; refusalCode?: string; txId: string; recordedAt: string }[];
+  }>('GET', `/v1/access?uscc=${company.uscc}&pageSize=100`);
+  for (const entry of trail.items.slice(-10)) {
+    info(
+      `${entry.recordedAt}  ${entry.bankMspId.padEnd(9)} ${entry.outcome.padEnd(8)} ${entry.refusalCode ?? ''} tx ${entry.txId.slice(0, 12)}…`,
+    );
+  }
+  info(`(${trail.items.length} entries on this page; last 10 shown)`);
+  const sample = received.find((item) => item.company === company);
+  if (sample !== undefined) {
+    const check = await auditor.call<{ match: boolean; isLatest: boolean }>('POST', '/v1/verifications', {
+      uscc: company.uscc,
+      category: sample.category,
+      record: sample.record,
+      salt: sample.salt,
+    });
+    info(
+      `record ${sample.category} as the bank received it matches the ledger: ${check.match} (latest: ${check.isLatest})`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ERROR_CODES } from '@sme-credit-ledger/chaincode/api';
+import { ApiError, PROBLEM_TABLE } from '../errors/problem';
+import { classifyFailure, translateFabricError } from './fabric-errors';
+
+const gatewayError = (name: string, code: number, peerMessage?: string): Error =>
+  Object.assign(new Error(`${name} message`), {
+    name,
+    code,
+    transactionId: 'tx9',
+    details: peerMessage === undefined ? [] : [{ address: 'peer0', mspId: 'GovMSP', message: peerMessage }],
+  });
+
+describe('translateFabricError', () => {
+  it('reads the chaincode code from an endorser detail, not from English text', () => {
+    const error = translateFabricError(
+      gatewayError('EndorseError', 10, 'chaincode response 500, NOT_FOUND: company 9144 is not registered'),
+    );
+
+    assert.equal(error.code, 'NOT_FOUND');
+    assert.equal(error.status, 404);
+    assert.deepEqual(error.toProblem(), {
+      type: 'urn:sme-credit-ledger:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'company 9144 is not registered',
+      txId: 'tx9',
+    });
+  });
+
+  it('reads the code from the message of an evaluate error', () => {
+    const error = new Error(
+      'evaluate call to endorser returned error: chaincode response 500, SALT_REUSED: gone',
+    );
+
+    assert.equal(translateFabricError(error).code, 'SALT_REUSED');
+  });
+
+  it('maps transport failures by gRPC status, keeping peer details out of the problem', () => {
+    const unavailable = translateFabricError(gatewayError('GatewayError', 14, 'connection refused 10.0.0.1'));
+    const timeout = translateFabricError(gatewayError('CommitStatusError', 4));
+
+    assert.equal(unavailable.code, 'LEDGER_UNAVAILABLE');
+    assert.equal(unavailable.status, 503);
+    assert.ok(!JSON.stringify(unavailable.toProblem()).includes('10.0.0.1'));
+    assert.equal(timeout.code, 'LEDGER_TIMEOUT');
+    assert.equal(timeout.status, 504);
+  });
+
+  it('names the validation code of an invalid commit', () => {
+    const error = translateFabricError(
+      Object.assign(new Error('x'), { name: 'CommitError', code: 11, transactionId: 't' }),
+    );
+
+    assert.equal(error.code, 'TRANSACTION_INVALID');
+    assert.match(error.detail, /MVCC_READ_CONFLICT/);
+  });
+
+  it('passes an ApiError through unchanged and hides anything else as INTERNAL', () => {
+    const apiError = new ApiError('CONFLICT', 'already');
+
+    assert.equal(translateFabricError(apiError), apiError);
+    assert.equal(translateFabricError(new TypeError('boom')).code, 'INTERNAL');
+  });
+
+  it('has an HTTP row for every chaincode error code', () => {
+    for (const code of ERROR_CODES) {
+      assert.ok(PROBLEM_TABLE[code].status >= 400, code);
+    }
+    assert.equal(PROBLEM_TABLE.CONSENT_REVOKED.status, 403);
+    assert.equal(PROBLEM_TABLE.INVALID_USCC.status, 400);
+  });
+});
+
+describe('classifyFailure', () => {
+  it('tells each cause apart', () => {
+    assert.equal(
+      classifyFailure(gatewayError('EndorseError', 10, 'CONSENT_REQUIRED: ask first')),
+      'chaincode',
+    );
+    assert.equal(classifyFailure(gatewayError('EndorseError', 14)), 'endorse');
+    assert.equal(classifyFailure(gatewayError('SubmitError', 14)), 'submit');
+    assert.equal(classifyFailure(gatewayError('CommitStatusError', 4)), 'commit-status');
+    assert.equal(classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: 12 })), 'conflict');
+    assert.equal(classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: 10 })), 'invalid');
+    assert.equal(classifyFailure(new Error('other')), 'unknown');
+  });
+});

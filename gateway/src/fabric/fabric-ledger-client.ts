@@ -1,0 +1,305 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import * as grpc from '@grpc/grpc-js';
+import {
+  type Checkpointer,
+  checkpointers,
+  connect,
+  type Contract,
+  type Gateway,
+  type ProposalOptions,
+} from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
+import { EVALUATE_TRANSACTIONS, GOV_PEER_EVALUATIONS } from '@sme-credit-ledger/chaincode/api';
+import type { Logger } from 'pino';
+import type { IdentityDirectory } from '../identity/identity-directory';
+import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
+import type {
+  EventStart,
+  LedgerCall,
+  LedgerClient,
+  LedgerEvent,
+  LedgerEventStream,
+  ReadinessReport,
+  SubmitResult,
+} from '../ledger/ledger-client';
+import type { Metrics } from '../observability/metrics';
+import { ApiError } from '../errors/problem';
+import { translateFabricError } from './fabric-errors';
+import { newNativeSigner } from './native-signer';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
+
+/** Deadlines per call type, in milliseconds. Commit waits for a block: the longest. */
+export interface FabricDeadlines {
+  evaluateMs: number;
+  endorseMs: number;
+  submitMs: number;
+  commitStatusMs: number;
+  readyMs: number;
+}
+
+export const DEFAULT_DEADLINES: FabricDeadlines = {
+  evaluateMs: 5_000,
+  endorseMs: 15_000,
+  submitMs: 5_000,
+  commitStatusMs: 60_000,
+  readyMs: 2_000,
+};
+
+export interface FabricLedgerOptions {
+  identities: IdentityDirectory;
+  logger: Logger;
+  metrics?: Metrics;
+  deadlines?: FabricDeadlines;
+  retryPolicy?: RetryPolicy;
+  /** MSP ids that hold the raw-records collection (endorse and evaluate there). Default: the `gov` org. */
+  recordHolderMsps?: string[];
+  /**
+   * Which gateway peer each identity talks to. `record-holder` (default): the gov peer, for everyone. Commit
+   * status reports when *that* peer committed, and the raw records are read there, so a bank's RecordAccess
+   * followed at once by ReadAuthorizedRecords (or a consent granted and read at once by the bank) always sees
+   * its own write; through its own org's peer it sometimes did not (measured: NOT_FOUND for a just-recorded
+   * access). `own-org`: each identity through its organization's peer.
+   */
+  routeVia?: 'record-holder' | 'own-org';
+}
+
+/**
+ * LedgerClient over fabric-gateway: one long-lived gRPC connection per peer, shared by every identity's
+ * Gateway (a Gateway is only the identity and signer on top of the connection). Identities talk to the
+ * record-holding (gov) gateway peer by default, see `routeVia`; readiness checks every peer's connection.
+ */
+export class FabricLedgerClient implements LedgerClient {
+  private readonly connections = new Map<string, grpc.Client>();
+  private readonly gateways = new Map<string, Promise<Gateway>>();
+  private readonly blockOfTx = new Map<string, bigint>();
+  private readonly deadlines: FabricDeadlines;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly recordHolderMsps: string[];
+
+  private readonly profile: NetworkProfile;
+
+  constructor(private readonly options: FabricLedgerOptions) {
+    this.profile = options.identities.network;
+    this.deadlines = options.deadlines ?? DEFAULT_DEADLINES;
+    this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.recordHolderMsps =
+      options.recordHolderMsps ?? [this.profile.orgs.get('gov')?.mspId ?? 'GovMSP'].filter(Boolean);
+  }
+
+  /** Opens the connection to every peer in the profile (connection happens in the background). */
+  async start(): Promise<void> {
+    for (const org of this.profile.orgs.values()) {
+      await this.connection(org);
+    }
+  }
+
+  async submit(call: LedgerCall): Promise<SubmitResult> {
+    if (EVALUATE_TRANSACTIONS.includes(call.transaction)) {
+      // A submitted response is stored in the block: read-only transactions may return private data.
+      throw new ApiError(
+        'INTERNAL',
+        `${call.transaction} is read-only; it must be evaluated, never submitted`,
+      );
+    }
+    const contract = await this.contract(call.identity, call.transaction);
+    const proposalOptions = this.proposalOptions(call, true);
+    const metrics = this.options.metrics;
+    return submitWithRetry(
+      () => contract.newProposal(call.transaction, proposalOptions),
+      this.deadlines,
+      this.retryPolicy,
+      {
+        onPhase: (phase, seconds) =>
+          metrics?.fabricPhase.observe({ phase, transaction: call.transaction }, seconds),
+        onRetry: (cause) => {
+          metrics?.fabricRetries.inc({ cause });
+          this.options.logger.warn({ transaction: call.transaction, cause }, 'retrying Fabric call');
+        },
+      },
+    );
+  }
+
+  async evaluate(call: LedgerCall): Promise<Uint8Array> {
+    const contract = await this.contract(call.identity, call.transaction);
+    const end = this.options.metrics?.fabricPhase.startTimer({
+      phase: 'evaluate',
+      transaction: call.transaction,
+    });
+    try {
+      // Raw records exist only on the record holders' peers; the api module names the evaluations reading them.
+      const onRecordHolders =
+        call.onRecordHolders === true || GOV_PEER_EVALUATIONS.includes(call.transaction);
+      const proposal = contract.newProposal(call.transaction, this.proposalOptions(call, onRecordHolders));
+      return await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs });
+    } catch (error) {
+      throw translateFabricError(error);
+    } finally {
+      end?.();
+    }
+  }
+
+  async blockNumberOf(identity: string, txId: string): Promise<bigint> {
+    const cached = this.blockOfTx.get(txId);
+    if (cached !== undefined) {
+      return cached;
+    }
+    const gateway = await this.gateway(identity);
+    const channel = this.profile.channel;
+    try {
+      const bytes = await gateway
+        .getNetwork(channel)
+        .getContract('qscc')
+        .evaluate('GetBlockByTxID', { arguments: [channel, txId] });
+      const number = common.Block.deserializeBinary(bytes).getHeader()?.getNumber() ?? 0;
+      const blockNumber = BigInt(number);
+      this.blockOfTx.set(txId, blockNumber);
+      return blockNumber;
+    } catch (error) {
+      throw translateFabricError(error);
+    }
+  }
+
+  async followEvents(identity: string, from: EventStart): Promise<LedgerEventStream> {
+    const gateway = await this.gateway(identity);
+    const checkpointer: Checkpointer =
+      from.checkpointFile === undefined
+        ? checkpointers.inMemory()
+        : await checkpointers.file(from.checkpointFile);
+    if ('after' in from) {
+      // The consumer's Last-Event-ID is the authority: it says what actually reached it.
+      await checkpointer.checkpointTransaction(from.after.blockNumber, from.after.txId ?? '');
+    } else if (
+      'fallback' in from &&
+      from.fallback !== undefined &&
+      checkpointer.getBlockNumber() === undefined
+    ) {
+      await checkpointer.checkpointTransaction(from.fallback.blockNumber, from.fallback.txId ?? '');
+    }
+    const startBlock = 'startBlock' in from ? from.startBlock : undefined;
+    let events;
+    try {
+      events = await gateway.getNetwork(this.profile.channel).getChaincodeEvents(this.profile.chaincode, {
+        checkpoint: checkpointer,
+        ...(startBlock === undefined ? {} : { startBlock }),
+      });
+    } catch (error) {
+      throw translateFabricError(error);
+    }
+    return {
+      async *[Symbol.asyncIterator](): AsyncIterator<LedgerEvent> {
+        try {
+          for await (const event of events) {
+            yield {
+              blockNumber: event.blockNumber,
+              txId: event.transactionId,
+              name: event.eventName,
+              payload: event.payload,
+            };
+          }
+        } catch (error) {
+          throw translateFabricError(error);
+        }
+      },
+      acknowledge: (event) => checkpointer.checkpointTransaction(event.blockNumber, event.txId),
+      close: () => events.close(),
+    };
+  }
+
+  async checkReady(): Promise<ReadinessReport> {
+    const peers = await Promise.all(
+      [...this.profile.orgs.values()].map(async (org) => {
+        const client = await this.connection(org);
+        const ready = await new Promise<boolean>((resolve) => {
+          client.waitForReady(Date.now() + this.deadlines.readyMs, (error) => resolve(error === undefined));
+        });
+        const state = grpc.connectivityState[client.getChannel().getConnectivityState(false)] ?? 'UNKNOWN';
+        return { org: org.key, endpoint: org.peerEndpoint, state: ready ? 'READY' : state };
+      }),
+    );
+    return { ready: peers.every((peer) => peer.state === 'READY'), peers };
+  }
+
+  close(): void {
+    for (const gateway of this.gateways.values()) {
+      gateway.then((g) => g.close()).catch(() => undefined);
+    }
+    for (const client of this.connections.values()) {
+      client.close();
+    }
+    this.gateways.clear();
+    this.connections.clear();
+  }
+
+  private proposalOptions(call: LedgerCall, onRecordHolders = false): ProposalOptions {
+    return {
+      arguments: call.args ?? [],
+      ...(call.transient === undefined ? {} : { transientData: call.transient }),
+      ...(onRecordHolders ? { endorsingOrganizations: this.recordHolderMsps } : {}),
+    };
+  }
+
+  private async contract(identity: string, _transaction: string): Promise<Contract> {
+    const gateway = await this.gateway(identity);
+    return gateway.getNetwork(this.profile.channel).getContract(this.profile.chaincode);
+  }
+
+  private gateway(identityKey: string): Promise<Gateway> {
+    let gateway = this.gateways.get(identityKey);
+    if (gateway === undefined) {
+      gateway = this.openGateway(identityKey);
+      this.gateways.set(identityKey, gateway);
+      gateway.catch(() => this.gateways.delete(identityKey));
+    }
+    return gateway;
+  }
+
+  private async openGateway(identityKey: string): Promise<Gateway> {
+    const identity = await this.identity(identityKey);
+    const viaRecordHolder = (this.options.routeVia ?? 'record-holder') === 'record-holder';
+    const org = viaRecordHolder
+      ? [...this.profile.orgs.values()].find((candidate) => this.recordHolderMsps.includes(candidate.mspId))
+      : this.profile.orgs.get(identity.org);
+    if (org === undefined) {
+      throw new Error(`identity ${identityKey} belongs to unknown organization ${identity.org}`);
+    }
+    const [credentials, keyPem] = await Promise.all([
+      readFile(identity.certPath),
+      readFile(identity.keyPath),
+    ]);
+    const { signer, hash } = newNativeSigner(createPrivateKey(keyPem));
+    return connect({
+      client: await this.connection(org),
+      identity: { mspId: identity.mspId, credentials },
+      signer,
+      hash,
+    });
+  }
+
+  private async identity(identityKey: string): Promise<IdentityProfile> {
+    const identity = await this.options.identities.resolve(identityKey);
+    if (identity === undefined) {
+      throw new Error(`identity ${identityKey} is not in the gateway profile`);
+    }
+    return identity;
+  }
+
+  private async connection(org: OrgProfile): Promise<grpc.Client> {
+    let client = this.connections.get(org.key);
+    if (client === undefined) {
+      const tlsRootCert = await readFile(org.tlsRootCertPath);
+      client = new grpc.Client(org.peerEndpoint, grpc.credentials.createSsl(tlsRootCert), {
+        'grpc.ssl_target_name_override': org.peerHostAlias,
+        'grpc.keepalive_time_ms': 120_000,
+        'grpc.keepalive_timeout_ms': 20_000,
+      });
+      const existing = this.connections.get(org.key);
+      if (existing !== undefined) {
+        client.close();
+        return existing;
+      }
+      this.connections.set(org.key, client);
+    }
+    return client;
+  }
+}

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError } from '../errors/problem';
+import type {
+  CommitPort,
+  CommitStatus,
+  ProposalPort,
+  RetryPolicy,
+  TransactionPort,
+} from './submit-with-retry';
+import { submitWithRetry } from './submit-with-retry';
+
+const deadlines = { endorseMs: 1000, submitMs: 1000, commitStatusMs: 1000 };
+const policy: RetryPolicy = { maxEndorsements: 3, maxSubmits: 3, maxStatusPolls: 3, backoffMs: () => 0 };
+
+/** Errors shaped like fabric-gateway's, as the classifier reads them. */
+const endorseError = (message: string, code = 10): Error =>
+  Object.assign(new Error(message), {
+    name: 'EndorseError',
+    code,
+    transactionId: 'tx-e',
+    details: [{ address: 'peer0.gov:7051', mspId: 'GovMSP', message }],
+  });
+const submitError = (): Error =>
+  Object.assign(new Error('orderer unavailable'), {
+    name: 'SubmitError',
+    code: 14,
+    details: [],
+    transactionId: 'tx',
+  });
+const commitStatusError = (): Error =>
+  Object.assign(new Error('status unavailable'), {
+    name: 'CommitStatusError',
+    code: 4,
+    details: [],
+    transactionId: 'tx',
+  });
+
+type Step<T> = () => Promise<T>;
+const pick = <T>(steps: Step<T>[] | undefined, index: number, fallback: Step<T>): Step<T> =>
+  steps?.[index] ?? fallback;
+
+/** A scripted fake of the proposal → transaction → commit chain, counting each call. */
+function scripted(script: { endorse?: Step<void>[]; submit?: Step<void>[]; status?: Step<CommitStatus>[] }): {
+  newProposal: () => ProposalPort;
+  calls: { proposals: number; endorse: number; submit: number; status: number };
+} {
+  const calls = { proposals: 0, endorse: 0, submit: 0, status: 0 };
+  const valid = (): Promise<CommitStatus> =>
+    Promise.resolve({ blockNumber: 7n, code: 0, successful: true, transactionId: `tx-${calls.proposals}` });
+  const commit: CommitPort = {
+    getStatus: () => pick(script.status, calls.status++, valid)(),
+  };
+  const newProposal = (): ProposalPort => {
+    calls.proposals++;
+    const txId = `tx-${calls.proposals}`;
+    const transaction: TransactionPort = {
+      getTransactionId: () => txId,
+      getResult: () => Buffer.from('{"ok":true}'),
+      submit: async () => {
+        await pick(script.submit, calls.submit++, () => Promise.resolve())();
+        return commit;
+      },
+    };
+    return {
+      getTransactionId: () => txId,
+      endorse: async () => {
+        await pick(script.endorse, calls.endorse++, () => Promise.resolve())();
+        return transaction;
+      },
+    };
+  };
+  return { newProposal, calls };
+}
+
+const conflict = (code: number) => (): Promise<CommitStatus> =>
+  Promise.resolve({ blockNumber: 5n, code, successful: false, transactionId: 'tx-1' });
+
+describe('submitWithRetry', () => {
+  it('returns result, transaction id and block of a VALID commit', async () => {
+    const { newProposal } = scripted({});
+
+    const committed = await submitWithRetry(newProposal, deadlines, policy);
+
+    assert.equal(committed.txId, 'tx-1');
+    assert.equal(committed.blockNumber, 7n);
+    assert.equal(Buffer.from(committed.result).toString(), '{"ok":true}');
+  });
+
+  it('never retries a chaincode error and reports its code', async () => {
+    const { newProposal, calls } = scripted({
+      endorse: [
+        () => Promise.reject(endorseError('chaincode response 500, CONSENT_REVOKED: consent c1 was revoked')),
+      ],
+    });
+
+    await assert.rejects(submitWithRetry(newProposal, deadlines, policy), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, 'CONSENT_REVOKED');
+      assert.equal(error.status, 403);
+      assert.equal(error.detail, 'consent c1 was revoked');
+      return true;
+    });
+    assert.equal(calls.proposals, 1);
+  });
+
+  it('re-endorses a new proposal after an endorsement failure without a chaincode code', async () => {
+    const { newProposal, calls } = scripted({
+      endorse: [() => Promise.reject(endorseError('peer busy', 14))],
+    });
+
+    const committed = await submitWithRetry(newProposal, deadlines, policy);
+
+    assert.equal(calls.proposals, 2);
+    assert.equal(committed.txId, 'tx-2');
+  });
+
+  for (const [name, code] of [
+    ['MVCC_READ_CONFLICT', 11],
+    ['PHANTOM_READ_CONFLICT', 12],
+  ] as const) {
+    it(`re-endorses after a ${name} commit`, async () => {
+      const { newProposal, calls } = scripted({ status: [conflict(code)] });
+
+      const committed = await submitWithRetry(newProposal, deadlines, policy);
+
+      assert.equal(calls.proposals, 2);
+      assert.equal(committed.txId, 'tx-2');
+    });
+  }
+
+  it('resubmits the same signed transaction after a submit failure', async () => {
+    const { newProposal, calls } = scripted({ submit: [() => Promise.reject(submitError())] });
+
+    const committed = await submitWithRetry(newProposal, deadlines, policy);
+
+    assert.equal(calls.proposals, 1);
+    assert.equal(calls.submit, 2);
+    assert.equal(committed.txId, 'tx-1');
+  });
+
+  it('re-polls commit status of the same transaction after a commit status failure', async () => {
+    const { newProposal, calls } = scripted({ status: [() => Promise.reject(commitStatusError())] });
+
+    const committed = await submitWithRetry(newProposal, deadlines, policy);
+
+    assert.equal(calls.proposals, 1);
+    assert.equal(calls.submit, 1);
+    assert.equal(calls.status, 2);
+    assert.equal(committed.txId, 'tx-1');
+  });
+
+  it('does not re-endorse when the orderer keeps refusing, so nothing can be recorded twice', async () => {
+    const { newProposal, calls } = scripted({
+      submit: [submitError, submitError, submitError].map((make) => () => Promise.reject(make())),
+    });
+
+    await assert.rejects(submitWithRetry(newProposal, deadlines, policy), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, 'LEDGER_UNAVAILABLE');
+      return true;
+    });
+    assert.equal(calls.proposals, 1);
+    assert.equal(calls.submit, 3);
+  });
+
+  it('fails without retry on another invalid validation code', async () => {
+    const { newProposal, calls } = scripted({ status: [conflict(10)] });
+
+    await assert.rejects(submitWithRetry(newProposal, deadlines, policy), (error: unknown) => {
+      assert.ok(error instanceof ApiError);
+      assert.equal(error.code, 'TRANSACTION_INVALID');
+      assert.equal(error.toProblem().txId, 'tx-1');
+      return true;
+    });
+    assert.equal(calls.proposals, 1);
+  });
+
+  it('gives up after the configured number of conflicts', async () => {
+    const { newProposal, calls } = scripted({ status: [conflict(11), conflict(11), conflict(11)] });
+
+    await assert.rejects(submitWithRetry(newProposal, deadlines, policy), /TRANSACTION_INVALID/);
+    assert.equal(calls.proposals, 3);
+  });
+});

@@ -1,0 +1,150 @@
+import { classifyFailure, type FailureCause, TX_VALIDATION, translateFabricError } from './fabric-errors';
+
+/** The parts of fabric-gateway's Proposal / Transaction / Commit the retry loop uses (fakes implement these). */
+export interface ProposalPort {
+  getTransactionId(): string;
+  endorse(options: { deadline: Date }): Promise<TransactionPort>;
+}
+export interface TransactionPort {
+  getTransactionId(): string;
+  getResult(): Uint8Array;
+  submit(options: { deadline: Date }): Promise<CommitPort>;
+}
+export interface CommitPort {
+  getStatus(options: { deadline: Date }): Promise<CommitStatus>;
+}
+export interface CommitStatus {
+  blockNumber: bigint;
+  code: number;
+  successful: boolean;
+  transactionId: string;
+}
+
+/** Deadlines per call type, in milliseconds. */
+export interface SubmitDeadlines {
+  endorseMs: number;
+  submitMs: number;
+  commitStatusMs: number;
+}
+
+export interface RetryPolicy {
+  /** New proposals built (first try included) after endorsement failures or MVCC/phantom conflicts. */
+  maxEndorsements: number;
+  /** Sends of one signed transaction to the orderer. */
+  maxSubmits: number;
+  /** Commit status requests for one transaction id. */
+  maxStatusPolls: number;
+  /** Pause before retry number `attempt` (1-based). */
+  backoffMs(attempt: number): number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxEndorsements: 4,
+  maxSubmits: 3,
+  maxStatusPolls: 5,
+  backoffMs: (attempt) => Math.min(2000, 50 * 2 ** attempt) + Math.floor(Math.random() * 25),
+};
+
+export interface SubmitObserver {
+  onPhase?(phase: 'endorse' | 'submit' | 'commit', seconds: number): void;
+  onRetry?(cause: FailureCause): void;
+}
+
+export interface CommittedTransaction {
+  result: Uint8Array;
+  txId: string;
+  blockNumber: bigint;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const seconds = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e9;
+const deadline = (ms: number): { deadline: Date } => ({ deadline: new Date(Date.now() + ms) });
+
+/**
+ * Endorse, submit and wait for commit, retrying by cause:
+ * - chaincode error: never retried (the same inputs give the same refusal);
+ * - endorsement failure, MVCC or phantom read conflict: a new proposal is endorsed against fresh state
+ *   (the earlier transaction id is invalid or was never ordered, so nothing is recorded twice);
+ * - submit failure: the same signed transaction is sent again (same id; Fabric refuses a duplicate id);
+ * - commit status failure: the status of the same id is requested again.
+ * Only a VALID commit counts as success. Failures come back as ApiError.
+ */
+export async function submitWithRetry(
+  newProposal: () => ProposalPort,
+  deadlines: SubmitDeadlines,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  observer: SubmitObserver = {},
+): Promise<CommittedTransaction> {
+  let lastError: unknown;
+  for (let endorsement = 1; endorsement <= policy.maxEndorsements; endorsement++) {
+    try {
+      return await endorseSubmitCommit(newProposal(), deadlines, policy, observer);
+    } catch (error) {
+      lastError = error;
+      const cause = classifyFailure(error);
+      if ((cause !== 'endorse' && cause !== 'conflict') || endorsement === policy.maxEndorsements) {
+        throw translateFabricError(error);
+      }
+      observer.onRetry?.(cause);
+      await sleep(policy.backoffMs(endorsement));
+    }
+  }
+  throw translateFabricError(lastError);
+}
+
+async function endorseSubmitCommit(
+  proposal: ProposalPort,
+  deadlines: SubmitDeadlines,
+  policy: RetryPolicy,
+  observer: SubmitObserver,
+): Promise<CommittedTransaction> {
+  let start = process.hrtime.bigint();
+  const transaction = await proposal.endorse(deadline(deadlines.endorseMs));
+  observer.onPhase?.('endorse', seconds(start));
+
+  start = process.hrtime.bigint();
+  const commit = await retrying('submit', policy.maxSubmits, policy, observer, () =>
+    transaction.submit(deadline(deadlines.submitMs)),
+  );
+  observer.onPhase?.('submit', seconds(start));
+
+  start = process.hrtime.bigint();
+  const status = await retrying('commit-status', policy.maxStatusPolls, policy, observer, () =>
+    commit.getStatus(deadline(deadlines.commitStatusMs)),
+  );
+  observer.onPhase?.('commit', seconds(start));
+
+  if (!status.successful || status.code !== TX_VALIDATION.VALID) {
+    throw Object.assign(new Error(`transaction ${status.transactionId} committed with code ${status.code}`), {
+      name: 'CommitError',
+      code: status.code,
+      transactionId: status.transactionId,
+    });
+  }
+  return {
+    result: transaction.getResult(),
+    txId: transaction.getTransactionId(),
+    blockNumber: status.blockNumber,
+  };
+}
+
+/** Repeats one step while it fails with `cause`; any other failure propagates at once. */
+async function retrying<T>(
+  cause: FailureCause,
+  attempts: number,
+  policy: RetryPolicy,
+  observer: SubmitObserver,
+  step: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      if (classifyFailure(error) !== cause || attempt >= attempts) {
+        throw error;
+      }
+      observer.onRetry?.(cause);
+      await sleep(policy.backoffMs(attempt));
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import type { AccessService, ProfileReadInput } from '../services/access-service';
+import type { AccessFilter, AuditService } from '../services/audit-service';
+import { callerOf, requestIdOf } from './http-support';
+import {
+  bearer,
+  categoryListSchema,
+  dateTimeSchema,
+  idempotencyHeader,
+  idSchema,
+  ledgerObject,
+  pageQuerySchema,
+  problemResponses,
+  purposeSchema,
+  rawRecordSchema,
+  usccSchema,
+} from './schemas';
+
+const proof = {
+  type: 'object',
+  description: 'Ledger proof: check sha256(salt + RFC 8785 JSON of record) == hash, and the tx in that block',
+  properties: {
+    txId: { type: 'string' },
+    blockNumber: { type: 'string' },
+    timestamp: { type: 'string' },
+    hash: { type: 'string' },
+    algorithm: { type: 'string' },
+    version: { type: 'integer' },
+    schemaVersion: { type: 'integer' },
+    effectiveDate: { type: 'string' },
+    department: { type: 'string' },
+  },
+};
+
+const authorizedProfile = {
+  type: 'object',
+  properties: {
+    accessId: { type: 'string' },
+    uscc: { type: 'string' },
+    consentId: { type: 'string' },
+    access: {
+      type: 'object',
+      properties: {
+        txId: { type: 'string' },
+        blockNumber: { type: 'string' },
+        recordedAt: { type: 'string' },
+      },
+    },
+    missingCategories: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Consented but never attested',
+    },
+    categories: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          category: { type: 'string' },
+          available: { type: 'boolean' },
+          disputed: { type: 'boolean' },
+          record: rawRecordSchema,
+          salt: { type: 'string' },
+          proof,
+        },
+      },
+    },
+  },
+};
+
+export function accessRoutes(app: FastifyInstance, access: AccessService, audit: AuditService): void {
+  app.post<{ Params: { uscc: string }; Body: ProfileReadInput }>(
+    '/v1/companies/:uscc/profile-reads',
+    {
+      config: { roles: ['bank'] },
+      schema: {
+        tags: ['banks'],
+        summary:
+          'Read the authorized profile: records the access, then returns each record, salt and ledger proof',
+        description:
+          'A refused read is recorded in the access log too and answers 403 with the refusal code.',
+        security: bearer,
+        headers: idempotencyHeader,
+        params: { type: 'object', properties: { uscc: usccSchema }, required: ['uscc'] },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['consentId', 'purpose'],
+          properties: { consentId: idSchema, purpose: purposeSchema, categories: categoryListSchema },
+        },
+        response: { 200: authorizedProfile, ...problemResponses },
+      },
+    },
+    async (request) =>
+      access.readProfile(callerOf(request), request.params.uscc, request.body, requestIdOf(request)),
+  );
+
+  app.get<{ Querystring: AccessFilter }>(
+    '/v1/access',
+    {
+      config: { roles: ['auditor', 'company'] },
+      schema: {
+        tags: ['auditors'],
+        summary:
+          'Access log: auditors by uscc, bankMspId or time range [from, to); companies and banks their own',
+        security: bearer,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            uscc: usccSchema,
+            bankMspId: { type: 'string' },
+            from: dateTimeSchema,
+            to: dateTimeSchema,
+            ...pageQuerySchema,
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { items: { type: 'array', items: ledgerObject }, bookmark: { type: 'string' } },
+          },
+          ...problemResponses,
+        },
+      },
+    },
+    async (request) => audit.accessLog(callerOf(request), request.query),
+  );
+
+  app.get<{ Params: { accessId: string } }>(
+    '/v1/access/:accessId',
+    {
+      schema: {
+        tags: ['auditors', 'banks'],
+        summary: 'One access record',
+        security: bearer,
+        params: { type: 'object', properties: { accessId: idSchema }, required: ['accessId'] },
+        response: { 200: ledgerObject, ...problemResponses },
+      },
+    },
+    async (request) => access.getAccess(callerOf(request), request.params.accessId),
+  );
+}

@@ -1,0 +1,164 @@
+import { LIMITS } from '@sme-credit-ledger/chaincode/api';
+import type { FastifyInstance } from 'fastify';
+import type { AttestationService, AttestInput } from '../services/attestation-service';
+import { callerOf, requestIdOf } from './http-support';
+import {
+  bearer,
+  categorySchema,
+  dateSchema,
+  idempotencyHeader,
+  ledgerObject,
+  problemResponses,
+  rawRecordSchema,
+  saltSchema,
+  txFields,
+  usccSchema,
+} from './schemas';
+
+const attestItem = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['uscc', 'category', 'effectiveDate', 'record'],
+  properties: {
+    uscc: usccSchema,
+    category: categorySchema,
+    schemaVersion: { type: 'integer', minimum: 1 },
+    effectiveDate: dateSchema,
+    record: rawRecordSchema,
+    salt: saltSchema,
+  },
+};
+
+const attestation = {
+  ...ledgerObject,
+  description: 'On-chain attestation (hash, version, department, txId, time)',
+};
+
+export function attestationRoutes(app: FastifyInstance, service: AttestationService): void {
+  app.post<{ Body: AttestInput }>(
+    '/v1/attestations',
+    {
+      config: { roles: ['department'] },
+      schema: {
+        tags: ['departments'],
+        summary: 'Attest one raw record (raw record and salt go to the peer as transient data)',
+        security: bearer,
+        headers: idempotencyHeader,
+        body: {
+          ...attestItem,
+          properties: { ...attestItem.properties, algorithm: { type: 'string', enum: ['sha256'] } },
+        },
+        response: {
+          201: {
+            type: 'object',
+            properties: { attestation, salt: { type: 'string' }, ...txFields },
+          },
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await service.attest(callerOf(request), request.body, requestIdOf(request));
+      return reply.code(201).send(outcome);
+    },
+  );
+
+  app.post<{ Body: { items: AttestInput[]; algorithm?: 'sha256' } }>(
+    '/v1/attestations/batch',
+    {
+      config: { roles: ['department'] },
+      bodyLimit: 64 * 1024 * 1024,
+      schema: {
+        tags: ['departments'],
+        summary: `Attest up to ${LIMITS.maxBatchItems} records in one transaction (all or nothing)`,
+        security: bearer,
+        headers: idempotencyHeader,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['items'],
+          properties: {
+            items: { type: 'array', minItems: 1, maxItems: LIMITS.maxBatchItems, items: attestItem },
+            algorithm: { type: 'string', enum: ['sha256'] },
+          },
+        },
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              count: { type: 'integer' },
+              attestations: {
+                type: 'array',
+                items: { ...attestation, description: 'attestation with its salt' },
+              },
+              ...txFields,
+            },
+          },
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { items, algorithm } = request.body;
+      const outcome = await service.attestBatch(callerOf(request), items, requestIdOf(request), algorithm);
+      return reply.code(201).send(outcome);
+    },
+  );
+
+  app.post<{ Body: { uscc: string } }>(
+    '/v1/companies',
+    {
+      config: { roles: ['department'] },
+      schema: {
+        tags: ['departments'],
+        summary: 'Register a company by its USCC',
+        security: bearer,
+        headers: idempotencyHeader,
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['uscc'],
+          properties: { uscc: usccSchema },
+        },
+        response: { 201: ledgerObject, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await service.registerCompany(callerOf(request), request.body.uscc, requestIdOf(request))),
+  );
+
+  app.get<{ Params: { uscc: string } }>(
+    '/v1/companies/:uscc',
+    {
+      schema: {
+        tags: ['companies'],
+        summary: 'Company registration',
+        security: bearer,
+        params: { type: 'object', properties: { uscc: usccSchema }, required: ['uscc'] },
+        response: { 200: ledgerObject, ...problemResponses },
+      },
+    },
+    async (request) => service.getCompany(callerOf(request), request.params.uscc),
+  );
+
+  app.get<{ Params: { uscc: string; category: string } }>(
+    '/v1/companies/:uscc/attestations/:category',
+    {
+      schema: {
+        tags: ['companies'],
+        summary: 'Latest attestation of a category, with dispute and erasure state (no raw data)',
+        security: bearer,
+        params: {
+          type: 'object',
+          properties: { uscc: usccSchema, category: categorySchema },
+          required: ['uscc', 'category'],
+        },
+        response: { 200: ledgerObject, ...problemResponses },
+      },
+    },
+    async (request) =>
+      service.getAttestation(callerOf(request), request.params.uscc, request.params.category),
+  );
+}

@@ -1,0 +1,91 @@
+import type { FastifyInstance } from 'fastify';
+import type { EventService, FollowRequest } from '../services/event-service';
+import { callerOf } from './http-support';
+import { bearer, problemResponses } from './schemas';
+
+const HEARTBEAT_MS = 15_000;
+
+export function eventRoutes(app: FastifyInstance, events: EventService): void {
+  // Open streams never finish on their own: end them when the service shuts down, so close() does not hang.
+  const open = new Set<{ close(): void }>();
+  app.addHook('preClose', (done) => {
+    for (const stream of open) {
+      stream.close();
+    }
+    done();
+  });
+  app.get<{ Querystring: Omit<FollowRequest, 'lastEventId'> }>(
+    '/v1/events',
+    {
+      config: { roles: ['bank', 'auditor'] },
+      schema: {
+        tags: ['banks', 'auditors'],
+        summary:
+          'Server-Sent Events: consent and access events, resumable (Last-Event-ID or durable stream cursor)',
+        description:
+          'Each event has id `<block>:<txId>`. Reconnect with Last-Event-ID to resume right after it; without it ' +
+          'the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now.',
+        security: bearer,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            startBlock: { type: 'string', pattern: '^\\d{1,19}$' },
+            stream: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,40}$' },
+          },
+        },
+        response: { 200: { type: 'string', description: 'text/event-stream' }, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const lastEventId = request.headers['last-event-id'];
+      const stream = await events.follow(caller, {
+        ...request.query,
+        ...(typeof lastEventId === 'string' ? { lastEventId } : {}),
+      });
+      reply.hijack();
+      const raw = reply.raw;
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.write(': following consent and access events\n\n');
+      const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const stop = (): void => stream.close();
+      request.raw.on('close', stop);
+      open.add(stream);
+      try {
+        for await (const event of stream) {
+          const shown = events.present(caller, event);
+          if (shown !== undefined) {
+            const data = JSON.stringify(shown);
+            // Acknowledge only after the write was handed to the socket: a crash in between resends, never skips.
+            await new Promise<void>((resolve) =>
+              raw.write(`id: ${shown.id}\nevent: ${shown.name}\ndata: ${data}\n\n`, () => resolve()),
+            );
+          }
+          await stream.acknowledge(event);
+          if (raw.destroyed) {
+            break;
+          }
+        }
+      } catch (error) {
+        request.log.warn({ err: error }, 'event stream ended with an error');
+        if (!raw.destroyed) {
+          raw.write(
+            `event: error\ndata: ${JSON.stringify({ detail: 'ledger event stream interrupted; reconnect' })}\n\n`,
+          );
+        }
+      } finally {
+        clearInterval(heartbeat);
+        open.delete(stream);
+        request.raw.off('close', stop);
+        stream.close();
+        raw.end();
+      }
+    },
+  );
+}

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { pino, type Logger } from 'pino';
+import { buildApp } from './app';
+import { loadOrCreateSaltKey } from './auth/salt-key';
+import { TokenStore } from './auth/token-store';
+import type { GatewayConfig } from './config';
+import { FabricLedgerClient } from './fabric/fabric-ledger-client';
+import { IdentityDirectory } from './identity/identity-directory';
+import { Metrics } from './observability/metrics';
+
+export interface RunningGateway {
+  app: FastifyInstance;
+  url: string;
+  tokens: TokenStore;
+  close(): Promise<void>;
+}
+
+/** Never log secrets: tokens, keys, raw records and salts. */
+export const LOG_REDACT = [
+  'req.headers.authorization',
+  '*.authorization',
+  '*.record',
+  '*.salt',
+  '*.privateKey',
+  '*.token',
+];
+
+export function createLogger(config: Pick<GatewayConfig, 'logLevel'>): Logger {
+  return pino({ level: config.logLevel, redact: { paths: LOG_REDACT, censor: '[redacted]' } });
+}
+
+/** Wires the real dependencies (profile, tokens, Fabric connections) and listens. */
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger = createLogger(config),
+): Promise<RunningGateway> {
+  const identities = await IdentityDirectory.load(config.profilePath);
+  const tokens = await TokenStore.open(config.tokensPath);
+  const metrics = new Metrics({ defaultMetrics: true });
+  const ledger = new FabricLedgerClient({ identities, logger, metrics });
+  await ledger.start();
+  const saltKey = await loadOrCreateSaltKey(config.saltKeyPath);
+  const app = await buildApp({
+    ledger,
+    identities,
+    tokens,
+    metrics,
+    logger,
+    checkpointDir: config.checkpointDir,
+    profilePath: config.profilePath,
+    saltKey,
+  });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    ledger.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    tokens,
+    close: async () => {
+      await app.close();
+      ledger.close();
+    },
+  };
+}

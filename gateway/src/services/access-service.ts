@@ -1,0 +1,151 @@
+import {
+  type AccessRecord,
+  type Attestation,
+  type ConsentPurpose,
+  type ConsentResponse,
+  type ErrorCode,
+  invocationName,
+  isErrorCode,
+  type ReadAuthorizedRecordsResponse,
+} from '@sme-credit-ledger/chaincode/api';
+import { ApiError } from '../errors/problem';
+import type { LedgerClient } from '../ledger/ledger-client';
+import { type Caller, requireRole } from './caller';
+import type { CreditLedger } from './credit-ledger';
+import { parseUscc } from './uscc';
+
+/** What a bank needs to check a record itself: where the hash is on chain and what it is. */
+export interface LedgerProof {
+  txId: string;
+  blockNumber: string;
+  timestamp: string;
+  hash: string;
+  algorithm: string;
+  version: number;
+  schemaVersion: number;
+  effectiveDate: string;
+  department: string;
+}
+
+export interface ProfileCategory {
+  category: string;
+  available: boolean;
+  disputed: boolean;
+  record?: Record<string, unknown>;
+  salt?: string;
+  proof: LedgerProof;
+}
+
+export interface AuthorizedProfile {
+  accessId: string;
+  uscc: string;
+  consentId: string;
+  access: { txId: string; blockNumber: string; recordedAt: string };
+  categories: ProfileCategory[];
+  /** Consented categories with no attestation yet. */
+  missingCategories: string[];
+}
+
+export interface ProfileReadInput {
+  consentId: string;
+  /** Default: every category of the consent. */
+  categories?: string[];
+  purpose: ConsentPurpose;
+}
+
+/**
+ * A bank's authorized read: record the access on chain (refused attempts are recorded too), then read the
+ * raw records by evaluation on the record-holding peer, since a submitted response would be stored in a block.
+ */
+export class AccessService {
+  constructor(
+    private readonly ledger: CreditLedger,
+    private readonly client: LedgerClient,
+  ) {}
+
+  /** @throws ApiError FORBIDDEN, INVALID_USCC, CONSENT_REQUIRED / _REVOKED / _EXPIRED / _CONSUMED, NOT_FOUND … */
+  async readProfile(
+    caller: Caller,
+    uscc: string,
+    input: ProfileReadInput,
+    requestId: string,
+  ): Promise<AuthorizedProfile> {
+    requireRole(caller, ['bank'], 'read company profiles');
+    const company = parseUscc(uscc, '/uscc');
+    const categories = input.categories ?? (await this.consentCategories(caller, input.consentId));
+    const recorded = await this.ledger.submit<AccessRecord | { access: AccessRecord }>(
+      caller,
+      invocationName('access', 'RecordAccess'),
+      { requestId, consentId: input.consentId, uscc: company, categories, purpose: input.purpose },
+    );
+    const access = 'access' in recorded.response ? recorded.response.access : recorded.response;
+    if (access.outcome !== 'granted') {
+      const code: ErrorCode =
+        access.refusalCode !== undefined && isErrorCode(access.refusalCode)
+          ? access.refusalCode
+          : 'NOT_AUTHORIZED';
+      throw new ApiError(code, access.refusalDetail ?? 'access refused; the attempt is in the access log', {
+        txId: recorded.txId,
+      });
+    }
+    const read = await this.ledger.evaluate<ReadAuthorizedRecordsResponse>(
+      caller,
+      invocationName('access', 'ReadAuthorizedRecords'),
+      { accessId: access.accessId },
+      { onRecordHolders: true },
+    );
+    const records = await Promise.all(
+      read.records.map(async (item) => ({
+        category: item.category,
+        available: item.available,
+        disputed: item.disputed,
+        ...(item.record === undefined ? {} : { record: item.record }),
+        ...(item.salt === undefined ? {} : { salt: item.salt }),
+        proof: await this.proof(caller, item.attestation),
+      })),
+    );
+    return {
+      accessId: access.accessId,
+      uscc: read.uscc,
+      consentId: read.consentId,
+      access: { txId: recorded.txId, blockNumber: recorded.blockNumber, recordedAt: access.recordedAt },
+      categories: records,
+      missingCategories: read.missingCategories,
+    };
+  }
+
+  async getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {
+    const response = await this.ledger.evaluate<AccessRecord | { access: AccessRecord }>(
+      caller,
+      invocationName('access', 'GetAccess'),
+      { accessId },
+    );
+    return 'access' in response ? response.access : response;
+  }
+
+  private async consentCategories(caller: Caller, consentId: string): Promise<string[]> {
+    const { consent } = await this.ledger.evaluate<ConsentResponse>(
+      caller,
+      invocationName('consent', 'GetConsent'),
+      {
+        consentId,
+      },
+    );
+    return consent.categories;
+  }
+
+  private async proof(caller: Caller, attestation: Attestation): Promise<LedgerProof> {
+    const blockNumber = await this.client.blockNumberOf(caller.key, attestation.txId);
+    return {
+      txId: attestation.txId,
+      blockNumber: blockNumber.toString(),
+      timestamp: attestation.attestedAt,
+      hash: attestation.hash,
+      algorithm: attestation.algorithm,
+      version: attestation.version,
+      schemaVersion: attestation.schemaVersion,
+      effectiveDate: attestation.effectiveDate,
+      department: attestation.department,
+    };
+  }
+}

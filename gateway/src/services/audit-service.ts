@@ -1,0 +1,167 @@
+import {
+  type AccessRecord,
+  type AttestationHistory,
+  type Consent,
+  invocationName,
+  type Objection,
+  type ObjectionResponse,
+  type Page,
+  type VerifyRecordResponse,
+  type ErasureRecord,
+  TRANSIENT_FIELDS,
+} from '@sme-credit-ledger/chaincode/api';
+import { ApiError } from '../errors/problem';
+import { type Caller, companyUscc, requireRole } from './caller';
+import type { CreditLedger } from './credit-ledger';
+import { parseUscc } from './uscc';
+
+export interface AccessFilter {
+  uscc?: string;
+  bankMspId?: string;
+  from?: string;
+  to?: string;
+  pageSize?: number;
+  bookmark?: string;
+}
+
+/** Companies see their own trail; auditors see everyone's. */
+function requireOwnOrAuditor(caller: Caller, uscc: string, what: string): void {
+  requireRole(caller, ['auditor', 'company'], what);
+  if (caller.role === 'company' && companyUscc(caller) !== uscc) {
+    throw new ApiError('FORBIDDEN', `company ${companyUscc(caller)} cannot ${what} of ${uscc}`);
+  }
+}
+
+/** Histories, access logs and record verification for auditors (and companies for their own data). */
+export class AuditService {
+  constructor(private readonly ledger: CreditLedger) {}
+
+  async attestationHistory(caller: Caller, uscc: string, category?: string): Promise<AttestationHistory> {
+    const company = parseUscc(uscc, '/uscc');
+    requireRole(caller, ['auditor'], 'read the attestation history');
+    return this.ledger.evaluate(caller, invocationName('audit', 'GetAttestationHistory'), {
+      uscc: company,
+      ...(category === undefined ? {} : { category }),
+    });
+  }
+
+  async consentHistory(caller: Caller, uscc: string): Promise<{ items: Consent[] }> {
+    const company = parseUscc(uscc, '/uscc');
+    requireRole(caller, ['auditor'], 'read the consent history');
+    return this.ledger.evaluate(caller, invocationName('audit', 'GetConsentHistory'), { uscc: company });
+  }
+
+  async objections(caller: Caller, uscc: string): Promise<{ items: Objection[] }> {
+    const company = parseUscc(uscc, '/uscc');
+    requireOwnOrAuditor(caller, company, 'list objections');
+    return this.ledger.evaluate(caller, invocationName('audit', 'ListObjections'), { uscc: company });
+  }
+
+  /** Auditors by company, by bank, or by time range [from, to); companies see their own. */
+  async accessLog(caller: Caller, filter: AccessFilter): Promise<Page<AccessRecord>> {
+    requireRole(caller, ['auditor', 'company'], 'read the access log');
+    const page = {
+      ...(filter.pageSize === undefined ? {} : { pageSize: filter.pageSize }),
+      ...(filter.bookmark === undefined ? {} : { bookmark: filter.bookmark }),
+    };
+    if (caller.role === 'company') {
+      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByCompany'), {
+        uscc: companyUscc(caller),
+        ...page,
+      });
+    }
+    if (filter.uscc !== undefined) {
+      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByCompany'), {
+        uscc: parseUscc(filter.uscc, '/uscc'),
+        ...page,
+      });
+    }
+    if (filter.bankMspId !== undefined) {
+      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByBank'), {
+        bankMspId: filter.bankMspId,
+        ...page,
+      });
+    }
+    if (filter.from !== undefined && filter.to !== undefined) {
+      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByTimeRange'), {
+        from: filter.from,
+        to: filter.to,
+        ...page,
+      });
+    }
+    throw new ApiError('VALIDATION_FAILED', 'filter the access log by uscc, bankMspId, or from and to', {
+      field: '/uscc',
+    });
+  }
+
+  /** Checks a raw record and salt against the ledger; the record travels as transient data. */
+  async verifyRecord(
+    caller: Caller,
+    input: { uscc: string; category: string; record: Record<string, unknown>; salt: string },
+  ): Promise<VerifyRecordResponse> {
+    requireOwnOrAuditor(caller, parseUscc(input.uscc, '/uscc'), 'verify records');
+    return this.ledger.evaluate(
+      caller,
+      invocationName('audit', 'VerifyRecord'),
+      { uscc: parseUscc(input.uscc, '/uscc'), category: input.category },
+      {
+        transient: {
+          [TRANSIENT_FIELDS.record]: JSON.stringify(input.record),
+          [TRANSIENT_FIELDS.salt]: input.salt,
+        },
+      },
+    );
+  }
+}
+
+/** Objections (companies raise, departments resolve) and erasure requests (companies). */
+export class ObjectionService {
+  constructor(private readonly ledger: CreditLedger) {}
+
+  async raise(
+    caller: Caller,
+    input: { category: string; version?: number; reason: string; evidenceHash: string },
+    requestId: string,
+  ): Promise<ObjectionResponse & { txId: string }> {
+    requireRole(caller, ['company'], 'raise objections');
+    const { response, txId } = await this.ledger.submit<ObjectionResponse>(
+      caller,
+      invocationName('objection', 'RaiseObjection'),
+      { requestId, uscc: companyUscc(caller), ...input },
+    );
+    return { ...response, txId };
+  }
+
+  async resolve(
+    caller: Caller,
+    objectionId: string,
+    input: { outcome: 'corrected' | 'rejected'; reason: string; correctedVersion?: number },
+    requestId: string,
+  ): Promise<ObjectionResponse & { txId: string }> {
+    requireRole(caller, ['department'], 'resolve objections');
+    const { response, txId } = await this.ledger.submit<ObjectionResponse>(
+      caller,
+      invocationName('objection', 'ResolveObjection'),
+      { requestId, objectionId, ...input },
+    );
+    return { ...response, txId };
+  }
+
+  async get(caller: Caller, objectionId: string): Promise<ObjectionResponse> {
+    return this.ledger.evaluate(caller, invocationName('objection', 'GetObjection'), { objectionId });
+  }
+
+  async requestErasure(
+    caller: Caller,
+    input: { categories: string[]; reason: string },
+    requestId: string,
+  ): Promise<{ erasure: ErasureRecord; txId: string }> {
+    requireRole(caller, ['company'], 'request erasure');
+    const { response, txId } = await this.ledger.submit<ErasureRecord | { erasure: ErasureRecord }>(
+      caller,
+      invocationName('attestation', 'EraseRawRecords'),
+      { requestId, uscc: companyUscc(caller), ...input },
+    );
+    return { erasure: 'erasure' in response ? response.erasure : response, txId };
+  }
+}

@@ -1,0 +1,91 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { EVENT_NAMES } from '@sme-credit-ledger/chaincode/api';
+import { ApiError } from '../errors/problem';
+import type { EventStart, LedgerClient, LedgerEvent, LedgerEventStream } from '../ledger/ledger-client';
+import { type Caller, requireRole } from './caller';
+
+/** The chaincode events banks and auditors follow. */
+export const FOLLOWED_EVENTS: readonly string[] = [EVENT_NAMES.ConsentChanged, EVENT_NAMES.AccessRecorded];
+
+export interface FollowRequest {
+  /** SSE `Last-Event-ID`: `<blockNumber>:<txId>` of the last event the client received. */
+  lastEventId?: string;
+  /** Where a new follower starts (default: the next block). */
+  startBlock?: string;
+  /** Names a durable cursor, so one identity can run several independent followers. */
+  stream?: string;
+}
+
+export interface DeliveredEvent {
+  id: string;
+  name: string;
+  blockNumber: string;
+  txId: string;
+  payload: unknown;
+}
+
+/**
+ * Live consent and access events, resumable without gaps or duplicates: the position is block number plus
+ * the last delivered transaction in it (fabric-gateway's checkpoint), sent as the SSE event id and stored in
+ * a file checkpointer per identity and stream, acknowledged only after the event was written to the client.
+ */
+export class EventService {
+  constructor(
+    private readonly ledger: LedgerClient,
+    private readonly checkpointDir: string,
+  ) {}
+
+  async follow(caller: Caller, request: FollowRequest): Promise<LedgerEventStream> {
+    requireRole(caller, ['bank', 'auditor'], 'follow consent and access events');
+    const stream = request.stream ?? 'default';
+    if (!/^[A-Za-z0-9_-]{1,40}$/.test(stream)) {
+      throw new ApiError('VALIDATION_FAILED', 'stream: 1-40 characters of A-Z a-z 0-9 _ -', {
+        field: '/stream',
+      });
+    }
+    await mkdir(this.checkpointDir, { recursive: true, mode: 0o700 });
+    const checkpointFile = path.join(this.checkpointDir, `${caller.key.replace('/', '--')}--${stream}.json`);
+    let start: EventStart = { checkpointFile };
+    if (request.lastEventId !== undefined && request.lastEventId !== '') {
+      start = { after: parseEventId(request.lastEventId), checkpointFile };
+    } else if (request.startBlock !== undefined) {
+      start = { checkpointFile, startBlock: BigInt(request.startBlock) };
+    }
+    return this.ledger.followEvents(caller.key, start);
+  }
+
+  /** The event as the caller may see it, or undefined when it is not for them. */
+  present(caller: Caller, event: LedgerEvent): DeliveredEvent | undefined {
+    if (!FOLLOWED_EVENTS.includes(event.name)) {
+      return undefined;
+    }
+    const text = Buffer.from(event.payload).toString('utf8');
+    let payload: unknown = text;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      // Not JSON: pass the text through.
+    }
+    const bank = (payload as { bankMspId?: unknown } | null)?.bankMspId;
+    if (caller.role === 'bank' && typeof bank === 'string' && bank !== caller.mspId) {
+      return undefined;
+    }
+    const blockNumber = event.blockNumber.toString();
+    return { id: `${blockNumber}:${event.txId}`, name: event.name, blockNumber, txId: event.txId, payload };
+  }
+}
+
+export function parseEventId(id: string): { blockNumber: bigint; txId: string } {
+  const match = /^(\d{1,19}):([0-9a-f]{1,128})$/.exec(id);
+  if (match?.[1] === undefined || match[2] === undefined) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      'Last-Event-ID must be <blockNumber>:<txId> as sent in an event id',
+      {
+        field: '/headers/last-event-id',
+      },
+    );
+  }
+  return { blockNumber: BigInt(match[1]), txId: match[2] };
+}

@@ -1,0 +1,113 @@
+import type { IdentityProfile } from '../identity/profile';
+import type {
+  EventStart,
+  LedgerCall,
+  LedgerClient,
+  LedgerEvent,
+  LedgerEventStream,
+  ReadinessReport,
+  SubmitResult,
+} from '../ledger/ledger-client';
+
+export type FakeHandler = (request: Record<string, unknown>, call: LedgerCall) => unknown;
+
+/** In-memory LedgerClient for route tests: answers per transaction name and records every call. */
+export class FakeLedger implements LedgerClient {
+  readonly calls: (LedgerCall & { kind: 'submit' | 'evaluate' })[] = [];
+  readonly followed: { identity: string; from: EventStart; acknowledged: LedgerEvent[] }[] = [];
+  events: LedgerEvent[] = [];
+  ready = true;
+  private block = 10n;
+
+  constructor(private readonly handlers: Record<string, FakeHandler> = {}) {}
+
+  on(transaction: string, handler: FakeHandler): this {
+    this.handlers[transaction] = handler;
+    return this;
+  }
+
+  submit(call: LedgerCall): Promise<SubmitResult> {
+    this.calls.push({ ...call, kind: 'submit' });
+    return this.answer(call).then((result) => ({
+      result,
+      txId: `tx${this.calls.length}`,
+      blockNumber: ++this.block,
+    }));
+  }
+
+  evaluate(call: LedgerCall): Promise<Uint8Array> {
+    this.calls.push({ ...call, kind: 'evaluate' });
+    return this.answer(call);
+  }
+
+  blockNumberOf(_identity: string, txId: string): Promise<bigint> {
+    return Promise.resolve(BigInt(txId.length));
+  }
+
+  followEvents(identity: string, from: EventStart): Promise<LedgerEventStream> {
+    const entry = { identity, from, acknowledged: [] as LedgerEvent[] };
+    this.followed.push(entry);
+    const events = this.events;
+    return Promise.resolve({
+      async *[Symbol.asyncIterator]() {
+        await Promise.resolve();
+        yield* events;
+      },
+      acknowledge: (event) => {
+        entry.acknowledged.push(event);
+        return Promise.resolve();
+      },
+      close: () => undefined,
+    });
+  }
+
+  checkReady(): Promise<ReadinessReport> {
+    return Promise.resolve({
+      ready: this.ready,
+      peers: [{ org: 'gov', endpoint: '127.0.0.1:7051', state: this.ready ? 'READY' : 'TRANSIENT_FAILURE' }],
+    });
+  }
+
+  close(): void {}
+
+  lastCall(transaction: string): (LedgerCall & { kind: string }) | undefined {
+    return [...this.calls].reverse().find((call) => call.transaction === transaction);
+  }
+
+  private async answer(call: LedgerCall): Promise<Uint8Array> {
+    const handler = this.handlers[call.transaction];
+    if (handler === undefined) {
+      throw new Error(`fake ledger has no handler for ${call.transaction}`);
+    }
+    const request = call.args?.[0] === undefined ? {} : (JSON.parse(call.args[0]) as Record<string, unknown>);
+    const response = await handler(request, call);
+    return Buffer.from(JSON.stringify(response));
+  }
+}
+
+/** Seed identities as the network profile lists them (paths unused by the fake ledger). */
+export function testIdentities(): Map<string, IdentityProfile> {
+  const make = (
+    org: string,
+    mspId: string,
+    name: string,
+    attrs: Partial<IdentityProfile>,
+  ): IdentityProfile => ({
+    key: `${org}/${name}`,
+    org,
+    mspId,
+    name,
+    role: 'department',
+    certPath: '/nonexistent/cert.pem',
+    keyPath: '/nonexistent/key.pem',
+    ...attrs,
+  });
+  const list = [
+    make('gov', 'GovMSP', 'tax-officer', { role: 'department', dept: 'TAX' }),
+    make('gov', 'GovMSP', 'shenghua', { role: 'company', uscc: '91441300MA4UQ7R20Q' }),
+    make('bank1', 'Bank1MSP', 'officer', { role: 'bank' }),
+    make('bank2', 'Bank2MSP', 'officer', { role: 'bank' }),
+    make('auditor', 'AuditorMSP', 'auditor', { role: 'auditor' }),
+  ];
+  return new Map(list.map((identity) => [identity.key, identity]));
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app';
+import { ApiError } from '../errors/problem';
+import { Metrics } from '../observability/metrics';
+import { FakeLedger, testIdentities } from './fake-ledger';
+
+/** Route-test fixtures: an app over a fake ledger, seed identities, and one bearer token per identity. */
+export const SHENGHUA = '91441300MA4UQ7R20Q';
+export const SUNLUX = '91440605MA53KJ1C4K';
+const TOKENS: Record<string, string> = {
+  tax: 'gov/tax-officer',
+  shenghua: 'gov/shenghua',
+  bank1: 'bank1/officer',
+  bank2: 'bank2/officer',
+  auditor: 'auditor/auditor',
+};
+export const auth = (who: keyof typeof TOKENS): Record<string, string> => ({
+  authorization: `Bearer ${who}`,
+});
+
+const CATEGORIES = [
+  { code: 'TAX_PAYMENT', name: 'Tax', departments: ['TAX'], schemaVersion: 2, sensitivity: 'high' },
+  { code: 'PATENTS', name: 'Patents', departments: ['CNIPA'], schemaVersion: 1, sensitivity: 'low' },
+];
+
+export function attestation(uscc: string, category: string, txId = 'a'.repeat(64)): Record<string, unknown> {
+  return {
+    uscc,
+    category,
+    version: 1,
+    algorithm: 'sha256',
+    hash: 'f'.repeat(64),
+    schemaVersion: 1,
+    effectiveDate: '2026-01-01',
+    department: 'TAX',
+    txId,
+    attestedAt: '2026-11-29T05:00:00.000Z',
+  };
+}
+
+export function ledgerWithCatalog(): FakeLedger {
+  return new FakeLedger()
+    .on('catalog:ListCategories', () => CATEGORIES)
+    .on('attestation:Attest', (request) => ({
+      attestation: attestation(String(request.uscc), String(request.category)),
+    }))
+    .on('attestation:AttestBatch', () => ({ count: 0, attestations: [] }))
+    .on('company:GetCompany', (request) => {
+      if (request.uscc !== SHENGHUA) {
+        throw new ApiError('NOT_FOUND', `company ${String(request.uscc)} is not registered`);
+      }
+      return { uscc: SHENGHUA, registeredByDept: 'SAMR', txId: 't', registeredAt: '2026-01-01T00:00:00Z' };
+    });
+}
+
+export async function appWith(ledger: FakeLedger): Promise<FastifyInstance> {
+  const identities = testIdentities();
+  return buildApp({
+    ledger,
+    identities: { resolve: (key) => Promise.resolve(identities.get(key)) },
+    tokens: { verify: (token) => TOKENS[token], reload: () => Promise.resolve() },
+    metrics: new Metrics(),
+    checkpointDir: '/tmp/gateway-test-checkpoints',
+    profilePath: '/nonexistent/gateway-profile.json',
+    saltKey: Buffer.alloc(32, 7),
+  });
+}
