@@ -12,6 +12,7 @@ import { networkCli, networkCliOk, networkStatus, readProfile, repoRoot } from '
 // without touching the network other tests, or a developer, are using.
 const dataDir = join(repoRoot, 'data', 'lifecycle-test');
 const PORT_OFFSET = 20_000;
+const deploymentFile = join(dataDir, 'network', 'chaincode', 'deployment.json');
 const instance = { SME_DATA_DIR: dataDir, SME_PORT_OFFSET: String(PORT_OFFSET) };
 const utf8 = new TextDecoder();
 
@@ -104,6 +105,32 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     const newest = (heights[0] ?? 1) - 1;
     const headers = await Promise.all(ports.map((port) => ordererBlockHeader(port, newest, instance)));
     for (const header of headers.slice(1)) assert.deepEqual(header, headers[0]);
+  });
+
+  it('upgrades the chaincode to a new sequence while reads keep being answered', async () => {
+    const id = `upgrade-${randomUUID()}`;
+    const txId = await recordHeartbeat(id);
+    const before = JSON.parse(readFileSync(deploymentFile, 'utf8')) as { sequence: number; slot: string };
+    let reading = true;
+    const reads: Promise<number> = (async () => {
+      let count = 0;
+      while (reading) {
+        assert.equal(await readHeartbeatTxId(id), txId);
+        count += 1;
+      }
+      return count;
+    })();
+
+    await networkCliOk(['deploy', '--force'], instance);
+    reading = false;
+
+    assert.ok((await reads) > 0, 'reads ran during the upgrade');
+    const after = JSON.parse(readFileSync(deploymentFile, 'utf8')) as { sequence: number; slot: string };
+    assert.equal(after.sequence, before.sequence + 1);
+    assert.notEqual(after.slot, before.slot, 'the new package runs in the other server slot');
+    const servers = (await networkStatus(instance)).filter((row) => row.kind === 'chaincode');
+    assert.ok(servers.length === 4 && servers.every((row) => row.up && row.name.endsWith(`.${after.slot}`)));
+    assert.equal(await readHeartbeatTxId(id), txId);
   });
 
   it('keeps committed data across down and up', async () => {

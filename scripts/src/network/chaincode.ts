@@ -16,10 +16,26 @@ export interface ChaincodeBuild {
   collectionsConfig?: string;
 }
 
+/**
+ * Two server slots per org (ports ccaasPort and ccaasPort + 1): an upgrade starts the new code in the free
+ * slot and stops the old one only after the new definition is committed, so the peers always have a
+ * server for the package they run, and a failed upgrade leaves the old chaincode serving.
+ */
+export type Slot = 'a' | 'b';
+
 export interface Deployment {
   sequence: number;
   version: string;
+  slot: Slot;
   packageIds: Record<string, string>;
+}
+
+export function otherSlot(slot: Slot): Slot {
+  return slot === 'a' ? 'b' : 'a';
+}
+
+export function slotPort(peer: { ccaasPort: number }, slot: Slot): number {
+  return slot === 'a' ? peer.ccaasPort : peer.ccaasPort + 1;
 }
 
 function listFiles(dir: string): string[] {
@@ -62,12 +78,13 @@ export function buildPackage(
   layout: Layout,
   org: PeerOrg,
   build: ChaincodeBuild,
+  slot: Slot,
 ): { file: string; packageId: string } {
   const peer = org.peers[0];
   if (!peer) throw new Error(`${org.key} has no peer`);
   const peerTls = tlsFiles(layout.nodeDir(org.key, peer.name));
   const connection = {
-    address: `127.0.0.1:${peer.ccaasPort}`,
+    address: `127.0.0.1:${slotPort(peer, slot)}`,
     dial_timeout: '10s',
     tls_required: true,
     client_auth_required: true,
@@ -83,13 +100,13 @@ export function buildPackage(
   ]);
   const dir = layout.chaincodeDir(org.key);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, `${build.label}.tar.gz`);
+  const file = join(dir, `${build.label}-${slot}.tar.gz`);
   writeFileSync(file, bytes, { mode: 0o600 });
   return { file, packageId: `${build.label}:${createHash('sha256').update(bytes).digest('hex')}` };
 }
 
-export function chaincodeServerName(org: PeerOrg): string {
-  return `chaincode.${org.key}`;
+export function chaincodeServerName(org: PeerOrg, slot: Slot): string {
+  return `chaincode.${org.key}.${slot}`;
 }
 
 /** One chaincode server per org: the shim reports the process's CORE_PEER_LOCALMSPID as the peer's MSP. */
@@ -98,19 +115,21 @@ export function chaincodeServerSpec(
   layout: Layout,
   org: PeerOrg,
   packageId: string,
+  slot: Slot,
 ): ProcessSpec {
   const peer = org.peers[0];
   if (!peer) throw new Error(`${org.key} has no peer`);
   const tls = tlsFiles(layout.nodeDir(org.key, `${peer.name}-chaincode`));
+  const port = slotPort(peer, slot);
   return {
-    name: chaincodeServerName(org),
+    name: chaincodeServerName(org, slot),
     kind: 'chaincode',
     command: process.execPath,
     args: [
       join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js'),
       'server',
       '--chaincode-address',
-      `127.0.0.1:${peer.ccaasPort}`,
+      `127.0.0.1:${port}`,
       '--chaincode-id',
       packageId,
       '--chaincode-tls-cert-file',
@@ -122,8 +141,8 @@ export function chaincodeServerSpec(
     ],
     env: { CORE_PEER_LOCALMSPID: org.mspId, NODE_ENV: 'production' },
     cwd: join(repoRoot, topology.chaincode.path),
-    ports: [{ port: peer.ccaasPort, purpose: 'chaincode server' }],
-    health: { type: 'tcp', port: peer.ccaasPort },
+    ports: [{ port, purpose: `chaincode server, slot ${slot}` }],
+    health: { type: 'tcp', port },
   };
 }
 

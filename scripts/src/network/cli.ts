@@ -11,7 +11,8 @@ const USAGE = `usage: node scripts/dist/network/cli.js <command>
   down               stop every process of the network (ledgers are kept)
   status [--json]    each process up or down, with its ports
   reset              down, then delete all network data (ledgers, keys, logs)
-  deploy             deploy or upgrade the chaincode after a code change
+  deploy [--force]   deploy or upgrade the chaincode after a code change (--force: a new sequence even if
+                     unchanged, e.g. to restart the chaincode servers under a new package)
   env <org>          print shell exports that make Fabric's peer CLI act as <org>'s admin
   enroll --org <org> --name <name> --attr role=<role> [--attr dept=<code>] [--attr uscc=<code>] [--force]
                      register and enroll a user with its org's Fabric CA`;
@@ -98,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       net.log(`stopped everything and deleted ${net.layout.root}`);
       return 0;
     case 'deploy': {
-      const deployment = await deploy(net);
+      const deployment = await deploy(net, [], { force: rest.includes('--force') });
       writeProfile(net.topology, net.layout);
       net.log(
         `chaincode ${net.topology.chaincode.name} version ${deployment.version} at sequence ${deployment.sequence}`,

@@ -13,7 +13,10 @@ import {
   installPackage,
   readDeployment,
   writeDeployment,
+  otherSlot,
+  type ChaincodeBuild,
   type Deployment,
+  type Slot,
 } from './chaincode';
 import { caProcessSpec } from './fabric-ca';
 import { ensureCryptoMaterial } from './identities';
@@ -31,7 +34,7 @@ import {
   type ProcessState,
 } from './processes';
 import { writeProfile } from './profile';
-import type { Topology } from './topology';
+import type { PeerOrg, Topology } from './topology';
 
 export type Log = (message: string) => void;
 
@@ -53,13 +56,24 @@ export function nodeSpecs({ topology, layout }: Network): ProcessSpec[] {
   ];
 }
 
-/** Chaincode servers for the recorded deployment (package ids are only known once deployed). */
+/** Chaincode servers of the recorded deployment's slot (package ids are only known once deployed). */
 export function chaincodeSpecs(
   { topology, layout }: Network,
   deployment = readDeployment(layout),
 ): ProcessSpec[] {
+  const slot = deployment?.slot ?? 'a';
   return topology.peerOrgs.map((org) =>
-    chaincodeServerSpec(topology, layout, org, deployment?.packageIds[org.key] ?? 'not-deployed'),
+    chaincodeServerSpec(topology, layout, org, deployment?.packageIds[org.key] ?? 'not-deployed', slot),
+  );
+}
+
+function slotSpecs(
+  { topology, layout }: Network,
+  slot: Slot,
+  packageIds: Record<string, string>,
+): ProcessSpec[] {
+  return topology.peerOrgs.map((org) =>
+    chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? '', slot),
   );
 }
 
@@ -179,42 +193,76 @@ async function withRetries<T>(what: string, log: Log, action: () => Promise<T>, 
 
 /**
  * Deploys or upgrades the chaincode with Fabric's lifecycle: package (reproducible), install on every
- * peer, (re)start each org's chaincode server, approve for every org, commit. A no-op when the committed
- * definition already runs the current build.
+ * peer, start each org's chaincode server in the free slot, approve for every org, commit, then stop the
+ * previous slot's servers. A no-op when the committed definition already runs the current build; a failure
+ * before the commit leaves the previous chaincode serving.
  */
-export async function deploy(network: Network, started: ProcessSpec[] = []): Promise<Deployment> {
-  const { topology, layout, log } = network;
+export async function deploy(
+  network: Network,
+  started: ProcessSpec[] = [],
+  options: { force?: boolean } = {},
+): Promise<Deployment> {
+  const { topology, layout } = network;
   const build = chaincodeBuild(topology);
+  await waitPeersInSync(topology, layout);
+  const current = readDeployment(layout);
+  const committed = await committedDefinition(topology, layout, firstPeerOrg(topology));
+  if (current && isDeployed(build, current, committed) && !options.force) {
+    await startTier(network, chaincodeSpecs(network, current), started);
+    return current;
+  }
+  const slot: Slot = current ? otherSlot(current.slot) : 'a';
+  const packageIds = await installEverywhere(network, build, slot);
+  const startedHere: ProcessSpec[] = [];
+  try {
+    const servers = slotSpecs(network, slot, packageIds);
+    for (const spec of servers) await stopProcess(layout, spec);
+    await startTier(network, servers, startedHere);
+    const sequence = (committed?.sequence ?? 0) + 1;
+    await approveAndCommit(network, build, sequence, packageIds);
+    const deployment: Deployment = { sequence, version: build.version, slot, packageIds };
+    writeDeployment(layout, deployment);
+    started.push(...startedHere);
+    for (const spec of slotSpecs(network, otherSlot(slot), {})) await stopProcess(layout, spec);
+    return deployment;
+  } catch (error) {
+    for (const spec of startedHere) await stopProcess(layout, spec);
+    throw error;
+  }
+}
+
+function firstPeerOrg(topology: Topology): PeerOrg {
+  const first = topology.peerOrgs[0];
+  if (!first) throw new Error('no peer organization');
+  return first;
+}
+
+function isDeployed(build: ChaincodeBuild, current: Deployment, committed?: { version: string }): boolean {
+  return committed?.version === build.version && current.version === build.version;
+}
+
+async function installEverywhere(network: Network, build: ChaincodeBuild, slot: Slot) {
+  const { topology, layout, log } = network;
   const packageIds: Record<string, string> = {};
   await Promise.all(
     topology.peerOrgs.map(async (org) => {
-      const pkg = buildPackage(layout, org, build);
+      const pkg = buildPackage(layout, org, build, slot);
       packageIds[org.key] = pkg.packageId;
-      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId))
+      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId)) {
         log(`installed ${build.label} on ${org.key}`);
+      }
     }),
   );
-  const servers = topology.peerOrgs.map((org) =>
-    chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? ''),
-  );
-  for (const spec of servers) {
-    const state = processState(layout, spec);
-    if (state.running && state.stale) {
-      log(`restarting ${spec.name} with the new package`);
-      await stopProcess(layout, spec);
-    }
-  }
-  await startTier(network, servers, started);
-  const first = topology.peerOrgs[0];
-  if (!first) throw new Error('no peer organization');
-  await waitPeersInSync(topology, layout);
-  const committed = await committedDefinition(topology, layout, first);
-  if (committed?.version === build.version) {
-    const deployment = { sequence: committed.sequence, version: build.version, packageIds };
-    writeDeployment(layout, deployment);
-    return deployment;
-  }
-  const sequence = (committed?.sequence ?? 0) + 1;
+  return packageIds;
+}
+
+async function approveAndCommit(
+  network: Network,
+  build: ChaincodeBuild,
+  sequence: number,
+  packageIds: Record<string, string>,
+): Promise<void> {
+  const { topology, layout, log } = network;
   log(`approving chaincode ${topology.chaincode.name} version ${build.version} sequence ${sequence}`);
   await Promise.all(
     topology.peerOrgs.map((org) =>
@@ -225,16 +273,18 @@ export async function deploy(network: Network, started: ProcessSpec[] = []): Pro
   );
   log('committing the chaincode definition');
   await withRetries('commit', log, () => commit(topology, layout, build, sequence));
-  const deployment = { sequence, version: build.version, packageIds };
-  writeDeployment(layout, deployment);
-  return deployment;
 }
 
 /** Stops every process the network started, including any recorded in a pid file but no longer in the topology. */
 export async function down(network: Network): Promise<number> {
   const { layout } = network;
   let stopped = 0;
-  const specs = allSpecs(network).reverse();
+  const specs = [
+    ...slotSpecs(network, 'a', {}),
+    ...slotSpecs(network, 'b', {}),
+    ...caSpecs(network),
+    ...nodeSpecs(network),
+  ].reverse();
   for (const tier of ['chaincode', 'peer', 'orderer', 'ca'] as const) {
     const results = await Promise.all(
       specs.filter((s) => s.kind === tier).map((s) => stopProcess(layout, s)),

@@ -6,7 +6,7 @@ export interface PeerNode {
   port: number;
   chaincodePort: number;
   opsPort: number;
-  /** Port of this org's chaincode-as-a-service process, which the peer dials. */
+  /** Port of this org's chaincode-as-a-service process (slot a; slot b uses the next port), which the peer dials. */
   ccaasPort: number;
 }
 
@@ -113,7 +113,8 @@ export function validateTopology(topology: Topology): string[] {
       claim(peer.port, id);
       claim(peer.chaincodePort, `${id} chaincode`);
       claim(peer.opsPort, `${id} operations`);
-      claim(peer.ccaasPort, `${id} chaincode server`);
+      claim(peer.ccaasPort, `${id} chaincode server (slot a)`);
+      claim(peer.ccaasPort + 1, `${id} chaincode server (slot b)`);
     }
   }
   if (!/^[a-z][a-z0-9.-]*$/.test(topology.channel))
