@@ -12,13 +12,13 @@ npm run -s build
 bash scripts/install-fabric.sh
 node scripts/dist/network/cli.js up
 
-if [ -f gateway/dist/main.js ]; then
-  echo "[start] starting the gateway service"
-  exec node gateway/dist/main.js
-fi
 cat <<MSG
 [start] the network is ready.
-  status:   npm run network:status
+  status:        npm run network:status
+  a token:       npm run -s cli -- token issue --identity bank1/officer   (identities: data/network/gateway-profile.json)
+  the scenario:  npm run demo
   as an org admin with Fabric's peer CLI:  eval "\$(npm run -s network:env -- gov)"; peer channel list
-  stop:     npm run network:down
+  stop:          Ctrl-C stops the service; npm run network:down stops the network
+[start] starting the gateway service
 MSG
+exec node gateway/dist/main.js
