@@ -9,6 +9,7 @@ import {
 } from '../api';
 import { parseAttestationFields, parseBatch, parseRecordText, parseSalt } from '../domain/attestation-rules';
 import { canonicalJson } from '../domain/canonical-json';
+import { fail } from '../domain/errors';
 import { parseCategoryCode } from '../domain/catalog';
 import { parseHashAlgorithm } from '../domain/hashing';
 import { requireReason } from '../domain/input';
@@ -17,7 +18,7 @@ import { parseCategoryList } from '../domain/consent-rules';
 import { requireOwnCompany, requireRole } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
 import { CreditContext, CreditContract } from './credit-context';
-import { persistAttestation, planAttestation } from './attestation-steps';
+import { persistAttestations, planAttestations } from './attestation-steps';
 import { evaluate, submit } from './transaction';
 
 /**
@@ -45,8 +46,11 @@ export class AttestationContract extends CreditContract {
         canonicalRecord: parseRecordText(ledger.transient(TRANSIENT_FIELDS.record)),
         salt: parseSalt(ledger.transient(TRANSIENT_FIELDS.salt)),
       };
-      const plan = await planAttestation(store, department, input, algorithm);
-      await persistAttestation(store, plan);
+      const [plan] = await planAttestations(store, department, [input], algorithm);
+      if (plan === undefined) {
+        return fail('VALIDATION_FAILED', 'nothing to attest');
+      }
+      await persistAttestations(store, [plan]);
       ledger.setEvent(EVENT_NAMES.AttestationRecorded, canonicalJson(plan.attestation));
       const response: AttestResponse = { attestation: plan.attestation };
       return response;
@@ -60,13 +64,9 @@ export class AttestationContract extends CreditContract {
     return submit(ctx, 'attestation:AttestBatch', request, async ({ caller, fields, store, ledger }) => {
       const department = requireRole(caller, ['department'], 'attest records');
       const algorithm = parseHashAlgorithm(fields.algorithm);
-      const plans = [];
-      for (const input of parseBatch(ledger.transient(TRANSIENT_FIELDS.batch))) {
-        plans.push(await planAttestation(store, department, input, algorithm));
-      }
-      for (const plan of plans) {
-        await persistAttestation(store, plan);
-      }
+      const inputs = parseBatch(ledger.transient(TRANSIENT_FIELDS.batch));
+      const plans = await planAttestations(store, department, inputs, algorithm);
+      await persistAttestations(store, plans);
       const attestations = plans.map((plan) => plan.attestation);
       const summary = { count: attestations.length, department: department.dept, txId: ledger.txId };
       ledger.setEvent(EVENT_NAMES.AttestationBatchRecorded, canonicalJson(summary));

@@ -9,7 +9,7 @@ import {
 import { requireDepartmentForCategory, requireSchemaVersion } from '../domain/catalog';
 import { fail } from '../domain/errors';
 import type { CallerOf } from '../domain/roles';
-import type { CreditStore } from '../ledger/credit-store';
+import { knownCategory, registeredCompany, type CreditStore } from '../ledger/credit-store';
 
 /** A checked attestation ready to persist. */
 export interface AttestationPlan {
@@ -19,46 +19,91 @@ export interface AttestationPlan {
   saltFingerprint: string;
 }
 
-/** Every check for one attestation, reads only: category, department, schema, company, salt reuse. */
-export async function planAttestation(
+/**
+ * Every check for a list of attestations (one for Attest, up to the batch limit for AttestBatch), reads
+ * only. The reads come first, in one batched call (each catalog entry and company once: a transaction never
+ * sees its own writes and attestations write neither); then every item runs every check on those values,
+ * in item order, so the first failing item names the error as when each item read its own.
+ */
+export async function planAttestations(
   store: CreditStore,
   department: CallerOf<'department'>,
-  input: AttestationInput,
+  inputs: readonly AttestationInput[],
   algorithm: HashAlgorithm,
-): Promise<AttestationPlan> {
-  const category = await store.requireCategory(input.category);
-  requireDepartmentForCategory(department, category);
-  requireSchemaVersion(category, input.schemaVersion);
-  await store.requireCompany(input.uscc);
-  const fingerprint = saltFingerprint(input.salt);
-  if (await store.isSaltUsed(fingerprint)) {
-    fail('SALT_REUSED', 'this salt was used before; generate a fresh random salt for every record');
-  }
-  const head = await store.getHead(input.uscc, input.category);
-  const previous =
-    head === undefined
-      ? undefined
-      : await store.requireAttestation(input.uscc, input.category, head.latestVersion);
-  const { txId, txTime } = store.ledger;
-  const attestation = nextAttestation(
-    input,
-    { algorithm, department: department.dept, txId, txTime },
-    previous,
+): Promise<AttestationPlan[]> {
+  const fingerprints = inputs.map((input) => saltFingerprint(input.salt));
+  const state = await store.readAttestationState(
+    inputs.map((input, index) => ({
+      uscc: input.uscc,
+      category: input.category,
+      saltFingerprint: fingerprints[index] ?? '',
+    })),
   );
-  return { input, attestation, head: advanceHead(head, attestation), saltFingerprint: fingerprint };
+  inputs.forEach((input, index) => {
+    const category = knownCategory(input.category, state.categories.get(input.category));
+    requireDepartmentForCategory(department, category);
+    requireSchemaVersion(category, input.schemaVersion);
+    registeredCompany(input.uscc, state.companies.get(input.uscc));
+    if (state.saltUsed[index] === true) {
+      fail('SALT_REUSED', 'this salt was used before; generate a fresh random salt for every record');
+    }
+  });
+  const latest = await latestVersions(store, inputs, state.heads);
+  const { txId, txTime } = store.ledger;
+  const context = { algorithm, department: department.dept, txId, txTime };
+  return inputs.map((input, index) => {
+    const attestation = nextAttestation(input, context, latest[index]);
+    const head = advanceHead(state.heads[index], attestation);
+    return { input, attestation, head, saltFingerprint: fingerprints[index] ?? '' };
+  });
 }
 
-/** Writes a planned attestation: hash and head to world state, raw record and salt to the private collection. */
-export async function persistAttestation(store: CreditStore, plan: AttestationPlan): Promise<void> {
-  const { attestation, input } = plan;
-  await store.putAttestation(attestation);
-  await store.putHead(plan.head);
-  await store.markSaltUsed(plan.saltFingerprint);
-  await store.putRawRecord({
-    uscc: attestation.uscc,
-    category: attestation.category,
-    version: attestation.version,
-    record: input.canonicalRecord,
-    salt: input.salt,
+type Latest = Pick<Attestation, 'version' | 'txId'> | undefined;
+
+/**
+ * Version and txId of each target's latest attestation, from its head; heads written before `latestTxId`
+ * existed need the attestation itself (read in one batched call).
+ */
+async function latestVersions(
+  store: CreditStore,
+  inputs: readonly AttestationInput[],
+  heads: readonly (AttestationHead | undefined)[],
+): Promise<Latest[]> {
+  const legacy = inputs.flatMap((input, index) => {
+    const head = heads[index];
+    return head !== undefined && head.latestTxId === undefined
+      ? [{ index, uscc: input.uscc, category: input.category, version: head.latestVersion }]
+      : [];
   });
+  const read = await store.getAttestations(legacy);
+  const latest: Latest[] = heads.map((head) =>
+    head?.latestTxId === undefined ? undefined : { version: head.latestVersion, txId: head.latestTxId },
+  );
+  legacy.forEach((ref, i) => {
+    latest[ref.index] =
+      read[i] ??
+      fail('NOT_FOUND', `no attestation version ${ref.version} of ${ref.category} for company ${ref.uscc}`);
+  });
+  return latest;
+}
+
+/**
+ * Writes planned attestations in one batched call: hash and head to world state, raw record and salt to the
+ * private collection. Their order within a transaction does not matter.
+ */
+export function persistAttestations(store: CreditStore, plans: readonly AttestationPlan[]): Promise<void> {
+  return store.putAttestationBatch(
+    plans.map(({ attestation, head, saltFingerprint, input }) => ({
+      attestation,
+      head,
+      saltFingerprint,
+      raw: {
+        uscc: attestation.uscc,
+        category: attestation.category,
+        version: attestation.version,
+        record: input.canonicalRecord,
+        salt: input.salt,
+      },
+    })),
+  );
 }

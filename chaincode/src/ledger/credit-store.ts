@@ -13,7 +13,31 @@ import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';
 import { ACCESS_BY_TIME_PREFIX, KEY_PREFIXES as K, versionKeyPart } from './keys';
-import type { KeyValuePage, LedgerPort } from './ledger-port';
+import type { KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
+
+/** What the checks of one attestation read, besides its catalog entry and company. */
+export interface AttestationTarget {
+  uscc: string;
+  category: string;
+  saltFingerprint: string;
+}
+
+/** World state the checks of a list of attestations need: each category and company once. */
+export interface AttestationState {
+  categories: Map<string, Category | undefined>;
+  companies: Map<string, CompanyRegistration | undefined>;
+  /** Per target, in order. */
+  saltUsed: boolean[];
+  heads: (AttestationHead | undefined)[];
+}
+
+/** Everything one attestation writes. */
+export interface AttestationWrite {
+  attestation: Attestation;
+  head: AttestationHead;
+  saltFingerprint: string;
+  raw: RawRecordEntry;
+}
 
 /** Typed reads and writes of the credit aggregates over a LedgerPort; all values are canonical JSON. */
 export class CreditStore {
@@ -33,10 +57,7 @@ export class CreditStore {
   }
 
   async requireCategory(code: string): Promise<Category> {
-    return (
-      (await this.getCategory(code)) ??
-      fail('UNKNOWN_CATEGORY', `category ${code} is not in the catalog; see catalog:ListCategories`)
-    );
+    return knownCategory(code, await this.getCategory(code));
   }
 
   putCategory(category: Category): Promise<void> {
@@ -54,10 +75,7 @@ export class CreditStore {
   }
 
   async requireCompany(uscc: string): Promise<CompanyRegistration> {
-    return (
-      (await this.getCompany(uscc)) ??
-      fail('NOT_FOUND', `company ${uscc} is not registered; SAMR registers it with company:RegisterCompany`)
-    );
+    return registeredCompany(uscc, await this.getCompany(uscc));
   }
 
   putCompany(company: CompanyRegistration): Promise<void> {
@@ -101,6 +119,68 @@ export class CreditStore {
     return entries.map((entry) => JSON.parse(entry.value) as Attestation);
   }
 
+  /**
+   * Reads, in one batched call, what the checks of `targets` need. A transaction never sees its own writes,
+   * so each distinct category and company is read once however many targets name it.
+   */
+  async readAttestationState(targets: readonly AttestationTarget[]): Promise<AttestationState> {
+    const codes = [...new Set(targets.map((target) => target.category))];
+    const usccs = [...new Set(targets.map((target) => target.uscc))];
+    const key = (prefix: string, attributes: string[]): string =>
+      this.ledger.compositeKey(prefix, attributes);
+    const values = await this.ledger.getMany([
+      ...codes.map((code) => key(K.category, [code])),
+      ...usccs.map((uscc) => key(K.company, [uscc])),
+      ...targets.map((target) => key(K.saltUse, [target.saltFingerprint])),
+      ...targets.map((target) => key(K.attestationHead, [target.uscc, target.category])),
+    ]);
+    const parse = <T>(text: string | undefined): T | undefined =>
+      text === undefined ? undefined : (JSON.parse(text) as T);
+    const take = (count: number): (string | undefined)[] => values.splice(0, count);
+    return {
+      categories: new Map(take(codes.length).map((text, i) => [codes[i] ?? '', parse<Category>(text)])),
+      companies: new Map(
+        take(usccs.length).map((text, i) => [usccs[i] ?? '', parse<CompanyRegistration>(text)]),
+      ),
+      saltUsed: take(targets.length).map((text) => text !== undefined),
+      heads: take(targets.length).map((text) => parse<AttestationHead>(text)),
+    };
+  }
+  /** Attestations at (uscc, category, version), in one batched read; undefined where absent. */
+  async getAttestations(
+    refs: readonly { uscc: string; category: string; version: number }[],
+  ): Promise<(Attestation | undefined)[]> {
+    const keys = refs.map((ref) =>
+      this.ledger.compositeKey(K.attestation, [ref.uscc, ref.category, versionKeyPart(ref.version)]),
+    );
+    return (await this.ledger.getMany(keys)).map((text) =>
+      text === undefined ? undefined : (JSON.parse(text) as Attestation),
+    );
+  }
+  /** Writes attestations, heads, salt marks and raw records (private) in one batched call. */
+  putAttestationBatch(entries: readonly AttestationWrite[]): Promise<void> {
+    const key = (prefix: string, attributes: string[]): string =>
+      this.ledger.compositeKey(prefix, attributes);
+    const saltMark = canonicalJson({ txId: this.ledger.txId });
+    const writes = entries.flatMap(({ attestation, head, saltFingerprint, raw }): StateWrite[] => [
+      {
+        key: key(K.attestation, [
+          attestation.uscc,
+          attestation.category,
+          versionKeyPart(attestation.version),
+        ]),
+        value: canonicalJson(attestation),
+      },
+      { key: key(K.attestationHead, [head.uscc, head.category]), value: canonicalJson(head) },
+      { key: key(K.saltUse, [saltFingerprint]), value: saltMark },
+      {
+        key: this.rawKey(raw.uscc, raw.category, raw.version),
+        value: canonicalJson(raw),
+        collection: RAW_RECORDS_COLLECTION,
+      },
+    ]);
+    return this.ledger.putMany(writes);
+  }
   async isSaltUsed(fingerprint: string): Promise<boolean> {
     return (await this.ledger.get(this.ledger.compositeKey(K.saltUse, [fingerprint]))) !== undefined;
   }
@@ -225,6 +305,24 @@ export class CreditStore {
     const ids = await this.ledger.listAll(K.objectionByCompany, [uscc], 10_000);
     return Promise.all(ids.map((entry) => this.requireObjection(JSON.parse(entry.value) as string)));
   }
+}
+
+/** The category read for `code`, or UNKNOWN_CATEGORY. */
+export function knownCategory(code: string, category: Category | undefined): Category {
+  return (
+    category ?? fail('UNKNOWN_CATEGORY', `category ${code} is not in the catalog; see catalog:ListCategories`)
+  );
+}
+
+/** The registration read for `uscc`, or NOT_FOUND. */
+export function registeredCompany(
+  uscc: string,
+  company: CompanyRegistration | undefined,
+): CompanyRegistration {
+  return (
+    company ??
+    fail('NOT_FOUND', `company ${uscc} is not registered; SAMR registers it with company:RegisterCompany`)
+  );
 }
 
 function parsePage<T>(page: KeyValuePage): { items: T[]; bookmark: string } {

@@ -2,7 +2,8 @@ import type { ChaincodeStub, ClientIdentity, Iterators } from 'fabric-shim';
 import type { PageOptions } from '../domain/input';
 import { fail } from '../domain/errors';
 import type { CallerIdentity } from '../domain/roles';
-import type { KeyValue, KeyValuePage, LedgerPort } from './ledger-port';
+import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
+import { StateBatch } from './state-batch';
 
 /** LedgerPort over the Fabric chaincode stub. */
 export class FabricLedger implements LedgerPort {
@@ -10,6 +11,7 @@ export class FabricLedger implements LedgerPort {
   readonly txTime: string;
   readonly identity: CallerIdentity;
   readonly clientId: string;
+  private readonly batch: StateBatch | undefined;
 
   constructor(
     private readonly stub: ChaincodeStub,
@@ -26,6 +28,7 @@ export class FabricLedger implements LedgerPort {
       uscc: clientIdentity.getAttributeValue('uscc'),
     };
     this.clientId = clientIdentity.getID();
+    this.batch = StateBatch.forStub(stub);
   }
 
   transient(name: string): string | undefined {
@@ -41,11 +44,37 @@ export class FabricLedger implements LedgerPort {
     return decode(await this.stub.getState(key));
   }
 
-  async put(key: string, value: string): Promise<void> {
-    if (value.length === 0) {
-      fail('VALIDATION_FAILED', 'refusing to write an empty value (Fabric would delete the key)');
+  async getMany(keys: readonly string[]): Promise<(string | undefined)[]> {
+    if (this.batch === undefined) {
+      return Promise.all(keys.map((key) => this.get(key)));
     }
+    return (await this.batch.getMultiple(keys)).map(decode);
+  }
+
+  async put(key: string, value: string): Promise<void> {
+    requireValue(value);
     await this.stub.putState(key, Buffer.from(value, 'utf8'));
+  }
+
+  async putMany(writes: readonly StateWrite[]): Promise<void> {
+    writes.forEach((write) => requireValue(write.value));
+    if (this.batch === undefined) {
+      await Promise.all(
+        writes.map((write) =>
+          write.collection === undefined
+            ? this.put(write.key, write.value)
+            : this.putPrivate(write.collection, write.key, write.value),
+        ),
+      );
+      return;
+    }
+    await this.batch.write(
+      writes.map((write) => ({
+        key: write.key,
+        value: Buffer.from(write.value, 'utf8'),
+        collection: write.collection ?? '',
+      })),
+    );
   }
 
   async delete(key: string): Promise<void> {
@@ -99,6 +128,12 @@ export class FabricLedger implements LedgerPort {
 
   setEvent(name: string, payload: string): void {
     this.stub.setEvent(name, Buffer.from(payload, 'utf8'));
+  }
+}
+
+function requireValue(value: string): void {
+  if (value.length === 0) {
+    fail('VALIDATION_FAILED', 'refusing to write an empty value (Fabric would delete the key)');
   }
 }
 

@@ -1,6 +1,6 @@
 import type { PageOptions } from '../domain/input';
 import type { CallerIdentity } from '../domain/roles';
-import type { KeyValue, KeyValuePage, LedgerPort } from './ledger-port';
+import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
 
 const SEPARATOR = '\u0000';
 
@@ -57,6 +57,8 @@ export class InMemoryLedger implements LedgerPort {
   readonly identity: CallerIdentity;
   readonly clientId: string;
   readonly writes: Write[] = [];
+  /** Keys this transaction read with `get`, in order, so tests can count state calls. */
+  readonly reads: string[] = [];
   event: { name: string; payload: string } | undefined;
   private paginatedQuery = false;
 
@@ -80,7 +82,20 @@ export class InMemoryLedger implements LedgerPort {
   }
 
   get(key: string): Promise<string | undefined> {
+    this.reads.push(key);
     return Promise.resolve(this.world.state.get(key));
+  }
+
+  getMany(keys: readonly string[]): Promise<(string | undefined)[]> {
+    return Promise.all(keys.map((key) => this.get(key)));
+  }
+
+  async putMany(writes: readonly StateWrite[]): Promise<void> {
+    for (const write of writes) {
+      await (write.collection === undefined
+        ? this.put(write.key, write.value)
+        : this.putPrivate(write.collection, write.key, write.value));
+    }
   }
 
   put(key: string, value: string): Promise<void> {

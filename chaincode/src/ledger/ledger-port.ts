@@ -6,6 +6,13 @@ export interface KeyValue {
   value: string;
 }
 
+/** One write of a batch: world state, or the private `collection` when set. */
+export interface StateWrite {
+  key: string;
+  value: string;
+  collection?: string;
+}
+
 export interface KeyValuePage {
   items: KeyValue[];
   /** Empty when there is nothing more. */
@@ -29,9 +36,13 @@ export interface LedgerPort {
   compositeKey(prefix: string, attributes: string[]): string;
 
   get(key: string): Promise<string | undefined>;
+  /** `get` of many keys, in order; one round trip to the peer where it can batch them (Fabric v3). */
+  getMany(keys: readonly string[]): Promise<(string | undefined)[]>;
   /** The value must be non-empty: Fabric treats an empty value as a delete. */
   put(key: string, value: string): Promise<void>;
   delete(key: string): Promise<void>;
+  /** `put` / `putPrivate` of many values (all non-empty); one round trip where the peer can batch them. */
+  putMany(writes: readonly StateWrite[]): Promise<void>;
   /** Every entry under a partial composite key, refusing with LIMIT_EXCEEDED past `max` (safe in submits). */
   listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]>;
   /** One page under a partial composite key. Fabric allows paginated queries in read-only calls only. */
