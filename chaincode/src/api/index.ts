@@ -5,3 +5,4 @@ export * from './names';
 export * from './transient';
 export * from './types';
 export * from './uscc';
+export * from './canonical-json';
