@@ -139,7 +139,8 @@ export interface ErasureRecord {
 }
 
 // ---- consent ----
-interface ConsentTerms {
+/** What a consent covers; a consent, its request and its receipt all carry these terms. */
+export interface ConsentTerms {
   uscc: string;
   categories: string[];
   purpose: ConsentPurpose;
@@ -162,34 +163,20 @@ export interface ConsentHistoryEntry {
   at: string;
   reason?: string;
 }
-export interface Consent {
+export interface Consent extends ConsentTerms {
   consentId: string;
-  uscc: string;
   bankMspId: string;
-  categories: string[];
-  purpose: ConsentPurpose;
-  validFrom: string;
-  validUntil: string;
-  usageLimit?: number;
   usageCount: number;
   /** Effective status at the time of the call: `expired` is derived from the transaction time. */
   status: ConsentStatus;
-  replacesConsentId?: string;
   /** sha256 of the canonical ConsentReceipt, set when authorised. */
   receiptHash?: string;
   history: ConsentHistoryEntry[];
 }
 /** What the company agreed to; its canonical JSON hashes to `Consent.receiptHash`. */
-export interface ConsentReceipt {
+export interface ConsentReceipt extends ConsentTerms {
   consentId: string;
-  uscc: string;
   bankMspId: string;
-  categories: string[];
-  purpose: ConsentPurpose;
-  validFrom: string;
-  validUntil: string;
-  usageLimit?: number;
-  replacesConsentId?: string;
   authorisedTxId: string;
   authorisedAt: string;
 }

@@ -3,6 +3,7 @@ import {
   type Consent,
   type ConsentPurpose,
   type ConsentReceipt,
+  type ConsentTerms as ApiConsentTerms,
   type ConsentStatus,
   type ErrorCode,
 } from '../api';
@@ -24,15 +25,8 @@ export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
 const MAX_USAGE_LIMIT = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export interface ConsentTerms {
-  uscc: Uscc;
-  categories: string[];
-  purpose: ConsentPurpose;
-  validFrom: string;
-  validUntil: string;
-  usageLimit?: number;
-  replacesConsentId?: string;
-}
+/** The api's consent terms, with the company code checked. */
+export type ConsentTerms = Omit<ApiConsentTerms, 'uscc'> & { uscc: Uscc };
 
 export interface Refusal {
   code: ErrorCode;

@@ -1,7 +1,7 @@
 import {
   type Consent,
-  type ConsentPurpose,
   type ConsentResponse,
+  type ConsentTerms,
   invocationName,
   type Page,
 } from '@sme-credit-ledger/chaincode/api';
@@ -11,14 +11,8 @@ import { type Caller, companyUscc, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';
 import { parseUscc } from './uscc';
 
-export interface ConsentTermsInput {
-  categories: string[];
-  purpose: ConsentPurpose;
-  validFrom: string;
-  validUntil: string;
-  usageLimit?: number;
-  replacesConsentId?: string;
-}
+/** Consent terms as a caller sends them; the company comes from the path or the caller's identity. */
+export type ConsentTermsInput = Omit<ConsentTerms, 'uscc'>;
 
 export type ConsentDecision = 'authorise' | 'reject' | 'revoke';
 
