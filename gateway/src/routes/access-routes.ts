@@ -9,6 +9,7 @@ import {
   idempotencyHeader,
   idSchema,
   ledgerObject,
+  ledgerPage,
   pageQuerySchema,
   problemResponses,
   purposeSchema,
@@ -116,10 +117,7 @@ export function accessRoutes(app: FastifyInstance, access: AccessService, audit:
           },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { items: { type: 'array', items: ledgerObject }, bookmark: { type: 'string' } },
-          },
+          200: ledgerPage,
           ...problemResponses,
         },
       },

@@ -8,6 +8,7 @@ import {
   idempotencyHeader,
   idSchema,
   ledgerObject,
+  ledgerPage,
   pageQuerySchema,
   problemResponses,
   purposeSchema,
@@ -122,10 +123,7 @@ export function consentRoutes(app: FastifyInstance, service: ConsentService): vo
           properties: { uscc: usccSchema, bankMspId: { type: 'string' }, ...pageQuerySchema },
         },
         response: {
-          200: {
-            type: 'object',
-            properties: { items: { type: 'array', items: ledgerObject }, bookmark: { type: 'string' } },
-          },
+          200: ledgerPage,
           ...problemResponses,
         },
       },

@@ -51,6 +51,12 @@ export const pageQuerySchema = {
 /** Chaincode objects pass through whole; their shapes are documented in the chaincode api module. */
 export const ledgerObject = { type: 'object', additionalProperties: true };
 
+/** One page of a ledger list: the items and the bookmark that fetches the next page. */
+export const ledgerPage = {
+  type: 'object',
+  properties: { items: { type: 'array', items: ledgerObject }, bookmark: { type: 'string' } },
+} as const;
+
 export const txFields = {
   txId: { type: 'string', description: 'Fabric transaction id' },
   blockNumber: { type: 'string', description: 'Block holding the transaction (decimal string)' },
