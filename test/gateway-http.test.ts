@@ -104,6 +104,17 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     assert.equal(response.status, 200);
   });
 
+  it('answers an empty page, not an error, for a time range with no accesses', async () => {
+    const page = await call<{ items: unknown[]; bookmark?: string }>(
+      'auditor/auditor',
+      'GET',
+      '/v1/access?from=1990-01-01T00:00:00.000Z&to=1990-01-02T00:00:00.000Z',
+    );
+
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    assert.deepEqual(page.body.items, []);
+  });
+
   it('lets a department attest, the company consent, and the bank read and verify the profile', async () => {
     const record = { period: '2026Q3', paidYuan: 77_000 + Math.floor(Math.random() * 1000) };
     const attested = await call<{ salt: string; attestation: { hash: string } }>(

@@ -101,7 +101,7 @@ export class FabricLedger implements LedgerPort {
       page.pageSize,
       page.bookmark,
     );
-    return collectPage(iterator, metadata.bookmark, page.pageSize, metadata.fetchedRecordsCount);
+    return collectPage(iterator, metadata, page.pageSize);
   }
 
   async listRangePage(startKey: string, endKey: string, page: PageOptions): Promise<KeyValuePage> {
@@ -111,7 +111,7 @@ export class FabricLedger implements LedgerPort {
       page.pageSize,
       page.bookmark,
     );
-    return collectPage(iterator, metadata.bookmark, page.pageSize, metadata.fetchedRecordsCount);
+    return collectPage(iterator, metadata, page.pageSize);
   }
 
   async getPrivate(collection: string, key: string): Promise<string | undefined> {
@@ -158,16 +158,20 @@ async function drain(iterator: Iterators.StateQueryIterator, max: number): Promi
   return items;
 }
 
-async function collectPage(
+/**
+ * One page of a paginated query. fabric-shim leaves `metadata` undefined when the peer answers an empty
+ * page (its protobuf default is zero bytes), so an absent metadata is the end of the list, not an error.
+ */
+export async function collectPage(
   iterator: Iterators.StateQueryIterator,
-  bookmark: string,
+  metadata: { bookmark?: string; fetchedRecordsCount?: number } | undefined,
   pageSize: number,
-  fetched: number,
 ): Promise<KeyValuePage> {
   try {
     const items = await drain(iterator, pageSize);
+    const fetched = metadata?.fetchedRecordsCount ?? items.length;
     // LevelDB returns the next start key as bookmark even on the last page; a short page means the end.
-    return { items, bookmark: fetched < pageSize ? '' : bookmark };
+    return { items, bookmark: fetched < pageSize ? '' : (metadata?.bookmark ?? '') };
   } finally {
     await iterator.close();
   }
