@@ -1,4 +1,5 @@
 import {
+  buildUscc,
   ENDORSING_ORGANIZATIONS,
   GOV_PEER_EVALUATIONS,
   RAW_RECORDS_COLLECTION,
@@ -24,7 +25,6 @@ import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, networkCliOk, readProfile, type TestProfile } from './support/network-cli';
 import {
   NeedleScanner,
-  buildUscc,
   chainHeight,
   compositeKey,
   freshSecret,

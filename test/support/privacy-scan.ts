@@ -400,29 +400,3 @@ export async function takeSnapshot(
 export function removeSnapshot(snapshot: Snapshot): void {
   rmSync(snapshot.dir, { recursive: true, force: true });
 }
-
-// ---- company codes ----
-
-const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
-
-/**
- * A valid Unified Social Credit Code: 8 leading characters (authority, type, division), an 8-character
- * organization code body, then both check characters (GB 11714, GB 32100), as chaincode/src/domain/uscc.ts
- * checks them.
- */
-export function buildUscc(lead: string, body: string): string {
-  const orgSum = [...body].reduce((sum, char, index) => {
-    const value = /[0-9]/.test(char) ? Number(char) : char.charCodeAt(0) - 55;
-    return sum + value * (ORG_CODE_WEIGHTS[index] ?? 0);
-  }, 0);
-  const orgCheck = 11 - (orgSum % 11);
-  const first17 = `${lead}${body}${orgCheck === 10 ? 'X' : orgCheck === 11 ? '0' : String(orgCheck)}`;
-  let sum = 0;
-  let weight = 1;
-  for (const char of first17) {
-    sum += USCC_ALPHABET.indexOf(char) * weight;
-    weight = (weight * 3) % 31;
-  }
-  return `${first17}${USCC_ALPHABET.charAt((31 - (sum % 31)) % 31)}`;
-}

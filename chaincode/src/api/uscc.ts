@@ -66,3 +66,13 @@ export function organizationCodeCheckCharacter(body: string): string | undefined
   const check = 11 - (sum % 11);
   return check === 10 ? 'X' : check === 11 ? '0' : String(check);
 }
+
+/**
+ * A valid code from its first 8 characters (authority, type, division) and an 8-character organization-code
+ * body: appends both check characters. For test and benchmark data; `lead8` and `body8` must use the
+ * USCC alphabet.
+ */
+export function buildUscc(lead8: string, body8: string): string {
+  const first17 = `${lead8}${body8}${organizationCodeCheckCharacter(body8) ?? '0'}`;
+  return `${first17}${usccCheckCharacter(first17)}`;
+}

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { organizationCodeCheckCharacter, usccCheckCharacter } from '@sme-credit-ledger/chaincode/api';
+import { buildUscc } from '@sme-credit-ledger/chaincode/api';
 import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store';
 import { loadConfig, REPO_ROOT } from '../config';
@@ -23,9 +23,7 @@ const CATEGORIES = ['TAX_PAYMENT', 'TAX_CREDIT_RATING', 'INVOICE_VOLUME'];
 
 /** A test USCC `91449900` + 8 digits + both check characters. */
 function benchUscc(index: number): string {
-  const body = String(20_000_000 + index).padStart(8, '0');
-  const first17 = `91449900${body}${organizationCodeCheckCharacter(body) ?? '0'}`;
-  return first17 + usccCheckCharacter(first17);
+  return buildUscc('91449900', String(20_000_000 + index).padStart(8, '0'));
 }
 
 // A keep-alive agent and node:http rather than fetch: undici's fetch costs the client ~1 ms per request,
