@@ -9,7 +9,7 @@ import { loadTopology } from '../network/topology';
 /**
  * Prints the figures issue 2 asks for: Fabric build time (cold and warm), `network:up` + deploy time on a
  * warm machine (from scratch and restart), and the resident memory of every network process.
- * Runs on an isolated instance (data/bench-network, ports +30000) so a running network is not disturbed.
+ * Runs on an isolated instance (data/bench-network, ports +10000) so a running network is not disturbed.
  * `--cold` also rebuilds Fabric with an empty Go build cache (modules stay cached): about 3 minutes.
  */
 function seconds(start: bigint): string {
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   }
   console.log(`fabric check, binaries present:            ${buildFabric(process.env)}`);
 
-  const env = { SME_DATA_DIR: join(repoRoot, 'data', 'bench-network'), SME_PORT_OFFSET: '30000' };
+  const env = { SME_DATA_DIR: join(repoRoot, 'data', 'bench-network'), SME_PORT_OFFSET: '10000' };
   const layout = layoutFromEnv({ ...process.env, ...env });
   const topology = loadTopology(layout.topologyFile, portOffsetFromEnv(env));
   const network: Network = { topology, layout, log: () => undefined };

@@ -57,6 +57,10 @@ describe('topology', () => {
     assert.ok(problems.some((p) => p.includes('organization key "Bank One"')));
   });
 
+  it('refuses an offset that pushes a port into the ephemeral range, where client sockets can take it', () => {
+    assert.throws(() => loadTopology(layout.topologyFile, 30000), /must be an integer in 1024-32767/);
+  });
+
   it('rejects a port offset that is not a small non-negative integer', () => {
     assert.equal(portOffsetFromEnv({ SME_PORT_OFFSET: '100' }), 100);
     assert.throws(() => portOffsetFromEnv({ SME_PORT_OFFSET: '-1' }), /SME_PORT_OFFSET/);

@@ -56,7 +56,9 @@ export interface Topology {
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const MSP_ID = /^[A-Za-z][A-Za-z0-9]*MSP$/;
-const MAX_PORT = 65535;
+// Linux hands out 32768-60999 as ephemeral ports for outgoing connections: a listener there can find its
+// port taken by any client socket (seen in CI), so every port must stay below.
+const MAX_PORT = 32767;
 
 /** Reads and validates the topology file, reporting every problem at once; shifts ports by `portOffset`. */
 export function loadTopology(file: string, portOffset = 0): Topology {
@@ -74,7 +76,9 @@ export function validateTopology(topology: Topology): string[] {
   const ports = new Map<number, string>();
   const claim = (port: number, owner: string): void => {
     if (!Number.isInteger(port) || port < 1024 || port > MAX_PORT) {
-      problems.push(`${owner}: port ${port} must be an integer in 1024-${MAX_PORT}`);
+      problems.push(
+        `${owner}: port ${port} must be an integer in 1024-${MAX_PORT} (above is the ephemeral port range); lower SME_PORT_OFFSET or the topology's ports`,
+      );
     }
     const previous = ports.get(port);
     if (previous) problems.push(`${owner}: port ${port} is already used by ${previous}`);
