@@ -341,8 +341,9 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       { [TRANSIENT_FIELDS.batch]: JSON.stringify(batch) },
     );
     assert.equal(response.count, 2);
-    assert.ok(
-      response.attestations.every((attestation) => attestation.txId === response.attestations[0]?.txId),
+    assert.deepEqual(
+      response.items.map((item) => [item.uscc, item.category, item.hash.length]),
+      batch.map((item) => [item.uscc, item.category, 64]),
     );
   });
 

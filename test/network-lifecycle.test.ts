@@ -145,6 +145,9 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     await networkCliOk(['up'], instance);
 
     assert.equal(await readHeartbeatTxId(id), txId);
+    // Restarted orderers elect a Raft leader seconds after they answer health checks; up waits for it, so
+    // the first write after up must succeed at once (deadline 0: no retry).
+    await recordHeartbeat(`after-up-${randomUUID()}`, 0);
   });
 
   it('fails up with a clear message when a port is taken, leaving nothing running', async () => {

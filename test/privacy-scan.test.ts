@@ -207,8 +207,11 @@ describe('privacy scan of every block and every peer’s world state', { timeout
         })),
       },
     );
+    const { items, ...shared } = batchResponse;
+    const batchFields = { ...shared, schemaVersion: 1, effectiveDate: '2026-11-01' };
     for (const secret of batch) {
-      secret.attestation = batchResponse.attestations.find((a) => a.category === secret.category);
+      const receipt = items.find((item) => item.category === secret.category);
+      secret.attestation = receipt && { ...batchFields, ...receipt };
     }
     await attest('gov/cnipa-officer', patents);
 

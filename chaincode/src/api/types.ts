@@ -107,9 +107,27 @@ export interface Attestation {
 export interface AttestResponse {
   attestation: Attestation;
 }
+/** What AttestBatch recorded for one item; the fields all items share are in {@link AttestBatchResponse}. */
+export interface BatchAttestationReceipt {
+  uscc: string;
+  category: string;
+  version: number;
+  hash: string;
+}
+/**
+ * Compact on purpose: a submitted transaction's response is stored in its block and again under its request
+ * id, so every byte per item is written twice per record (a full Attestation per item was 3/4 of a batch's
+ * block). An item's full Attestation is the shared fields, its receipt, and the schemaVersion and
+ * effectiveDate it was sent with; supersedesTxId is on the ledger (GetAttestationHistory).
+ */
 export interface AttestBatchResponse {
   count: number;
-  attestations: Attestation[];
+  txId: string;
+  attestedAt: string;
+  department: string;
+  algorithm: HashAlgorithm;
+  /** In the order of the batch's items. */
+  items: BatchAttestationReceipt[];
 }
 export interface GetAttestationRequest {
   uscc: string;
@@ -166,6 +184,7 @@ export interface ConsentHistoryEntry {
 export interface Consent extends ConsentTerms {
   consentId: string;
   bankMspId: string;
+  /** Granted accesses counted against `usageLimit`; stays 0 without a limit (the access log has each use). */
   usageCount: number;
   /** Effective status at the time of the call: `expired` is derived from the transaction time. */
   status: ConsentStatus;

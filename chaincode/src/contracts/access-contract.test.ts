@@ -184,6 +184,18 @@ describe('access contract', () => {
     );
   });
 
+  it('leaves an unlimited consent untouched, so concurrent accesses under it do not conflict', async () => {
+    const { network, consentId } = await consentedNetwork();
+    const consentKey = (key: string): boolean =>
+      key.includes(consentId) && key.includes('\u0000consent\u0000');
+    const access = await recordAccess(network, consentId);
+    assert.equal(access.outcome, 'granted');
+    const written = network.lastLedger?.writes.map((write) => write.key) ?? [];
+    assert.ok(written.length > 0, 'the access itself is written');
+    assert.deepEqual(written.filter(consentKey), []);
+    assert.ok((network.lastLedger?.reads ?? []).some(consentKey), 'the consent is read and checked');
+  });
+
   it('returns the original access record for a retried requestId without counting twice', async () => {
     const { network, consentId } = await consentedNetwork({ usageLimit: 2 });
     const request = {

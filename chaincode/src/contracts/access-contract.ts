@@ -39,8 +39,9 @@ export class AccessContract extends CreditContract {
       const consent = await store.getConsent(consentId);
       const refusal = refuseAccess(consent, attempt, ledger.txTime);
       const access = accessRecord({ ...attempt, consentId }, refusal, ledger);
-      if (refusal === undefined && consent !== undefined) {
-        await store.putConsent(recordUse(consent, ledger), false);
+      const counted = refusal === undefined && consent !== undefined ? recordUse(consent, ledger) : undefined;
+      if (counted !== undefined) {
+        await store.putConsent(counted, false);
       }
       await store.putAccess(access);
       ledger.setEvent(EVENT_NAMES.AccessRecorded, canonicalJson(access));

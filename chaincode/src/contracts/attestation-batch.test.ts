@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttestBatchResponse, AttestResponse } from '../api';
+import type { AttestBatchResponse, AttestResponse, Attestation, AttestationView } from '../api';
 import { KEY_PREFIXES } from '../ledger/keys';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 
@@ -62,7 +62,7 @@ describe('attestation batch reads and rules', () => {
       pairs.map((pair) => batchItem(network, pair)),
     );
     assert.deepEqual(
-      second.attestations.map((a) => a.version),
+      second.items.map((item) => item.version),
       [2, 2, 2, 2, 2, 2],
     );
     assert.deepEqual(readsByPrefix(network), {
@@ -76,12 +76,20 @@ describe('attestation batch reads and rules', () => {
 
   it('names the superseded transaction from the head, batch after batch', async () => {
     const network = await seededNetwork();
-    const first = await attestBatch(network, [batchItem(network)]);
-    const second = await attestBatch(network, [batchItem(network)]);
-    const third = await attestBatch(network, [batchItem(network)]);
-    assert.equal(second.attestations[0]?.supersedesTxId, first.attestations[0]?.txId);
-    assert.equal(third.attestations[0]?.supersedesTxId, second.attestations[0]?.txId);
-    assert.equal(third.attestations[0]?.version, 3);
+    const latest = async (): Promise<Attestation> => {
+      const item = batchItem(network);
+      await attestBatch(network, [item]);
+      const { uscc, category } = item as { uscc: string; category: string };
+      return (
+        await network.evaluate<AttestationView>(IDS.tax, 'attestation:GetAttestation', { uscc, category })
+      ).attestation;
+    };
+    const first = await latest();
+    const second = await latest();
+    const third = await latest();
+    assert.equal(second.supersedesTxId, first.txId);
+    assert.equal(third.supersedesTxId, second.txId);
+    assert.equal(third.version, 3);
   });
 
   it('reads the previous attestation when the head predates latestTxId', async () => {

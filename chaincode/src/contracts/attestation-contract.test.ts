@@ -163,11 +163,24 @@ describe('attestation contract', () => {
       { batch: JSON.stringify(batch) },
     );
     assert.equal(response.count, 3);
+    assert.equal(response.txId, network.lastLedger?.txId);
+    assert.equal(response.department, 'TAX');
     assert.deepEqual(
-      response.attestations.map((a) => a.uscc),
+      response.items.map((item) => item.uscc),
       [USCC.shenghua, USCC.sunlux, USCC.corehelm],
     );
-    const events = network.world.events.filter((event) => event.txId === network.lastLedger?.txId);
+    // Each receipt is what the ledger holds for that item, and nothing more (the response is stored twice).
+    for (const item of response.items) {
+      assert.deepEqual(Object.keys(item).sort(), ['category', 'hash', 'uscc', 'version']);
+      const view = await network.evaluate<AttestationView>(IDS.tax, 'attestation:GetAttestation', {
+        uscc: item.uscc,
+        category: item.category,
+      });
+      assert.equal(view.attestation.hash, item.hash);
+      assert.equal(view.attestation.version, item.version);
+      assert.equal(view.attestation.attestedAt, response.attestedAt);
+    }
+    const events = network.world.events.filter((event) => event.txId === response.txId);
     assert.deepEqual(
       events.map((event) => event.name),
       ['AttestationBatchRecorded'],

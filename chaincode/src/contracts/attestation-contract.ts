@@ -67,10 +67,19 @@ export class AttestationContract extends CreditContract {
       const inputs = parseBatch(ledger.transient(TRANSIENT_FIELDS.batch));
       const plans = await planAttestations(store, department, inputs, algorithm);
       await persistAttestations(store, plans);
-      const attestations = plans.map((plan) => plan.attestation);
-      const summary = { count: attestations.length, department: department.dept, txId: ledger.txId };
+      const summary = { count: plans.length, department: department.dept, txId: ledger.txId };
       ledger.setEvent(EVENT_NAMES.AttestationBatchRecorded, canonicalJson(summary));
-      const response: AttestBatchResponse = { count: attestations.length, attestations };
+      const response: AttestBatchResponse = {
+        ...summary,
+        attestedAt: ledger.txTime,
+        algorithm,
+        items: plans.map(({ attestation: { uscc, category, version, hash } }) => ({
+          uscc,
+          category,
+          version,
+          hash,
+        })),
+      };
       return response;
     });
   }

@@ -109,10 +109,16 @@ describe('consent states', () => {
   it('is consumed by the use that reaches its limit', () => {
     const { consent } = authorise(requested({ usageLimit: 2 }), tx('c2'));
     const once = recordUse(consent, tx('a1'));
-    assert.equal(once.status, 'authorised');
+    assert.equal(once?.status, 'authorised');
+    assert.ok(once !== undefined);
     const twice = recordUse(once, tx('a2'));
-    assert.equal(twice.status, 'consumed');
-    assert.equal(twice.usageCount, 2);
+    assert.equal(twice?.status, 'consumed');
+    assert.equal(twice?.usageCount, 2);
+  });
+
+  it('counts nothing, and so changes nothing, for a consent without a usage limit', () => {
+    const { consent } = authorise(requested(), tx('c2'));
+    assert.equal(recordUse(consent, tx('a1')), undefined);
   });
 });
 

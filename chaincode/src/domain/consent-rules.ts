@@ -259,8 +259,16 @@ function refuseByScope(consent: Consent, attempt: AccessAttempt): Refusal | unde
   return undefined;
 }
 
-/** Counts one granted access; the use that reaches the limit consumes the consent. */
-export function recordUse(consent: Consent, tx: { txId: string; txTime: string }): Consent {
+/**
+ * Counts one granted access against the usage limit; the use that reaches it consumes the consent. Without
+ * a limit there is nothing to count (the access log holds every use) and it answers undefined: the consent
+ * is then not rewritten, so a bank's concurrent reads under one consent commit together instead of all but
+ * one failing with an MVCC read conflict on the consent key.
+ */
+export function recordUse(consent: Consent, tx: { txId: string; txTime: string }): Consent | undefined {
+  if (consent.usageLimit === undefined) {
+    return undefined;
+  }
   const used = { ...consent, usageCount: consent.usageCount + 1 };
   return used.usageLimit !== undefined && used.usageCount >= used.usageLimit
     ? transition(used, 'consumed', tx, 'usage limit reached')

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { TokenStore } from '../auth/token-store';
-import { loadConfig, REPO_ROOT } from '../config';
+import { loadConfig } from '../config';
 import { verifyRecordProof } from '../services/record-proof';
 import { integerOption, listOption, option, type ParsedArgs, requiredOption } from './args';
 import { bulkAttest } from './bulk-attest';
+import { enrollIdentity } from './enroll-identity';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import { GatewayHttpClient } from './http-client';
 
@@ -89,21 +88,7 @@ export const onboard: Command = async (args) => {
   if (uscc !== undefined) {
     attrs.push(`uscc=${uscc}`);
   }
-  const script = path.join(REPO_ROOT, 'scripts', 'dist', 'network', 'cli.js');
-  const enrollArgs = [
-    script,
-    'enroll',
-    '--org',
-    org,
-    '--name',
-    name,
-    ...attrs.flatMap((attr) => ['--attr', attr]),
-  ];
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, enrollArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
-    child.on('error', reject);
-    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
-  });
+  const code = await enrollIdentity(org, name, attrs);
   if (code !== 0) {
     throw new CliError(
       `enrollment of ${org}/${name} failed (exit ${code}); see the messages above`,

@@ -105,13 +105,26 @@ export class AttestationService {
       { requestId, ...(algorithm === undefined ? {} : { algorithm }) },
       { [TRANSIENT_FIELDS.batch]: JSON.stringify(items) },
     );
-    const saltOf = new Map(items.map((item) => [`${item.uscc}/${item.category}`, item.salt]));
+    // The chaincode answers with compact receipts in item order; the shared fields complete each one.
+    const { txId: attestedTxId, attestedAt, department, algorithm: used } = response;
     return {
       count: response.count,
-      attestations: response.attestations.map((attestation) => ({
-        ...attestation,
-        salt: saltOf.get(`${attestation.uscc}/${attestation.category}`) ?? '',
-      })),
+      attestations: items.map(({ schemaVersion, effectiveDate, salt }, index) => {
+        const receipt = response.items[index];
+        if (receipt === undefined) {
+          throw new Error(`AttestBatch answered ${response.items.length} receipts for ${items.length} items`);
+        }
+        return {
+          ...receipt,
+          algorithm: used,
+          schemaVersion,
+          effectiveDate,
+          department,
+          txId: attestedTxId,
+          attestedAt,
+          salt,
+        };
+      }),
       txId,
       blockNumber,
     };

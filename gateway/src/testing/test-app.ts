@@ -44,7 +44,14 @@ export function ledgerWithCatalog(): FakeLedger {
     .on('attestation:Attest', (request) => ({
       attestation: attestation(String(request.uscc), String(request.category)),
     }))
-    .on('attestation:AttestBatch', () => ({ count: 0, attestations: [] }))
+    .on('attestation:AttestBatch', () => ({
+      count: 0,
+      txId: 'tx-batch',
+      attestedAt: '2026-10-01T00:00:00.000Z',
+      department: 'TAX',
+      algorithm: 'sha256',
+      items: [],
+    }))
     .on('company:GetCompany', (request) => {
       if (request.uscc !== SHENGHUA) {
         throw new ApiError('NOT_FOUND', `company ${String(request.uscc)} is not registered`);

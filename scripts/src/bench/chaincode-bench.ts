@@ -33,6 +33,8 @@ import { fixed, percentile, printLimits, printReport, type PhaseResult } from '.
  * `gov/bench-company` (the first of them) is enrolled once to grant the consent the read phase needs.
  */
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 12_000);
+/** BENCH_ONLY=single,batch,read runs only those groups of phases (default: all). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'single,batch,read').split(',').map((g) => g.trim()));
 const COMPANY_COUNT = 625;
 /** TAX may attest these four; 625 companies x 4 = 2,500 (company, category) pairs. */
 const TAX_CATEGORIES = ['TAX_PAYMENT', 'TAX_CREDIT_RATING', 'INVOICE_VOLUME', 'ADMINISTRATIVE_PENALTIES'];
@@ -281,19 +283,26 @@ async function main(): Promise<void> {
   try {
     clients = await setUp(clients, network);
     const results: PhaseResult[] = [];
-    for (const concurrency of [1, 16, 64]) results.push(await attestPhase(clients, machine, concurrency, 1));
-    for (const [concurrency, batchSize] of [
-      [4, 100],
-      [16, 100],
-      [1, 500],
-      [4, 500],
-    ] as const) {
-      results.push(await attestPhase(clients, machine, concurrency, batchSize));
+    if (ONLY.has('single')) {
+      for (const concurrency of [1, 16, 64])
+        results.push(await attestPhase(clients, machine, concurrency, 1));
     }
-    const accessId = await grantedAccess(clients);
-    for (const viaOrg of ['gov', 'bank1'])
-      results.push(await readPhase(clients, machine, accessId, viaOrg, 1));
-    results.push(await readPhase(clients, machine, accessId, 'gov', 16));
+    if (ONLY.has('batch')) {
+      for (const [concurrency, batchSize] of [
+        [4, 100],
+        [16, 100],
+        [1, 500],
+        [4, 500],
+      ] as const) {
+        results.push(await attestPhase(clients, machine, concurrency, batchSize));
+      }
+    }
+    if (ONLY.has('read')) {
+      const accessId = await grantedAccess(clients);
+      for (const viaOrg of ['gov', 'bank1'])
+        results.push(await readPhase(clients, machine, accessId, viaOrg, 1));
+      results.push(await readPhase(clients, machine, accessId, 'gov', 16));
+    }
     printReport(results);
     printLimits(results);
     console.log(

@@ -91,17 +91,44 @@ export async function waitPeersInSync(
   }
 }
 
-async function peersKnown(opsPort: number, channel: string): Promise<number> {
+/** One per-channel gauge or counter from a node's Prometheus endpoint; 0 while the node does not answer. */
+async function channelMetric(opsPort: number, metric: string, channel: string): Promise<number> {
   try {
     const text = await (
       await fetch(`http://127.0.0.1:${opsPort}/metrics`, { signal: AbortSignal.timeout(2000) })
     ).text();
-    const match = new RegExp(`gossip_membership_total_peers_known\\{channel="${channel}"\\} (\\d+)`).exec(
-      text,
-    );
+    const match = new RegExp(`^${metric}\\{channel="${channel}"\\} (\\d+)`, 'm').exec(text);
     return Number(match?.[1] ?? 0);
   } catch {
     return 0;
+  }
+}
+
+/**
+ * Waits until the channel's Raft cluster has a leader that every orderer has seen. Orderers restarted on
+ * kept ledgers answer health checks seconds before they elect one, and until then every submit fails with
+ * "no Raft leader".
+ */
+export async function waitRaftLeader(topology: Topology, timeoutMs = 60_000): Promise<void> {
+  const orderers = topology.ordererOrg.orderers;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [leaders, changes] = await Promise.all([
+      Promise.all(
+        orderers.map((o) => channelMetric(o.opsPort, 'consensus_etcdraft_is_leader', topology.channel)),
+      ),
+      Promise.all(
+        orderers.map((o) => channelMetric(o.opsPort, 'consensus_etcdraft_leader_changes', topology.channel)),
+      ),
+    ]);
+    if (leaders.some((l) => l === 1) && changes.every((c) => c >= 1)) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the orderers elected no Raft leader for channel ${topology.channel} within ${timeoutMs / 1000} s; ` +
+          'check the orderer logs under data/network/logs/',
+      );
+    }
+    await sleep(250);
   }
 }
 
@@ -113,7 +140,11 @@ export async function waitGossipConverged(topology: Topology, timeoutMs = 60_000
   const peers = topology.peerOrgs.flatMap((org) => org.peers);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const known = await Promise.all(peers.map((peer) => peersKnown(peer.opsPort, topology.channel)));
+    const known = await Promise.all(
+      peers.map((peer) =>
+        channelMetric(peer.opsPort, 'gossip_membership_total_peers_known', topology.channel),
+      ),
+    );
     if (known.every((count) => count >= peers.length - 1)) return;
     if (Date.now() > deadline) {
       throw new Error(

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureGenesisBlock } from './channel-config';
-import { joinOrderer, joinPeer, waitGossipConverged, waitPeersInSync } from './channel';
+import { joinOrderer, joinPeer, waitGossipConverged, waitPeersInSync, waitRaftLeader } from './channel';
 import {
   approve,
   buildPackage,
@@ -167,6 +167,7 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
       );
       if (joined) log(`${org.key} peer joined channel ${topology.channel}`);
     }
+    await waitRaftLeader(topology);
     await deploy(network, started);
     await waitGossipConverged(topology);
     writeProfile(topology, layout);

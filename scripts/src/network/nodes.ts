@@ -110,6 +110,9 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       CORE_PEER_FILESYSTEMPATH: layout.ledgerDir(host),
       CORE_LEDGER_SNAPSHOTS_ROOTDIR: join(layout.ledgerDir(host), 'snapshots'),
       CORE_LEDGER_STATE_STATEDATABASE: 'goleveldb',
+      // The chaincode keeps every version under its own keys and never calls GetHistoryForKey; Fabric's
+      // history index would only add a LevelDB write (and its compaction) per written key on every peer.
+      CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'false',
       CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.opsPort}`,
       CORE_METRICS_PROVIDER: 'prometheus',
       // No Docker here: an empty endpoint turns the Docker chaincode runtime off; chaincode runs as a service.
