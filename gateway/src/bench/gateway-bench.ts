@@ -6,6 +6,7 @@
 //   npm run bench:gateway
 // BENCH_ONLY=batch,read selects operations. The first run registers 32 bench companies and enrolls
 // gov/gateway-bench-company (the first of them).
+import { readFileSync } from 'node:fs';
 import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store';
 import { enrollIdentity } from '../cli/enroll-identity';
@@ -33,9 +34,32 @@ interface Sample {
   errors: number;
   seconds: number;
   latencies: number[];
+  /** CPU ms of this process (the direct Fabric client, or the HTTP client) and of the service process. */
+  cpuMs: number;
 }
 
-async function measure(run: Operation, concurrency: number, seconds: number, into: Sample): Promise<void> {
+const newSample = (): Sample => ({ count: 0, errors: 0, seconds: 0, latencies: [], cpuMs: 0 });
+
+/** CPU ms used so far by this process and by `pid` (utime + stime from /proc, 10 ms ticks). */
+function cpuMs(pid: number | undefined): number {
+  const own = process.cpuUsage();
+  let other = 0;
+  if (pid !== undefined) {
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    other = (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+  return (own.user + own.system) / 1000 + other;
+}
+
+async function measure(
+  run: Operation,
+  concurrency: number,
+  seconds: number,
+  into: Sample,
+  servicePid?: number,
+): Promise<void> {
+  const cpuBefore = cpuMs(servicePid);
   const began = Date.now();
   const end = began + seconds * 1000;
   await Promise.all(
@@ -56,6 +80,7 @@ async function measure(run: Operation, concurrency: number, seconds: number, int
     }),
   );
   into.seconds += (Date.now() - began) / 1000;
+  into.cpuMs += cpuMs(servicePid) - cpuBefore;
 }
 
 function percentile(values: number[], p: number): number {
@@ -65,7 +90,7 @@ function percentile(values: number[], p: number): number {
 
 const cols = (values: (string | number)[], widths: number[]): string =>
   values.map((value, i) => String(value).padStart(widths[i] ?? 8)).join(' ');
-const WIDTHS = [9, 5, 9, 9, 9, 9, 9, 9, 9, 7];
+const WIDTHS = [9, 5, 9, 9, 9, 9, 9, 9, 9, 7, 10, 11];
 
 function report(name: string, concurrency: number, direct: Sample, service: Sample): number {
   const overhead = percentile(service.latencies, 50) / percentile(direct.latencies, 50) - 1;
@@ -82,6 +107,8 @@ function report(name: string, concurrency: number, direct: Sample, service: Samp
         percentile(service.latencies, 99).toFixed(1),
         `${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)}%`,
         direct.errors + service.errors,
+        (direct.cpuMs / Math.max(1, direct.count)).toFixed(2),
+        (service.cpuMs / Math.max(1, service.count)).toFixed(2),
       ],
       WIDTHS,
     ),
@@ -122,10 +149,26 @@ async function main(): Promise<void> {
   const context = { ledger, base: `http://127.0.0.1:${port}`, tokens: tokenByIdentity, consentId };
   const overheads: { cell: string; overhead: number }[] = [];
   try {
-    console.log(`${SECONDS} s per mode and cell in ${ROUNDS} alternating rounds, loopback; latencies in ms`);
+    console.log(
+      `${SECONDS} s per mode and cell in ${ROUNDS} alternating rounds, loopback; latencies in ms; CPU: ms per ` +
+        'request of the Fabric client (direct) and of the HTTP client + service (service)',
+    );
     console.log(
       cols(
-        ['operation', 'conc', 'direct/s', 'p50', 'p99', 'service/s', 'p50', 'p99', 'overhead', 'errors'],
+        [
+          'operation',
+          'conc',
+          'direct/s',
+          'p50',
+          'p99',
+          'service/s',
+          'p50',
+          'p99',
+          'overhead',
+          'errors',
+          'CPU direct',
+          'CPU service',
+        ],
         WIDTHS,
       ),
     );
@@ -135,13 +178,13 @@ async function main(): Promise<void> {
     for (const pair of selected) {
       for (const concurrency of pair.concurrency) {
         // Warm-up: connections, JIT, caches (catalog, block numbers) on both paths.
-        await measure(pair.direct, concurrency, 0.5, { count: 0, errors: 0, seconds: 0, latencies: [] });
-        await measure(pair.service, concurrency, 0.5, { count: 0, errors: 0, seconds: 0, latencies: [] });
-        const direct: Sample = { count: 0, errors: 0, seconds: 0, latencies: [] };
-        const viaService: Sample = { count: 0, errors: 0, seconds: 0, latencies: [] };
+        await measure(pair.direct, concurrency, 0.5, newSample());
+        await measure(pair.service, concurrency, 0.5, newSample());
+        const direct = newSample();
+        const viaService = newSample();
         for (let round = 0; round < ROUNDS; round++) {
           await measure(pair.direct, concurrency, SECONDS / ROUNDS, direct);
-          await measure(pair.service, concurrency, SECONDS / ROUNDS, viaService);
+          await measure(pair.service, concurrency, SECONDS / ROUNDS, viaService, service.pid);
         }
         const overhead = report(pair.name, concurrency, direct, viaService);
         overheads.push({ cell: `${pair.name} x${concurrency}`, overhead });
