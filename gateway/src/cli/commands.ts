@@ -214,16 +214,14 @@ export const auditCompany: Command = async (args) => {
   const [history, consents, access, objections] = await Promise.all([
     http.call<{ attestations: unknown[]; erasures: unknown[] }>('GET', `/v1/companies/${uscc}/attestations`),
     http.call('GET', `/v1/companies/${uscc}/consent-history`),
-    http.call<{
-      items: {
-        accessId: string;
-        bankMspId: string;
-        outcome: string;
-        refusalCode?: string;
-        recordedAt: string;
-        txId: string;
-      }[];
-    }>('GET', `/v1/access?uscc=${uscc}`),
+    http.allPages<{
+      accessId: string;
+      bankMspId: string;
+      outcome: string;
+      refusalCode?: string;
+      recordedAt: string;
+      txId: string;
+    }>(`/v1/access?uscc=${uscc}`),
     http.call('GET', `/v1/companies/${uscc}/objections`),
   ]);
   if (option(args, 'json') === 'true') {
@@ -231,8 +229,8 @@ export const auditCompany: Command = async (args) => {
     return EXIT.ok;
   }
   print(`attestations: ${history.attestations.length}  erasures: ${history.erasures.length}`);
-  print(`access trail (${access.items.length}):`);
-  for (const item of access.items) {
+  print(`access trail (${access.length}):`);
+  for (const item of access) {
     print(
       `  ${item.recordedAt}  ${item.bankMspId.padEnd(10)} ${item.outcome.padEnd(8)} ${item.refusalCode ?? ''}  tx ${item.txId.slice(0, 16)}…`,
     );

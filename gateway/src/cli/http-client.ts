@@ -59,4 +59,22 @@ export class GatewayHttpClient {
     }
     return parsed as T;
   }
+
+  /** Every item of a paginated list (`{ items, bookmark }`), following bookmarks until the last page. */
+  async allPages<T>(path: string, pageSize = 100): Promise<T[]> {
+    const items: T[] = [];
+    let bookmark = '';
+    do {
+      const url = new URL(path, this.baseUrl);
+      url.searchParams.set('pageSize', String(pageSize));
+      if (bookmark !== '') {
+        url.searchParams.set('bookmark', bookmark);
+      }
+      const page = await this.call<{ items: T[]; bookmark: string }>('GET', `${url.pathname}${url.search}`);
+      items.push(...page.items);
+      // An empty page ends the list even if a bookmark came back.
+      bookmark = page.items.length === 0 ? '' : page.bookmark;
+    } while (bookmark !== '');
+    return items;
+  }
 }

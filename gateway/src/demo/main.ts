@@ -210,15 +210,20 @@ async function intruderIsRefused(as: As, company: Company, consentId: string): P
 async function auditTrail(as: As, company: Company, received: Received[]): Promise<void> {
   step(`Auditor checks the access trail of ${company.name}`);
   const auditor = await as('auditor/auditor');
-  const trail = await auditor.call<{
-    items: { bankMspId: string; outcome: string; refusalCode?: string; txId: string; recordedAt: string }[];
-  }>('GET', `/v1/access?uscc=${company.uscc}&pageSize=100`);
-  for (const entry of trail.items.slice(-10)) {
+  // The log is in time order: the newest entries, this run's, are on its last page.
+  const trail = await auditor.allPages<{
+    bankMspId: string;
+    outcome: string;
+    refusalCode?: string;
+    txId: string;
+    recordedAt: string;
+  }>(`/v1/access?uscc=${company.uscc}`);
+  for (const entry of trail.slice(-10)) {
     info(
       `${entry.recordedAt}  ${entry.bankMspId.padEnd(9)} ${entry.outcome.padEnd(8)} ${entry.refusalCode ?? ''} tx ${entry.txId.slice(0, 12)}…`,
     );
   }
-  info(`(${trail.items.length} entries on this page; last 10 shown)`);
+  info(`(${trail.length} entries in the access log; the newest ${Math.min(10, trail.length)} shown)`);
   const sample = received.find((item) => item.company === company);
   if (sample !== undefined) {
     const check = await auditor.call<{ match: boolean; isLatest: boolean }>('POST', '/v1/verifications', {

@@ -64,6 +64,7 @@ export class AuditService {
       ...(filter.pageSize === undefined ? {} : { pageSize: filter.pageSize }),
       ...(filter.bookmark === undefined ? {} : { bookmark: filter.bookmark }),
     };
+    requireOneAccessFilter(filter);
     if (caller.role === 'company') {
       return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByCompany'), {
         uscc: companyUscc(caller),
@@ -163,5 +164,31 @@ export class ObjectionService {
       { requestId, uscc: companyUscc(caller), ...input },
     );
     return { erasure: 'erasure' in response ? response.erasure : response, txId };
+  }
+}
+
+/**
+ * The access log has one index per filter (company, bank, time), so filters do not combine; refusing a
+ * combination beats silently ignoring part of it. `from` and `to` go together.
+ */
+function requireOneAccessFilter(filter: AccessFilter): void {
+  const range = filter.from !== undefined || filter.to !== undefined;
+  if (range && (filter.from === undefined || filter.to === undefined)) {
+    const missing = filter.from === undefined ? 'from' : 'to';
+    throw new ApiError('VALIDATION_FAILED', `a time range needs both from and to; ${missing} is missing`, {
+      field: `/${missing}`,
+    });
+  }
+  const used = [
+    ...(filter.uscc === undefined ? [] : ['uscc']),
+    ...(filter.bankMspId === undefined ? [] : ['bankMspId']),
+    ...(range ? ['from'] : []),
+  ];
+  if (used.length > 1) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `filter the access log by one of uscc, bankMspId, or from and to; got ${used.join(' and ')}`,
+      { field: `/${used[1] ?? ''}` },
+    );
   }
 }
