@@ -1,45 +1,49 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { Pool } from 'undici';
 import { REPO_ROOT } from '../config';
 
-// A keep-alive agent and node:http rather than fetch: undici's fetch costs the client ~1 ms per request,
-// which would be counted as service overhead.
-const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+// undici's Pool, not fetch or node:http: the client's own cost per request is counted in the service's
+// overhead, and on loopback Pool.request costs ~190 µs of CPU per request where node:http costs ~250 µs
+// and fetch about 1 ms (measured here against /health/live).
+const pools = new Map<string, Pool>();
 
-/** One JSON request to the service; rejects on a 4xx/5xx status. The body is read and dropped. */
-export function http(url: string, token: string, method: 'GET' | 'POST', body?: unknown): Promise<void> {
+/** One JSON request to the service; rejects on a 4xx/5xx status with the start of the problem body. */
+export async function http(
+  url: string,
+  token: string,
+  method: 'GET' | 'POST',
+  body?: unknown,
+): Promise<void> {
+  const { origin, pathname, search } = new URL(url);
+  let pool = pools.get(origin);
+  if (pool === undefined) {
+    pool = new Pool(origin, { connections: 64 });
+    pools.set(origin, pool);
+  }
   const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      {
-        method,
-        agent,
-        headers: {
-          authorization: `Bearer ${token}`,
-          ...(payload === undefined
-            ? {}
-            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
-        },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => {
-          const status = response.statusCode ?? 500;
-          if (status < 400) {
-            resolve();
-          } else {
-            reject(new Error(`HTTP ${status}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
-          }
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(payload);
+  const response = await pool.request({
+    path: `${pathname}${search}`,
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(payload === undefined ? {} : { body: payload }),
   });
+  if (response.statusCode < 400) {
+    await response.body.dump();
+    return;
+  }
+  const text = await response.body.text();
+  throw new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`);
+}
+
+/** Closes the connections `http` opened. */
+export async function closeHttp(): Promise<void> {
+  await Promise.all([...pools.values()].map((pool) => pool.close()));
+  pools.clear();
 }
 
 export async function freePort(): Promise<number> {

@@ -13,7 +13,7 @@ import { enrollIdentity } from '../cli/enroll-identity';
 import { loadConfig } from '../config';
 import { FabricLedgerClient } from '../fabric/fabric-ledger-client';
 import { IdentityDirectory } from '../identity/identity-directory';
-import { freePort, startService } from './bench-http';
+import { closeHttp, freePort, startService } from './bench-http';
 import {
   benchUscc,
   grantReadConsent,
@@ -197,6 +197,7 @@ async function main(): Promise<void> {
         : `p50 overhead at or over ${TARGET_OVERHEAD * 100}%: ${over.map((o) => o.cell).join(', ')}`,
     );
   } finally {
+    await closeHttp();
     service.kill('SIGTERM');
     for (const token of issued) {
       await tokens.revoke(token);
