@@ -33,13 +33,20 @@ describe('authentication and roles', () => {
     assert.equal(response.statusCode, 401);
   });
 
-  it('serves health and the OpenAPI document without a token', async () => {
+  it('serves health alone without a token, and the OpenAPI document and its UI to any identity', async () => {
     const app = await appWith(ledgerWithCatalog());
 
     const live = await app.inject({ method: 'GET', url: '/health/live' });
-    const doc = await app.inject({ method: 'GET', url: '/openapi.json' });
+    for (const url of ['/openapi.json', '/docs', '/docs/json']) {
+      const anonymous = await app.inject({ method: 'GET', url });
+      assert.equal(anonymous.statusCode, 401, `${url} without a token`);
+      assert.equal(anonymous.json<{ code: string }>().code, 'UNAUTHENTICATED');
+    }
+    const doc = await app.inject({ method: 'GET', url: '/openapi.json', headers: auth('bank1') });
+    const ui = await app.inject({ method: 'GET', url: '/docs/', headers: auth('bank1') });
 
     assert.equal(live.statusCode, 200);
+    assert.equal(ui.statusCode, 200);
     assert.equal(doc.statusCode, 200);
     const openapi = doc.json<{ openapi: string; paths: Record<string, unknown> }>();
     assert.equal(openapi.openapi, '3.0.3');

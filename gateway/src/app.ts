@@ -53,8 +53,8 @@ export interface AppDependencies {
   saltKey: Buffer;
 }
 
-/** Paths served without a token: health and the API description. */
-const PUBLIC_PREFIXES = ['/health/', '/docs', '/openapi.json'];
+/** Paths served without a token: health only (the API description too needs a token, like every route). */
+const PUBLIC_PREFIXES = ['/health/'];
 
 /** Builds the HTTP service from its dependencies; `main.ts` passes real ones, tests pass fakes. */
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
