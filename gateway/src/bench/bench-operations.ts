@@ -32,6 +32,9 @@ export const IDENTITIES = {
 export const COMPANY_COUNT = 32;
 const CATEGORIES = ['TAX_PAYMENT', 'TAX_CREDIT_RATING', 'INVOICE_VOLUME'];
 const BATCH_SIZE = 10;
+/** The benchmarked operations, in the order they run (BENCH_ONLY selects them by name prefix). */
+export const OPERATION_NAMES = ['attest', `batch${BATCH_SIZE}`, 'consent', 'read', 'company'] as const;
+const [ATTEST, BATCH, CONSENT, READ, COMPANY] = OPERATION_NAMES;
 const PURPOSE = 'credit-review';
 const utf8 = new TextDecoder();
 
@@ -53,7 +56,7 @@ export interface BenchContext {
 const requestId = (): string => `bench-${randomBytes(8).toString('hex')}`;
 const json = <T>(bytes: Uint8Array): T => JSON.parse(utf8.decode(bytes)) as T;
 const record = (worker: number, iteration: number) => ({ worker, iteration, amountYuan: 1000 + iteration });
-const window = () => ({
+const validity = () => ({
   validFrom: new Date(Date.now() - 60_000).toISOString(),
   validUntil: new Date(Date.now() + 2 * 3_600_000).toISOString(),
 });
@@ -94,7 +97,7 @@ export async function grantReadConsent(ledger: LedgerClient): Promise<string> {
         bankMspId: 'Bank1MSP',
         categories: CATEGORIES,
         purpose: PURPOSE,
-        ...window(),
+        ...validity(),
       }),
     ],
   });
@@ -144,7 +147,7 @@ export function operations(context: BenchContext): OperationPair[] {
   const batchConcurrency = [1, 8] as const;
   return [
     {
-      name: 'attest',
+      name: ATTEST,
       concurrency: [1, 8, 32],
       direct: async (worker, iteration) => {
         await ledger.submit({
@@ -174,7 +177,7 @@ export function operations(context: BenchContext): OperationPair[] {
     // Concurrency is part of the slice size, so each level gets its own pair of operations.
     ...batchConcurrency.map(
       (concurrency): OperationPair => ({
-        name: `batch${BATCH_SIZE}`,
+        name: BATCH,
         concurrency: [concurrency],
         direct: async (worker, iteration) => {
           await attestBatchDirect(ledger, batchOf(worker, concurrency), record(worker, iteration));
@@ -190,7 +193,7 @@ export function operations(context: BenchContext): OperationPair[] {
       }),
     ),
     {
-      name: 'consent',
+      name: CONSENT,
       concurrency: [1, 8, 32],
       direct: async () => {
         await ledger.submit({
@@ -203,7 +206,7 @@ export function operations(context: BenchContext): OperationPair[] {
               bankMspId: 'Bank2MSP',
               categories: CATEGORIES,
               purpose: PURPOSE,
-              ...window(),
+              ...validity(),
             }),
           ],
         });
@@ -213,11 +216,11 @@ export function operations(context: BenchContext): OperationPair[] {
           bankMspId: 'Bank2MSP',
           categories: CATEGORIES,
           purpose: PURPOSE,
-          ...window(),
+          ...validity(),
         }),
     },
     {
-      name: 'read',
+      name: READ,
       concurrency: [1, 8, 32],
       // What a bank's own Fabric client does for the same answer: record the access, read the records on a
       // record-holding peer, look up the block of each record's attestation (the ledger proof).
@@ -248,7 +251,7 @@ export function operations(context: BenchContext): OperationPair[] {
         http(`${base}/v1/companies/${company}/profile-reads`, token(IDENTITIES.bank), 'POST', readBody),
     },
     {
-      name: 'company',
+      name: COMPANY,
       concurrency: [1, 8, 32],
       direct: async (worker) => {
         await ledger.evaluate({

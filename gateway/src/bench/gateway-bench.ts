@@ -18,6 +18,7 @@ import {
   benchUscc,
   grantReadConsent,
   IDENTITIES,
+  OPERATION_NAMES,
   type Operation,
   operations,
   registerCompanies,
@@ -116,11 +117,13 @@ function report(name: string, concurrency: number, direct: Sample, service: Samp
   return overhead;
 }
 
-async function tokenFor(tokens: TokenStore, identity: string): Promise<string> {
-  return tokens.issue(identity, 'bench');
-}
-
 async function main(): Promise<void> {
+  const unknown = ONLY?.filter((name) => !OPERATION_NAMES.some((known) => known.startsWith(name))) ?? [];
+  if (unknown.length > 0) {
+    throw new Error(
+      `BENCH_ONLY names no operation: ${unknown.join(', ')}; use ${OPERATION_NAMES.join(', ')}`,
+    );
+  }
   const config = loadConfig();
   let identities = await IdentityDirectory.load(config.profilePath);
   if (identities.find(IDENTITIES.company) === undefined) {
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
   const issued: string[] = [];
   const tokenByIdentity: Record<string, string> = {};
   for (const identity of [IDENTITIES.tax, IDENTITIES.bank, IDENTITIES.company]) {
-    tokenByIdentity[identity] = await tokenFor(tokens, identity);
+    tokenByIdentity[identity] = await tokens.issue(identity, 'bench');
     issued.push(tokenByIdentity[identity]);
   }
   const port = await freePort();

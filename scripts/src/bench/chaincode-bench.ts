@@ -33,8 +33,9 @@ import { fixed, percentile, printLimits, printReport, type PhaseResult } from '.
  * `gov/bench-company` (the first of them) is enrolled once to grant the consent the read phase needs.
  */
 const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 12_000);
-/** BENCH_ONLY=single,batch,read runs only those groups of phases (default: all). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'single,batch,read').split(',').map((g) => g.trim()));
+const GROUPS = ['single', 'batch', 'read'];
+/** BENCH_ONLY=single,batch,read runs only those groups of phases (default: all); an unknown name is refused. */
+const ONLY = new Set((process.env.BENCH_ONLY ?? GROUPS.join(',')).split(',').map((g) => g.trim()));
 const COMPANY_COUNT = 625;
 /** TAX may attest these four; 625 companies x 4 = 2,500 (company, category) pairs. */
 const TAX_CATEGORIES = ['TAX_PAYMENT', 'TAX_CREDIT_RATING', 'INVOICE_VOLUME', 'ADMINISTRATIVE_PENALTIES'];
@@ -260,6 +261,10 @@ async function setUp(clients: Clients, network: Network): Promise<Clients> {
 }
 
 async function main(): Promise<void> {
+  const unknown = [...ONLY].filter((group) => !GROUPS.includes(group));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_ONLY names unknown phase groups ${unknown.join(', ')}; use ${GROUPS.join(', ')}`);
+  }
   const layout = layoutFromEnv();
   const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
   const network: Network = { topology, layout, log: () => undefined };

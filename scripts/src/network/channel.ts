@@ -75,33 +75,62 @@ export async function channelHeight(topology: Topology, layout: Layout, org: Pee
   return Number(match[1]);
 }
 
+/**
+ * Samples until `done` accepts a sample; after `timeoutMs` fails with `failure(last sample)`. The waits
+ * below share it: they differ only in what they sample and when they are satisfied.
+ */
+async function pollUntil<T>(
+  sample: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: { timeoutMs: number; intervalMs: number; failure: (last: T) => string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    const value = await sample();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(options.failure(value));
+    await sleep(options.intervalMs);
+  }
+}
+
 /** Waits until every peer has caught up with the highest height any of them reports. */
 export async function waitPeersInSync(
   topology: Topology,
   layout: Layout,
   timeoutMs = 30_000,
 ): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const heights = await Promise.all(topology.peerOrgs.map((org) => channelHeight(topology, layout, org)));
-    const max = Math.max(...heights);
-    if (heights.every((h) => h === max)) return max;
-    if (Date.now() > deadline) throw new Error(`peers did not converge on one height: ${heights.join(', ')}`);
-    await sleep(200);
-  }
+  const heights = await pollUntil(
+    () => Promise.all(topology.peerOrgs.map((org) => channelHeight(topology, layout, org))),
+    (values) => values.every((h) => h === Math.max(...values)),
+    {
+      timeoutMs,
+      intervalMs: 200,
+      failure: (values) => `peers did not converge on one height: ${values.join(', ')}`,
+    },
+  );
+  return Math.max(...heights);
 }
 
-/** One per-channel gauge or counter from a node's Prometheus endpoint; 0 while the node does not answer. */
-async function channelMetric(opsPort: number, metric: string, channel: string): Promise<number> {
+/**
+ * Per-channel gauges or counters from one node's Prometheus endpoint, read in one request; 0 for each while
+ * the node does not answer.
+ */
+async function channelMetrics(
+  opsPort: number,
+  channel: string,
+  metrics: readonly string[],
+): Promise<number[]> {
+  let text = '';
   try {
-    const text = await (
+    text = await (
       await fetch(`http://127.0.0.1:${opsPort}/metrics`, { signal: AbortSignal.timeout(2000) })
     ).text();
-    const match = new RegExp(`^${metric}\\{channel="${channel}"\\} (\\d+)`, 'm').exec(text);
-    return Number(match?.[1] ?? 0);
   } catch {
-    return 0;
+    // not answering yet: every metric reads 0
   }
+  return metrics.map((metric) =>
+    Number(new RegExp(`^${metric}\\{channel="${channel}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0),
+  );
 }
 
 /**
@@ -110,26 +139,21 @@ async function channelMetric(opsPort: number, metric: string, channel: string): 
  * "no Raft leader".
  */
 export async function waitRaftLeader(topology: Topology, timeoutMs = 60_000): Promise<void> {
-  const orderers = topology.ordererOrg.orderers;
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [leaders, changes] = await Promise.all([
+  const metrics = ['consensus_etcdraft_is_leader', 'consensus_etcdraft_leader_changes'];
+  await pollUntil(
+    () =>
       Promise.all(
-        orderers.map((o) => channelMetric(o.opsPort, 'consensus_etcdraft_is_leader', topology.channel)),
+        topology.ordererOrg.orderers.map((o) => channelMetrics(o.opsPort, topology.channel, metrics)),
       ),
-      Promise.all(
-        orderers.map((o) => channelMetric(o.opsPort, 'consensus_etcdraft_leader_changes', topology.channel)),
-      ),
-    ]);
-    if (leaders.some((l) => l === 1) && changes.every((c) => c >= 1)) return;
-    if (Date.now() > deadline) {
-      throw new Error(
+    (nodes) => nodes.some(([leader]) => leader === 1) && nodes.every(([, changes]) => (changes ?? 0) >= 1),
+    {
+      timeoutMs,
+      intervalMs: 250,
+      failure: () =>
         `the orderers elected no Raft leader for channel ${topology.channel} within ${timeoutMs / 1000} s; ` +
-          'check the orderer logs under data/network/logs/',
-      );
-    }
-    await sleep(250);
-  }
+        'check the orderer logs under data/network/logs/',
+    },
+  );
 }
 
 /**
@@ -138,20 +162,19 @@ export async function waitRaftLeader(topology: Topology, timeoutMs = 60_000): Pr
  */
 export async function waitGossipConverged(topology: Topology, timeoutMs = 60_000): Promise<void> {
   const peers = topology.peerOrgs.flatMap((org) => org.peers);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const known = await Promise.all(
-      peers.map((peer) =>
-        channelMetric(peer.opsPort, 'gossip_membership_total_peers_known', topology.channel),
+  const metric = ['gossip_membership_total_peers_known'];
+  await pollUntil(
+    async () =>
+      (await Promise.all(peers.map((peer) => channelMetrics(peer.opsPort, topology.channel, metric)))).map(
+        ([known]) => known ?? 0,
       ),
-    );
-    if (known.every((count) => count >= peers.length - 1)) return;
-    if (Date.now() > deadline) {
-      throw new Error(
+    (known) => known.every((count) => count >= peers.length - 1),
+    {
+      timeoutMs,
+      intervalMs: 250,
+      failure: (known) =>
         `peers did not discover each other within ${timeoutMs / 1000} s (known peers: ${known.join(', ')}); ` +
-          'check the peer logs under data/network/logs/',
-      );
-    }
-    await sleep(250);
-  }
+        'check the peer logs under data/network/logs/',
+    },
+  );
 }
