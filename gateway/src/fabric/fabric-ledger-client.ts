@@ -27,7 +27,11 @@ import type { Metrics } from '../observability/metrics';
 import { ApiError } from '../errors/problem';
 import { translateFabricError } from './fabric-errors';
 import { newNativeSigner } from './native-signer';
+import { BoundedCache } from './bounded-cache';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
+
+/** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
+const BLOCK_CACHE_ENTRIES = 10_000;
 
 /** Deadlines per call type, in milliseconds. Commit waits for a block: the longest. */
 export interface FabricDeadlines {
@@ -72,7 +76,8 @@ export interface FabricLedgerOptions {
 export class FabricLedgerClient implements LedgerClient {
   private readonly connections = new Map<string, grpc.Client>();
   private readonly gateways = new Map<string, Promise<Gateway>>();
-  private readonly blockOfTx = new Map<string, bigint>();
+  /** Block of each attestation transaction a read has proved; a transaction never moves to another block. */
+  private readonly blockOfTx = new BoundedCache<string, bigint>(BLOCK_CACHE_ENTRIES);
   private readonly deadlines: FabricDeadlines;
   private readonly retryPolicy: RetryPolicy;
   private readonly recordHolderMsps: string[];
