@@ -19,7 +19,8 @@ export async function http(
   const { origin, pathname, search } = new URL(url);
   let pool = pools.get(origin);
   if (pool === undefined) {
-    pool = new Pool(origin, { connections: 64 });
+    // Connections stay open across the direct rounds (a few seconds idle), as a busy client's would.
+    pool = new Pool(origin, { connections: 64, keepAliveTimeout: 60_000 });
     pools.set(origin, pool);
   }
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -60,9 +61,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the real service (gateway/dist/main.js) on `port` and waits until it is ready. */
+/**
+ * Starts the real service (gateway/dist/main.js) on `port` and waits until it is ready. BENCH_SERVICE_NODE_ARGS
+ * adds node options to it alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service.
+ */
 export async function startService(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'gateway', 'dist', 'main.js')], {
+  const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'gateway', 'dist', 'main.js')], {
     env: { ...process.env, SME_GATEWAY_PORT: String(port), SME_GATEWAY_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

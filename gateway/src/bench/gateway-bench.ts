@@ -1,18 +1,21 @@
 // Issue 4's figures: requests/s and p50/p99 latency through the HTTP service versus straight through the
 // service's own Fabric layer (no HTTP), for attest (single and batch), consent grant, the authorized read
 // and a plain company lookup, at a few concurrency levels; the overhead is the service's p50 over the
-// direct p50. Loopback only. Each cell alternates direct and service in BENCH_ROUNDS rounds (default 4:
-// machine load drifts), BENCH_SECONDS per mode and cell in total (default 8). Needs the network up.
+// direct p50. Loopback only. Each cell alternates direct and service in BENCH_ROUNDS rounds (default 8,
+// ABBA order: machine load drifts), BENCH_SECONDS per mode and cell in total (default 16). Needs the
+// network up.
 //   npm run bench:gateway
-// BENCH_ONLY=batch,read selects operations. The first run registers 32 bench companies and enrolls
-// gov/gateway-bench-company (the first of them).
-import { readFileSync } from 'node:fs';
+// BENCH_ONLY=batch,read selects operations, BENCH_CONCURRENCY=8,32 levels. The first run registers 32
+// bench companies and enrolls gov/gateway-bench-company (the first of them).
 import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store';
 import { enrollIdentity } from '../cli/enroll-identity';
 import { loadConfig } from '../config';
 import { FabricLedgerClient } from '../fabric/fabric-ledger-client';
 import { IdentityDirectory } from '../identity/identity-directory';
+import { loadNetworkProfile } from '../identity/profile';
+import type { FabricBlockSource } from '../verifier/block-source-fabric';
+import { openPeerBlockSource } from '../verifier/network-verification';
 import { closeHttp, freePort, startService } from './bench-http';
 import {
   benchUscc,
@@ -20,14 +23,18 @@ import {
   IDENTITIES,
   OPERATION_NAMES,
   type Operation,
+  type OperationPair,
   operations,
   registerCompanies,
 } from './bench-operations';
+import { CLOCK_TICKS_PER_SECOND, machineBusyTicks, processTicks } from './proc-stat';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? '8');
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '4');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? '16');
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? '8');
 /** BENCH_ONLY=attest,read runs only those operations (by name prefix); default all. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+/** BENCH_CONCURRENCY=32 runs only those levels; default each operation's own (1, 8, 32). */
+const LEVELS = process.env.BENCH_CONCURRENCY?.split(',').map(Number);
 const TARGET_OVERHEAD = 0.1;
 
 interface Sample {
@@ -37,21 +44,32 @@ interface Sample {
   latencies: number[];
   /** CPU ms of this process (the direct Fabric client, or the HTTP client) and of the service process. */
   cpuMs: number;
+  /** CPU ms of the whole machine: the network's work per request too, not only the client's. */
+  machineMs: number;
+  /** Blocks the gov peer committed: few transactions per block means more per-block work for every node. */
+  blocks: number;
 }
 
-const newSample = (): Sample => ({ count: 0, errors: 0, seconds: 0, latencies: [], cpuMs: 0 });
+const newSample = (): Sample => ({
+  count: 0,
+  errors: 0,
+  seconds: 0,
+  latencies: [],
+  cpuMs: 0,
+  machineMs: 0,
+  blocks: 0,
+});
 
-/** CPU ms used so far by this process and by `pid` (utime + stime from /proc, 10 ms ticks). */
+const TICK_MS = 1000 / CLOCK_TICKS_PER_SECOND;
+
+/** CPU ms used so far by this process and by `pid`. */
 function cpuMs(pid: number | undefined): number {
   const own = process.cpuUsage();
-  let other = 0;
-  if (pid !== undefined) {
-    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    other = (Number(fields[11]) + Number(fields[12])) * 10;
-  }
-  return (own.user + own.system) / 1000 + other;
+  return (own.user + own.system) / 1000 + (pid === undefined ? 0 : processTicks(pid) * TICK_MS);
 }
+
+/** Reads the gov peer's height before and after each measurement (set once the network is reached). */
+let heights: FabricBlockSource | undefined;
 
 async function measure(
   run: Operation,
@@ -60,7 +78,9 @@ async function measure(
   into: Sample,
   servicePid?: number,
 ): Promise<void> {
+  const heightBefore = await heights?.height();
   const cpuBefore = cpuMs(servicePid);
+  const machineBefore = machineBusyTicks();
   const began = Date.now();
   const end = began + seconds * 1000;
   await Promise.all(
@@ -82,6 +102,11 @@ async function measure(
   );
   into.seconds += (Date.now() - began) / 1000;
   into.cpuMs += cpuMs(servicePid) - cpuBefore;
+  into.machineMs += (machineBusyTicks() - machineBefore) * TICK_MS;
+  // Every submit above waited for the gov peer's commit, so its height now covers them all.
+  if (heightBefore !== undefined && heights !== undefined) {
+    into.blocks += (await heights.height()) - heightBefore;
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -91,7 +116,11 @@ function percentile(values: number[], p: number): number {
 
 const cols = (values: (string | number)[], widths: number[]): string =>
   values.map((value, i) => String(value).padStart(widths[i] ?? 8)).join(' ');
-const WIDTHS = [9, 5, 9, 9, 9, 9, 9, 9, 9, 7, 10, 11];
+const WIDTHS = [9, 5, 9, 8, 8, 9, 8, 8, 9, 6, 7, 7, 7, 7, 6, 6];
+
+const perRequest = (ms: number, sample: Sample): string => (ms / Math.max(1, sample.count)).toFixed(2);
+const txPerBlock = (sample: Sample): string =>
+  sample.blocks === 0 ? '-' : (sample.count / sample.blocks).toFixed(1);
 
 function report(name: string, concurrency: number, direct: Sample, service: Sample): number {
   const overhead = percentile(service.latencies, 50) / percentile(direct.latencies, 50) - 1;
@@ -108,8 +137,12 @@ function report(name: string, concurrency: number, direct: Sample, service: Samp
         percentile(service.latencies, 99).toFixed(1),
         `${overhead >= 0 ? '+' : ''}${(overhead * 100).toFixed(1)}%`,
         direct.errors + service.errors,
-        (direct.cpuMs / Math.max(1, direct.count)).toFixed(2),
-        (service.cpuMs / Math.max(1, service.count)).toFixed(2),
+        perRequest(direct.cpuMs, direct),
+        perRequest(service.cpuMs, service),
+        perRequest(direct.machineMs, direct),
+        perRequest(service.machineMs, service),
+        txPerBlock(direct),
+        txPerBlock(service),
       ],
       WIDTHS,
     ),
@@ -117,13 +150,46 @@ function report(name: string, concurrency: number, direct: Sample, service: Samp
   return overhead;
 }
 
-async function main(): Promise<void> {
+/** One operation at one concurrency: warm-up, then direct and service in alternating rounds. */
+async function runCell(
+  pair: OperationPair,
+  concurrency: number,
+  servicePid: number | undefined,
+): Promise<{ direct: Sample; viaService: Sample }> {
+  // Warm-up: connections, JIT, caches (catalog, block numbers) on both paths.
+  await measure(pair.direct, concurrency, 0.5, newSample());
+  await measure(pair.service, concurrency, 0.5, newSample());
+  const direct = newSample();
+  const viaService = newSample();
+  const runDirect = () => measure(pair.direct, concurrency, SECONDS / ROUNDS, direct);
+  const runService = () => measure(pair.service, concurrency, SECONDS / ROUNDS, viaService, servicePid);
+  // ABBA order (direct, service, service, direct, …): a load that drifts during the cell falls on both
+  // modes alike instead of on whichever always runs second.
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const run of round % 2 === 0 ? [runDirect, runService] : [runService, runDirect]) {
+      await run();
+    }
+  }
+  return { direct, viaService };
+}
+
+/** Refuses BENCH_ONLY and BENCH_CONCURRENCY values that would select nothing, before any setup. */
+function checkSelection(): void {
   const unknown = ONLY?.filter((name) => !OPERATION_NAMES.some((known) => known.startsWith(name))) ?? [];
   if (unknown.length > 0) {
     throw new Error(
       `BENCH_ONLY names no operation: ${unknown.join(', ')}; use ${OPERATION_NAMES.join(', ')}`,
     );
   }
+  if (LEVELS?.some((level) => !Number.isInteger(level) || level < 1)) {
+    throw new Error(
+      `BENCH_CONCURRENCY takes positive integers, e.g. 1,8,32; got ${process.env.BENCH_CONCURRENCY}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  checkSelection();
   const config = loadConfig();
   let identities = await IdentityDirectory.load(config.profilePath);
   if (identities.find(IDENTITIES.company) === undefined) {
@@ -147,14 +213,16 @@ async function main(): Promise<void> {
     tokenByIdentity[identity] = await tokens.issue(identity, 'bench');
     issued.push(tokenByIdentity[identity]);
   }
+  heights = await openPeerBlockSource(await loadNetworkProfile(config.profilePath), 'gov');
   const port = await freePort();
   const service = await startService(port);
   const context = { ledger, base: `http://127.0.0.1:${port}`, tokens: tokenByIdentity, consentId };
   const overheads: { cell: string; overhead: number }[] = [];
   try {
     console.log(
-      `${SECONDS} s per mode and cell in ${ROUNDS} alternating rounds, loopback; latencies in ms; CPU: ms per ` +
-        'request of the Fabric client (direct) and of the HTTP client + service (service)',
+      `${SECONDS} s per mode and cell in ${ROUNDS} alternating rounds, loopback; latencies in ms. ` +
+        'CPU ms per request: cpu = the Fabric client (direct) or the HTTP client + service (service); ' +
+        'mach = the whole machine. tx/blk = transactions per block committed (d direct, s service).',
     );
     console.log(
       cols(
@@ -169,8 +237,12 @@ async function main(): Promise<void> {
           'p99',
           'overhead',
           'errors',
-          'CPU direct',
-          'CPU service',
+          'cpu d',
+          'cpu s',
+          'mach d',
+          'mach s',
+          'tx/b d',
+          'tx/b s',
         ],
         WIDTHS,
       ),
@@ -179,16 +251,8 @@ async function main(): Promise<void> {
       (pair) => ONLY === undefined || ONLY.some((name) => pair.name.startsWith(name)),
     );
     for (const pair of selected) {
-      for (const concurrency of pair.concurrency) {
-        // Warm-up: connections, JIT, caches (catalog, block numbers) on both paths.
-        await measure(pair.direct, concurrency, 0.5, newSample());
-        await measure(pair.service, concurrency, 0.5, newSample());
-        const direct = newSample();
-        const viaService = newSample();
-        for (let round = 0; round < ROUNDS; round++) {
-          await measure(pair.direct, concurrency, SECONDS / ROUNDS, direct);
-          await measure(pair.service, concurrency, SECONDS / ROUNDS, viaService, service.pid);
-        }
+      for (const concurrency of pair.concurrency.filter((level) => LEVELS?.includes(level) ?? true)) {
+        const { direct, viaService } = await runCell(pair, concurrency, service.pid);
         const overhead = report(pair.name, concurrency, direct, viaService);
         overheads.push({ cell: `${pair.name} x${concurrency}`, overhead });
       }
@@ -206,6 +270,7 @@ async function main(): Promise<void> {
       await tokens.revoke(token);
     }
     ledger.close();
+    heights.close();
   }
 }
 

@@ -23,7 +23,12 @@ export interface NetworkVerificationOptions {
 
 export const DEFAULT_PEER_ORG = 'auditor';
 
-function openPeer(profile: NetworkProfile, orgKey: string, identityKey?: string): Promise<FabricBlockSource> {
+/** The blocks of `orgKey`'s peer, read as `identityKey` (default: the profile's first auditor). */
+export function openPeerBlockSource(
+  profile: NetworkProfile,
+  orgKey: string,
+  identityKey?: string,
+): Promise<FabricBlockSource> {
   const org = profile.orgs.get(orgKey);
   if (org === undefined) {
     throw new Error(
@@ -57,11 +62,11 @@ export async function verifyNetworkLedger(options: NetworkVerificationOptions): 
   const saved =
     options.checkpointPath === undefined ? undefined : await readCheckpoint(options.checkpointPath);
   const genesisPin = options.expectedGenesisHash ?? saved?.genesisHash;
-  const source = await openPeer(profile, options.peer ?? DEFAULT_PEER_ORG, options.identity);
+  const source = await openPeerBlockSource(profile, options.peer ?? DEFAULT_PEER_ORG, options.identity);
   const compareWith =
     options.compareWith === undefined
       ? undefined
-      : await openPeer(profile, options.compareWith, options.identity);
+      : await openPeerBlockSource(profile, options.compareWith, options.identity);
   try {
     const result = await verifyLedger({
       source,

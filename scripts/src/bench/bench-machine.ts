@@ -1,4 +1,8 @@
-import { readFileSync } from 'node:fs';
+import {
+  CLOCK_TICKS_PER_SECOND,
+  machineBusyTicks,
+  processTicks,
+} from '@sme-credit-ledger/gateway/dist/bench/proc-stat';
 
 /**
  * What the machine does during a bench phase: CPU time per network process (/proc), the whole machine's
@@ -12,19 +16,6 @@ export interface Sample {
   /** Busy ticks of the whole machine (/proc/stat), to tell our load from other work on the box. */
   machineTicks: number;
   metrics: Map<string, number>;
-}
-
-const CLOCK_TICKS_PER_SECOND = 100;
-
-function processTicks(pid: number): number {
-  try {
-    // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15.
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
 }
 
 /** Which of the gov peer's Prometheus series the bench sums, and under which name. */
@@ -62,12 +53,6 @@ async function govPeerMetrics(opsPort: number): Promise<Map<string, number>> {
 export interface Machine {
   pids: Map<string, number>;
   govOpsPort: number;
-}
-
-function machineBusyTicks(): number {
-  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]?.trim().split(/\s+/) ?? [];
-  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks.map(Number);
-  return user + nice + system + irq + softirq + steal;
 }
 
 export async function sample(machine: Machine): Promise<Sample> {
