@@ -144,6 +144,34 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     assert.ok(Number(item.proof.blockNumber) > 0);
   });
 
+  it('learns the commit of a submit from the block stream, with no CommitStatus call', async () => {
+    const commits = async (): Promise<{ event: number; poll: number }> => {
+      const token = tokens.get('gov/tax-officer') ?? (await gateway.tokens.issue('gov/tax-officer', 'test'));
+      tokens.set('gov/tax-officer', token);
+      const text = await (
+        await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+      ).text();
+      const count = (source: string) =>
+        Number(
+          new RegExp(`^gateway_fabric_commit_status_total\\{source="${source}"\\} (\\d+)$`, 'm').exec(
+            text,
+          )?.[1] ?? 0,
+        );
+      return { event: count('event'), poll: count('poll') };
+    };
+    const before = await commits();
+
+    const attested = await call('gov/tax-officer', 'POST', '/v1/attestations', {
+      uscc: TEST_COMPANY,
+      category: 'TAX_PAYMENT',
+      effectiveDate: '2026-10-01',
+      record: { period: '2026Q3', paidYuan: 1 + Math.floor(Math.random() * 1000) },
+    });
+
+    assert.equal(attested.status, 201, JSON.stringify(attested.body));
+    assert.deepEqual(await commits(), { event: before.event + 1, poll: before.poll });
+  });
+
   it('refuses a second bank with 403 and logs the attempt on chain', async () => {
     const consentId = await grantConsent('gov/test-company', 'Bank1MSP', ['TAX_PAYMENT']);
 

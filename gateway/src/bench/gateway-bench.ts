@@ -200,7 +200,13 @@ async function main(): Promise<void> {
     }
     identities = await IdentityDirectory.load(config.profilePath);
   }
-  const ledger = new FabricLedgerClient({ identities, logger: pino({ level: 'error' }) });
+  // The direct path is a bank's own client on fabric-gateway's standard flow: endorse, submit, and one
+  // CommitStatus call per transaction. The service instead learns commits from one block stream.
+  const ledger = new FabricLedgerClient({
+    identities,
+    logger: pino({ level: 'error' }),
+    commitEvents: false,
+  });
   await ledger.start();
   console.log('registering the bench companies (once) and granting the read consent…');
   await registerCompanies(ledger);

@@ -28,6 +28,7 @@ import { ApiError } from '../errors/problem';
 import { translateFabricError } from './fabric-errors';
 import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
+import { type CommitWatch, CommitWatcher } from './commit-watcher';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
@@ -66,7 +67,18 @@ export interface FabricLedgerOptions {
    * access). `own-org`: each identity through its organization's peer.
    */
   routeVia?: 'record-holder' | 'own-org';
+  /**
+   * Learn commit statuses from one filtered-block stream of the record-holding peer (CommitWatcher)
+   * instead of one CommitStatus call per transaction. Default true; only with `routeVia: 'record-holder'`,
+   * where every submit's status comes from that peer. False gives fabric-gateway's standard flow.
+   */
+  commitEvents?: boolean;
 }
+
+const NO_WATCH: CommitWatch = { status: Promise.resolve(undefined), cancel: () => undefined };
+
+/** Pause before retrying to open the commit stream when the peer is unreachable. */
+const WATCHER_RETRY_MS = 5_000;
 
 /**
  * LedgerClient over fabric-gateway: one long-lived gRPC connection per peer, shared by every identity's
@@ -83,6 +95,9 @@ export class FabricLedgerClient implements LedgerClient {
   private readonly recordHolderMsps: string[];
 
   private readonly profile: NetworkProfile;
+  private watcher: CommitWatcher | undefined;
+  private watcherRetry: NodeJS.Timeout | undefined;
+  private closed = false;
 
   constructor(private readonly options: FabricLedgerOptions) {
     this.profile = options.identities.network;
@@ -92,11 +107,74 @@ export class FabricLedgerClient implements LedgerClient {
       options.recordHolderMsps ?? [this.profile.orgs.get('gov')?.mspId ?? 'GovMSP'].filter(Boolean);
   }
 
-  /** Opens the connection to every peer in the profile (connection happens in the background). */
+  /**
+   * Opens the connection to every peer in the profile (connection happens in the background) and the
+   * commit stream; a peer that is down does not stop the service, the stream is retried until it opens.
+   */
   async start(): Promise<void> {
     for (const org of this.profile.orgs.values()) {
       await this.connection(org);
     }
+    const viaRecordHolder = (this.options.routeVia ?? 'record-holder') === 'record-holder';
+    if (this.options.commitEvents !== false && viaRecordHolder) {
+      await this.startWatcher();
+    }
+  }
+
+  private async startWatcher(): Promise<void> {
+    const identity = this.watcherIdentity();
+    if (identity === undefined) {
+      return;
+    }
+    const watcher = new CommitWatcher(
+      {
+        height: async () => {
+          const gateway = await this.gateway(identity);
+          const channel = this.profile.channel;
+          const bytes = await gateway
+            .getNetwork(channel)
+            .getContract('qscc')
+            .evaluate('GetChainInfo', {
+              arguments: [channel],
+              endorsingOrganizations: this.recordHolderMsps,
+            });
+          return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
+        },
+        open: async (startBlock) => {
+          const gateway = await this.gateway(identity);
+          return gateway.getNetwork(this.profile.channel).getFilteredBlockEvents({ startBlock });
+        },
+      },
+      {
+        onError: (error) =>
+          this.options.logger.warn({ err: error }, 'commit stream broken; polling commit status meanwhile'),
+      },
+    );
+    try {
+      await watcher.start();
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'commit stream not open yet; polling commit status meanwhile');
+      if (!this.closed) {
+        this.watcherRetry = setTimeout(() => void this.startWatcher(), WATCHER_RETRY_MS);
+        this.watcherRetry.unref();
+      }
+      return;
+    }
+    if (this.closed) {
+      watcher.close();
+    } else {
+      this.watcher = watcher;
+    }
+  }
+
+  /** Any identity of a record-holding organization: filtered blocks carry only ids and validation codes. */
+  private watcherIdentity(): string | undefined {
+    const holders = [...this.profile.orgs.values()].filter((org) =>
+      this.recordHolderMsps.includes(org.mspId),
+    );
+    return [...this.profile.identities.values()].find((identity) =>
+      holders.some((org) => org.key === identity.org),
+    )?.key;
   }
 
   async submit(call: LedgerCall): Promise<SubmitResult> {
@@ -121,7 +199,11 @@ export class FabricLedgerClient implements LedgerClient {
           metrics?.fabricRetries.inc({ cause });
           this.options.logger.warn({ transaction: call.transaction, cause }, 'retrying Fabric call');
         },
+        onCommitSource: (source) => metrics?.commitStatuses.inc({ source }),
       },
+      this.watcher === undefined
+        ? undefined
+        : (txId, timeoutMs) => this.watcher?.watch(txId, timeoutMs) ?? NO_WATCH,
     );
   }
 
@@ -226,6 +308,10 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   close(): void {
+    this.closed = true;
+    clearTimeout(this.watcherRetry);
+    this.watcher?.close();
+    this.watcher = undefined;
     for (const gateway of this.gateways.values()) {
       gateway.then((g) => g.close()).catch(() => undefined);
     }

@@ -7,6 +7,7 @@ import type {
   ProposalPort,
   RetryPolicy,
   TransactionPort,
+  WatchCommit,
 } from './submit-with-retry';
 import { submitWithRetry } from './submit-with-retry';
 
@@ -181,5 +182,97 @@ describe('submitWithRetry', () => {
 
     await assert.rejects(submitWithRetry(newProposal, deadlines, policy), /TRANSACTION_INVALID/);
     assert.equal(calls.proposals, 3);
+  });
+
+  describe('with a commit watcher', () => {
+    const watched = (answer: (txId: string) => CommitStatus | undefined) => {
+      const watches: { txId: string; cancelled: boolean }[] = [];
+      const watchCommit: WatchCommit = (txId) => {
+        const entry = { txId, cancelled: false };
+        watches.push(entry);
+        return { status: Promise.resolve(answer(txId)), cancel: () => (entry.cancelled = true) };
+      };
+      return { watches, watchCommit };
+    };
+
+    it('takes the status from the block event and never asks the peer', async () => {
+      const { newProposal, calls } = scripted({});
+      const { watches, watchCommit } = watched((txId) => ({
+        blockNumber: 42n,
+        code: 0,
+        successful: true,
+        transactionId: txId,
+      }));
+      const sources: string[] = [];
+
+      const committed = await submitWithRetry(
+        newProposal,
+        deadlines,
+        policy,
+        { onCommitSource: (source) => sources.push(source) },
+        watchCommit,
+      );
+
+      assert.equal(committed.blockNumber, 42n);
+      assert.equal(calls.status, 0);
+      assert.deepEqual(
+        watches.map((watch) => watch.txId),
+        ['tx-1'],
+      );
+      assert.deepEqual(sources, ['event']);
+    });
+
+    it('asks the peer when the watcher has no status (stream down or timed out)', async () => {
+      const { newProposal, calls } = scripted({});
+      const { watchCommit } = watched(() => undefined);
+      const sources: string[] = [];
+
+      const committed = await submitWithRetry(
+        newProposal,
+        deadlines,
+        policy,
+        { onCommitSource: (source) => sources.push(source) },
+        watchCommit,
+      );
+
+      assert.equal(committed.blockNumber, 7n);
+      assert.equal(calls.status, 1);
+      assert.deepEqual(sources, ['poll']);
+    });
+
+    it('re-endorses after an MVCC conflict reported by the block event, watching the new id', async () => {
+      const { newProposal, calls } = scripted({});
+      const { watches, watchCommit } = watched((txId) => ({
+        blockNumber: 9n,
+        code: txId === 'tx-1' ? 11 : 0,
+        successful: txId !== 'tx-1',
+        transactionId: txId,
+      }));
+
+      const committed = await submitWithRetry(newProposal, deadlines, policy, {}, watchCommit);
+
+      assert.equal(committed.txId, 'tx-2');
+      assert.equal(calls.proposals, 2);
+      assert.deepEqual(
+        watches.map((watch) => watch.txId),
+        ['tx-1', 'tx-2'],
+      );
+    });
+
+    it('stops watching a transaction the orderer never accepted', async () => {
+      const { newProposal } = scripted({
+        submit: [
+          () => Promise.reject(submitError()),
+          () => Promise.reject(submitError()),
+          () => Promise.reject(submitError()),
+        ],
+      });
+      const { watches, watchCommit } = watched(() => undefined);
+
+      await assert.rejects(submitWithRetry(newProposal, deadlines, policy, {}, watchCommit));
+
+      assert.equal(watches.length, 1);
+      assert.equal(watches[0]?.cancelled, true);
+    });
   });
 });

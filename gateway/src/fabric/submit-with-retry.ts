@@ -1,3 +1,4 @@
+import type { CommitWatch } from './commit-watcher';
 import { classifyFailure, type FailureCause, TX_VALIDATION, translateFabricError } from './fabric-errors';
 
 /** The parts of fabric-gateway's Proposal / Transaction / Commit the retry loop uses (fakes implement these). */
@@ -48,7 +49,12 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 export interface SubmitObserver {
   onPhase?(phase: 'endorse' | 'submit' | 'commit', seconds: number): void;
   onRetry?(cause: FailureCause): void;
+  /** Where the commit status came from: a block event, or a CommitStatus call to the peer. */
+  onCommitSource?(source: 'event' | 'poll'): void;
 }
+
+/** Starts waiting for a transaction's commit before it is submitted (see CommitWatcher). */
+export type WatchCommit = (txId: string, timeoutMs: number) => CommitWatch;
 
 export interface CommittedTransaction {
   result: Uint8Array;
@@ -67,6 +73,7 @@ const deadline = (ms: number): { deadline: Date } => ({ deadline: new Date(Date.
  *   (the earlier transaction id is invalid or was never ordered, so nothing is recorded twice);
  * - submit failure: the same signed transaction is sent again (same id; Fabric refuses a duplicate id);
  * - commit status failure: the status of the same id is requested again.
+ * With `watchCommit`, the status comes from block events when the watcher has it, else from the peer.
  * Only a VALID commit counts as success. Failures come back as ApiError.
  */
 export async function submitWithRetry(
@@ -74,11 +81,12 @@ export async function submitWithRetry(
   deadlines: SubmitDeadlines,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   observer: SubmitObserver = {},
+  watchCommit?: WatchCommit,
 ): Promise<CommittedTransaction> {
   let lastError: unknown;
   for (let endorsement = 1; endorsement <= policy.maxEndorsements; endorsement++) {
     try {
-      return await endorseSubmitCommit(newProposal(), deadlines, policy, observer);
+      return await endorseSubmitCommit(newProposal(), deadlines, policy, observer, watchCommit);
     } catch (error) {
       lastError = error;
       const cause = classifyFailure(error);
@@ -97,21 +105,28 @@ async function endorseSubmitCommit(
   deadlines: SubmitDeadlines,
   policy: RetryPolicy,
   observer: SubmitObserver,
+  watchCommit: WatchCommit | undefined,
 ): Promise<CommittedTransaction> {
   let start = process.hrtime.bigint();
   const transaction = await proposal.endorse(deadline(deadlines.endorseMs));
   observer.onPhase?.('endorse', seconds(start));
 
+  // Watch before submitting: the commit event can arrive before submit returns.
+  const watch = watchCommit?.(transaction.getTransactionId(), deadlines.commitStatusMs);
   start = process.hrtime.bigint();
-  const commit = await retrying('submit', policy.maxSubmits, policy, observer, () =>
-    transaction.submit(deadline(deadlines.submitMs)),
-  );
+  let commit: CommitPort;
+  try {
+    commit = await retrying('submit', policy.maxSubmits, policy, observer, () =>
+      transaction.submit(deadline(deadlines.submitMs)),
+    );
+  } catch (error) {
+    watch?.cancel();
+    throw error;
+  }
   observer.onPhase?.('submit', seconds(start));
 
   start = process.hrtime.bigint();
-  const status = await retrying('commit-status', policy.maxStatusPolls, policy, observer, () =>
-    commit.getStatus(deadline(deadlines.commitStatusMs)),
-  );
+  const status = await commitStatus(commit, watch, deadlines, policy, observer);
   observer.onPhase?.('commit', seconds(start));
 
   if (!status.successful || status.code !== TX_VALIDATION.VALID) {
@@ -126,6 +141,25 @@ async function endorseSubmitCommit(
     txId: transaction.getTransactionId(),
     blockNumber: status.blockNumber,
   };
+}
+
+/** The status from the watcher's block events, else (stream down, or timed out) from the peer. */
+async function commitStatus(
+  commit: CommitPort,
+  watch: CommitWatch | undefined,
+  deadlines: SubmitDeadlines,
+  policy: RetryPolicy,
+  observer: SubmitObserver,
+): Promise<CommitStatus> {
+  const seen = await watch?.status;
+  if (seen !== undefined) {
+    observer.onCommitSource?.('event');
+    return seen;
+  }
+  observer.onCommitSource?.('poll');
+  return retrying('commit-status', policy.maxStatusPolls, policy, observer, () =>
+    commit.getStatus(deadline(deadlines.commitStatusMs)),
+  );
 }
 
 /** Repeats one step while it fails with `cause`; any other failure propagates at once. */

@@ -34,6 +34,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly commitStatuses = new Counter({
+    name: 'gateway_fabric_commit_status_total',
+    help: 'Where submits learned their commit status: event (block stream) or poll (CommitStatus call)',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly errors = new Counter({
     name: 'gateway_errors_total',
     help: 'Problem responses by error code',

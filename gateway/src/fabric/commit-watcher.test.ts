@@ -1,0 +1,167 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  CommitWatcher,
+  type CommitWatcherSource,
+  type FilteredBlockLike,
+  type FilteredBlockStream,
+} from './commit-watcher';
+
+const block = (number: number, transactions: [string, number][]): FilteredBlockLike => ({
+  getNumber: () => number,
+  getFilteredTransactionsList: () =>
+    transactions.map(([txid, code]) => ({ getTxid: () => txid, getTxValidationCode: () => code })),
+});
+
+/** A block stream the test feeds by hand; `fail` breaks it as a lost connection would. */
+class ScriptedStream implements FilteredBlockStream {
+  closed = false;
+  private readonly queue: (FilteredBlockLike | Error)[] = [];
+  private wake: (() => void) | undefined;
+
+  push(item: FilteredBlockLike | Error): void {
+    this.queue.push(item);
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<FilteredBlockLike> {
+    for (;;) {
+      const item = this.queue.shift();
+      if (item instanceof Error) {
+        throw item;
+      }
+      if (item !== undefined) {
+        yield item;
+        continue;
+      }
+      if (this.closed) {
+        return;
+      }
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
+
+function source(height: bigint): CommitWatcherSource & { opened: bigint[]; streams: ScriptedStream[] } {
+  const opened: bigint[] = [];
+  const streams: ScriptedStream[] = [];
+  return {
+    opened,
+    streams,
+    height: () => Promise.resolve(height),
+    open: (startBlock) => {
+      opened.push(startBlock);
+      const stream = new ScriptedStream();
+      streams.push(stream);
+      return Promise.resolve(stream);
+    },
+  };
+}
+
+const until = async (condition: () => boolean): Promise<void> => {
+  for (let i = 0; i < 200 && !condition(); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.ok(condition(), 'condition not reached in 1 s');
+};
+
+describe('CommitWatcher', () => {
+  it('starts at the peer height and answers each watched transaction from its block', async () => {
+    const peer = source(12n);
+    const watcher = new CommitWatcher(peer);
+    await watcher.start();
+    const valid = watcher.watch('tx-a', 5_000);
+    const conflicted = watcher.watch('tx-b', 5_000);
+
+    peer.streams[0]?.push(
+      block(12, [
+        ['tx-other', 0],
+        ['tx-a', 0],
+      ]),
+    );
+    peer.streams[0]?.push(block(13, [['tx-b', 11]]));
+
+    assert.deepEqual(peer.opened, [12n]);
+    assert.deepEqual(await valid.status, {
+      blockNumber: 12n,
+      code: 0,
+      successful: true,
+      transactionId: 'tx-a',
+    });
+    assert.deepEqual(await conflicted.status, {
+      blockNumber: 13n,
+      code: 11,
+      successful: false,
+      transactionId: 'tx-b',
+    });
+    assert.equal(watcher.watching, 0);
+    watcher.close();
+  });
+
+  it('hands waiters back to the peer when the stream breaks, and reopens after the last block seen', async () => {
+    const peer = source(3n);
+    const errors: unknown[] = [];
+    const watcher = new CommitWatcher(peer, { reconnectMs: 1, onError: (error) => errors.push(error) });
+    await watcher.start();
+    peer.streams[0]?.push(block(3, []));
+    peer.streams[0]?.push(block(4, []));
+    const waiting = watcher.watch('tx-lost', 5_000);
+
+    peer.streams[0]?.push(new Error('UNAVAILABLE: connection dropped'));
+
+    assert.equal(await waiting.status, undefined);
+    assert.equal(errors.length, 1);
+    await until(() => watcher.streaming);
+    assert.deepEqual(peer.opened, [3n, 5n]);
+    const after = watcher.watch('tx-next', 5_000);
+    peer.streams[1]?.push(block(5, [['tx-next', 0]]));
+    assert.equal((await after.status)?.blockNumber, 5n);
+    watcher.close();
+  });
+
+  it('answers undefined at once while the stream is down, so the caller asks the peer', async () => {
+    const peer = source(0n);
+    const watcher = new CommitWatcher(peer, { reconnectMs: 60_000 });
+
+    assert.equal(await watcher.watch('tx-before-start', 5_000).status, undefined);
+    await watcher.start();
+    peer.streams[0]?.push(new Error('stream broken'));
+    await until(() => !watcher.streaming);
+
+    assert.equal(await watcher.watch('tx-while-down', 5_000).status, undefined);
+    assert.equal(watcher.watching, 0);
+    watcher.close();
+  });
+
+  it('gives up on a transaction after its timeout and forgets it', async () => {
+    const peer = source(0n);
+    const watcher = new CommitWatcher(peer);
+    await watcher.start();
+
+    const status = await watcher.watch('tx-dropped-by-raft', 10).status;
+
+    assert.equal(status, undefined);
+    assert.equal(watcher.watching, 0);
+    watcher.close();
+  });
+
+  it('releases a cancelled watch and every waiter on close', async () => {
+    const peer = source(0n);
+    const watcher = new CommitWatcher(peer);
+    await watcher.start();
+    const cancelled = watcher.watch('tx-1', 5_000);
+    const open = watcher.watch('tx-2', 5_000);
+
+    cancelled.cancel();
+    watcher.close();
+
+    assert.equal(await cancelled.status, undefined);
+    assert.equal(await open.status, undefined);
+    assert.equal(peer.streams[0]?.closed, true);
+  });
+});
