@@ -9,6 +9,7 @@ import { loadConfig, type GatewayConfig } from '@sme-credit-ledger/gateway/dist/
 import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/dist/server';
 import { verifyRecordProof } from '@sme-credit-ledger/gateway/dist/services/record-proof';
 import { pino } from 'pino';
+import { commitStatusCounts } from './support/gateway-metrics';
 import { repoRoot } from './support/network-cli';
 
 // The gateway service in-process on a free port, against the live network (which this suite neither starts
@@ -37,6 +38,15 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     gateway = await startGateway(config, pino({ level: 'warn' }));
   }
 
+  async function tokenFor(who: string): Promise<string> {
+    let token = tokens.get(who);
+    if (token === undefined) {
+      token = await gateway.tokens.issue(who, 'gateway-http.test');
+      tokens.set(who, token);
+    }
+    return token;
+  }
+
   async function call<T>(
     who: string,
     method: string,
@@ -44,11 +54,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<HttpAnswer<T>> {
-    let token = tokens.get(who);
-    if (token === undefined) {
-      token = await gateway.tokens.issue(who, 'gateway-http.test');
-      tokens.set(who, token);
-    }
+    const token = await tokenFor(who);
     const response = await fetch(`${gateway.url}${path}`, {
       method,
       headers: {
@@ -145,20 +151,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
   });
 
   it('learns the commit of a submit from the block stream, with no CommitStatus call', async () => {
-    const commits = async (): Promise<{ event: number; poll: number }> => {
-      const token = tokens.get('gov/tax-officer') ?? (await gateway.tokens.issue('gov/tax-officer', 'test'));
-      tokens.set('gov/tax-officer', token);
-      const text = await (
-        await fetch(`${gateway.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })
-      ).text();
-      const count = (source: string) =>
-        Number(
-          new RegExp(`^gateway_fabric_commit_status_total\\{source="${source}"\\} (\\d+)$`, 'm').exec(
-            text,
-          )?.[1] ?? 0,
-        );
-      return { event: count('event'), poll: count('poll') };
-    };
+    const commits = async () => commitStatusCounts(gateway.url, await tokenFor('gov/tax-officer'));
     const before = await commits();
 
     const attested = await call('gov/tax-officer', 'POST', '/v1/attestations', {
@@ -334,14 +327,10 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     const created = [await grantConsent('gov/test-company', 'Bank2MSP', ['PATENTS'])];
     created.push(await grantConsent('gov/test-company', 'Bank2MSP', ['PATENTS']));
 
-    const firstPart = await readEvents(
-      gateway.url,
-      tokens.get('bank2/officer') ?? (await issue('bank2/officer')),
-      {
-        query: `stream=${stream}&startBlock=${startBlock}`,
-        until: (events) => created.every((id) => events.some((event) => event.consentId === id)),
-      },
-    );
+    const firstPart = await readEvents(gateway.url, await tokenFor('bank2/officer'), {
+      query: `stream=${stream}&startBlock=${startBlock}`,
+      until: (events) => created.every((id) => events.some((event) => event.consentId === id)),
+    });
     const lastId = firstPart.at(-1)?.id ?? '';
 
     await gateway.close();
