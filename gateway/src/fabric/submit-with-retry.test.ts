@@ -9,6 +9,7 @@ import type {
   TransactionPort,
   WatchCommit,
 } from './submit-with-retry';
+import type { SubmitGate } from './submit-gate';
 import { submitWithRetry } from './submit-with-retry';
 
 const deadlines = { endorseMs: 1000, submitMs: 1000, commitStatusMs: 1000 };
@@ -210,7 +211,7 @@ describe('submitWithRetry', () => {
         deadlines,
         policy,
         { onCommitSource: (source) => sources.push(source) },
-        watchCommit,
+        { watchCommit },
       );
 
       assert.equal(committed.blockNumber, 42n);
@@ -232,7 +233,7 @@ describe('submitWithRetry', () => {
         deadlines,
         policy,
         { onCommitSource: (source) => sources.push(source) },
-        watchCommit,
+        { watchCommit },
       );
 
       assert.equal(committed.blockNumber, 7n);
@@ -249,7 +250,7 @@ describe('submitWithRetry', () => {
         transactionId: txId,
       }));
 
-      const committed = await submitWithRetry(newProposal, deadlines, policy, {}, watchCommit);
+      const committed = await submitWithRetry(newProposal, deadlines, policy, {}, { watchCommit });
 
       assert.equal(committed.txId, 'tx-2');
       assert.equal(calls.proposals, 2);
@@ -269,10 +270,30 @@ describe('submitWithRetry', () => {
       });
       const { watches, watchCommit } = watched(() => undefined);
 
-      await assert.rejects(submitWithRetry(newProposal, deadlines, policy, {}, watchCommit));
+      await assert.rejects(submitWithRetry(newProposal, deadlines, policy, {}, { watchCommit }));
 
       assert.equal(watches.length, 1);
       assert.equal(watches[0]?.cancelled, true);
     });
+  });
+
+  it('submits through the gate: endorsement counted, submit held until the gate opens', async () => {
+    const { newProposal, calls } = scripted({});
+    const order: string[] = [];
+    const gate = {
+      endorsing: async <T>(endorse: () => Promise<T>) => {
+        order.push('endorse');
+        return endorse();
+      },
+      ready: () => {
+        order.push(`ready (submits so far: ${calls.submit})`);
+        return Promise.resolve();
+      },
+    } as unknown as SubmitGate;
+
+    await submitWithRetry(newProposal, deadlines, policy, {}, { gate });
+
+    assert.deepEqual(order, ['endorse', 'ready (submits so far: 0)']);
+    assert.equal(calls.submit, 1);
   });
 });

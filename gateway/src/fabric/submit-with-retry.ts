@@ -1,4 +1,5 @@
 import type { CommitWatch } from './commit-watcher';
+import type { SubmitGate } from './submit-gate';
 import { classifyFailure, type FailureCause, TX_VALIDATION, translateFabricError } from './fabric-errors';
 
 /** The parts of fabric-gateway's Proposal / Transaction / Commit the retry loop uses (fakes implement these). */
@@ -56,6 +57,12 @@ export interface SubmitObserver {
 /** Starts waiting for a transaction's commit before it is submitted (see CommitWatcher). */
 export type WatchCommit = (txId: string, timeoutMs: number) => CommitWatch;
 
+/** How the service shares work between concurrent submits; omitted: fabric-gateway's standard flow. */
+export interface SharedFlow {
+  watchCommit?: WatchCommit;
+  gate?: SubmitGate;
+}
+
 export interface CommittedTransaction {
   result: Uint8Array;
   txId: string;
@@ -73,7 +80,8 @@ const deadline = (ms: number): { deadline: Date } => ({ deadline: new Date(Date.
  *   (the earlier transaction id is invalid or was never ordered, so nothing is recorded twice);
  * - submit failure: the same signed transaction is sent again (same id; Fabric refuses a duplicate id);
  * - commit status failure: the status of the same id is requested again.
- * With `watchCommit`, the status comes from block events when the watcher has it, else from the peer.
+ * With `flow.watchCommit`, the status comes from block events when the watcher has it, else from the peer;
+ * with `flow.gate`, transactions endorsed together are submitted together.
  * Only a VALID commit counts as success. Failures come back as ApiError.
  */
 export async function submitWithRetry(
@@ -81,12 +89,12 @@ export async function submitWithRetry(
   deadlines: SubmitDeadlines,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   observer: SubmitObserver = {},
-  watchCommit?: WatchCommit,
+  flow: SharedFlow = {},
 ): Promise<CommittedTransaction> {
   let lastError: unknown;
   for (let endorsement = 1; endorsement <= policy.maxEndorsements; endorsement++) {
     try {
-      return await endorseSubmitCommit(newProposal(), deadlines, policy, observer, watchCommit);
+      return await endorseSubmitCommit(newProposal(), deadlines, policy, observer, flow);
     } catch (error) {
       lastError = error;
       const cause = classifyFailure(error);
@@ -105,14 +113,16 @@ async function endorseSubmitCommit(
   deadlines: SubmitDeadlines,
   policy: RetryPolicy,
   observer: SubmitObserver,
-  watchCommit: WatchCommit | undefined,
+  flow: SharedFlow,
 ): Promise<CommittedTransaction> {
   let start = process.hrtime.bigint();
-  const transaction = await proposal.endorse(deadline(deadlines.endorseMs));
+  const endorse = () => proposal.endorse(deadline(deadlines.endorseMs));
+  const transaction = await (flow.gate === undefined ? endorse() : flow.gate.endorsing(endorse));
   observer.onPhase?.('endorse', seconds(start));
+  await flow.gate?.ready();
 
   // Watch before submitting: the commit event can arrive before submit returns.
-  const watch = watchCommit?.(transaction.getTransactionId(), deadlines.commitStatusMs);
+  const watch = flow.watchCommit?.(transaction.getTransactionId(), deadlines.commitStatusMs);
   start = process.hrtime.bigint();
   let commit: CommitPort;
   try {
