@@ -25,6 +25,7 @@ export interface OperationPair {
 export const IDENTITIES = {
   tax: 'gov/tax-officer',
   samr: 'gov/samr-officer',
+  catalogAdmin: 'gov/catalog-admin',
   bank: 'bank1/officer',
   /** Enrolled by the bench on its first run, as the company of `benchUscc(0)`. */
   company: 'gov/gateway-bench-company',
@@ -61,8 +62,13 @@ const validity = () => ({
   validUntil: new Date(Date.now() + 2 * 3_600_000).toISOString(),
 });
 
-/** Registers the bench companies (once: a registered one answers CONFLICT). */
+/** Loads the starter catalog (idempotent) and registers the bench companies (a registered one answers CONFLICT). */
 export async function registerCompanies(ledger: LedgerClient): Promise<void> {
+  await ledger.submit({
+    identity: IDENTITIES.catalogAdmin,
+    transaction: invocationName('catalog', 'LoadStarterCatalog'),
+    args: ['{}'],
+  });
   for (let index = 0; index < COMPANY_COUNT; index++) {
     const uscc = benchUscc(index);
     try {

@@ -28,6 +28,7 @@ import { ApiError } from '../errors/problem';
 import { translateFabricError } from './fabric-errors';
 import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
+import { fabricCommitSource } from './commit-source';
 import { type CommitWatch, CommitWatcher } from './commit-watcher';
 import { SubmitGate } from './submit-gate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
@@ -138,24 +139,7 @@ export class FabricLedgerClient implements LedgerClient {
       return;
     }
     const watcher = new CommitWatcher(
-      {
-        height: async () => {
-          const gateway = await this.gateway(identity);
-          const channel = this.profile.channel;
-          const bytes = await gateway
-            .getNetwork(channel)
-            .getContract('qscc')
-            .evaluate('GetChainInfo', {
-              arguments: [channel],
-              endorsingOrganizations: this.recordHolderMsps,
-            });
-          return BigInt(common.BlockchainInfo.deserializeBinary(bytes).getHeight());
-        },
-        open: async (startBlock) => {
-          const gateway = await this.gateway(identity);
-          return gateway.getNetwork(this.profile.channel).getFilteredBlockEvents({ startBlock });
-        },
-      },
+      fabricCommitSource(() => this.gateway(identity), this.profile.channel, this.recordHolderMsps),
       {
         onError: (error) =>
           this.options.logger.warn({ err: error }, 'commit stream broken; polling commit status meanwhile'),

@@ -19,6 +19,8 @@ const TTL_MS = 30_000;
 export class CatalogCache {
   private categories = new Map<string, Category>();
   private loadedAt = 0;
+  /** The read in progress: requests that find the list stale together share it instead of each reading. */
+  private refreshing: Promise<void> | undefined;
 
   constructor(
     private readonly ledger: CreditLedger,
@@ -75,7 +77,14 @@ export class CatalogCache {
     return this.categories.get(code);
   }
 
-  private async refresh(caller: Caller): Promise<void> {
+  private refresh(caller: Caller): Promise<void> {
+    this.refreshing ??= this.read(caller).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async read(caller: Caller): Promise<void> {
     const response = await this.ledger.evaluate<Category[] | { categories?: Category[]; items?: Category[] }>(
       caller,
       invocationName('catalog', 'ListCategories'),
