@@ -30,7 +30,6 @@ import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
 import { type CommitWatch, CommitWatcher } from './commit-watcher';
-import { SubmitGate } from './submit-gate';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
@@ -75,14 +74,7 @@ export interface FabricLedgerOptions {
    * where every submit's status comes from that peer. False gives fabric-gateway's standard flow.
    */
   commitEvents?: boolean;
-  /**
-   * Longest an endorsed transaction waits for the endorsements in flight beside it, so they reach the
-   * orderer together (SubmitGate). Default 25 ms; 0 submits each at once (fabric-gateway's standard flow).
-   */
-  submitCoalesceMs?: number;
 }
-
-const DEFAULT_SUBMIT_COALESCE_MS = 25;
 
 const NO_WATCH: CommitWatch = { status: Promise.resolve(undefined), cancel: () => undefined };
 
@@ -105,7 +97,6 @@ export class FabricLedgerClient implements LedgerClient {
 
   private readonly profile: NetworkProfile;
   private watcher: CommitWatcher | undefined;
-  private readonly gate: SubmitGate | undefined;
   private watcherRetry: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -113,8 +104,6 @@ export class FabricLedgerClient implements LedgerClient {
     this.profile = options.identities.network;
     this.deadlines = options.deadlines ?? DEFAULT_DEADLINES;
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
-    const coalesceMs = options.submitCoalesceMs ?? DEFAULT_SUBMIT_COALESCE_MS;
-    this.gate = coalesceMs > 0 ? new SubmitGate(coalesceMs) : undefined;
     this.recordHolderMsps =
       options.recordHolderMsps ?? [this.profile.orgs.get('gov')?.mspId ?? 'GovMSP'].filter(Boolean);
   }
@@ -200,7 +189,6 @@ export class FabricLedgerClient implements LedgerClient {
         ...(this.watcher === undefined
           ? {}
           : { watchCommit: (txId, timeoutMs) => this.watcher?.watch(txId, timeoutMs) ?? NO_WATCH }),
-        ...(this.gate === undefined ? {} : { gate: this.gate }),
       },
     );
   }

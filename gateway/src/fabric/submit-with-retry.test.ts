@@ -9,7 +9,6 @@ import type {
   TransactionPort,
   WatchCommit,
 } from './submit-with-retry';
-import type { SubmitGate } from './submit-gate';
 import { submitWithRetry } from './submit-with-retry';
 
 const deadlines = { endorseMs: 1000, submitMs: 1000, commitStatusMs: 1000 };
@@ -275,25 +274,5 @@ describe('submitWithRetry', () => {
       assert.equal(watches.length, 1);
       assert.equal(watches[0]?.cancelled, true);
     });
-  });
-
-  it('submits through the gate: endorsement counted, submit held until the gate opens', async () => {
-    const { newProposal, calls } = scripted({});
-    const order: string[] = [];
-    const gate = {
-      endorsing: async <T>(endorse: () => Promise<T>) => {
-        order.push('endorse');
-        return endorse();
-      },
-      ready: () => {
-        order.push(`ready (submits so far: ${calls.submit})`);
-        return Promise.resolve();
-      },
-    } as unknown as SubmitGate;
-
-    await submitWithRetry(newProposal, deadlines, policy, {}, { gate });
-
-    assert.deepEqual(order, ['endorse', 'ready (submits so far: 0)']);
-    assert.equal(calls.submit, 1);
   });
 });

@@ -1,5 +1,4 @@
 import type { CommitWatch } from './commit-watcher';
-import type { SubmitGate } from './submit-gate';
 import { classifyFailure, type FailureCause, TX_VALIDATION, translateFabricError } from './fabric-errors';
 
 /** The parts of fabric-gateway's Proposal / Transaction / Commit the retry loop uses (fakes implement these). */
@@ -60,7 +59,6 @@ export type WatchCommit = (txId: string, timeoutMs: number) => CommitWatch;
 /** How the service shares work between concurrent submits; omitted: fabric-gateway's standard flow. */
 export interface SharedFlow {
   watchCommit?: WatchCommit;
-  gate?: SubmitGate;
 }
 
 export interface CommittedTransaction {
@@ -80,8 +78,7 @@ const deadline = (ms: number): { deadline: Date } => ({ deadline: new Date(Date.
  *   (the earlier transaction id is invalid or was never ordered, so nothing is recorded twice);
  * - submit failure: the same signed transaction is sent again (same id; Fabric refuses a duplicate id);
  * - commit status failure: the status of the same id is requested again.
- * With `flow.watchCommit`, the status comes from block events when the watcher has it, else from the peer;
- * with `flow.gate`, transactions endorsed together are submitted together.
+ * With `flow.watchCommit`, the status comes from block events when the watcher has it, else from the peer.
  * Only a VALID commit counts as success. Failures come back as ApiError.
  */
 export async function submitWithRetry(
@@ -116,10 +113,8 @@ async function endorseSubmitCommit(
   flow: SharedFlow,
 ): Promise<CommittedTransaction> {
   let start = process.hrtime.bigint();
-  const endorse = () => proposal.endorse(deadline(deadlines.endorseMs));
-  const transaction = await (flow.gate === undefined ? endorse() : flow.gate.endorsing(endorse));
+  const transaction = await proposal.endorse(deadline(deadlines.endorseMs));
   observer.onPhase?.('endorse', seconds(start));
-  await flow.gate?.ready();
 
   // Watch before submitting: the commit event can arrive before submit returns.
   const watch = flow.watchCommit?.(transaction.getTransactionId(), deadlines.commitStatusMs);
