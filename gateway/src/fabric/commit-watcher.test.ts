@@ -63,6 +63,16 @@ function source(height: bigint): CommitWatcherSource & { opened: bigint[]; strea
   };
 }
 
+/** A watcher already streaming from `peer`. */
+async function started(
+  peer: CommitWatcherSource,
+  options?: ConstructorParameters<typeof CommitWatcher>[1],
+): Promise<CommitWatcher> {
+  const watcher = new CommitWatcher(peer, options);
+  await watcher.start();
+  return watcher;
+}
+
 const until = async (condition: () => boolean): Promise<void> => {
   for (let i = 0; i < 200 && !condition(); i++) {
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -73,8 +83,7 @@ const until = async (condition: () => boolean): Promise<void> => {
 describe('CommitWatcher', () => {
   it('starts at the peer height and answers each watched transaction from its block', async () => {
     const peer = source(12n);
-    const watcher = new CommitWatcher(peer);
-    await watcher.start();
+    const watcher = await started(peer);
     const valid = watcher.watch('tx-a', 5_000);
     const conflicted = watcher.watch('tx-b', 5_000);
 
@@ -106,8 +115,7 @@ describe('CommitWatcher', () => {
   it('hands waiters back to the peer when the stream breaks, and reopens after the last block seen', async () => {
     const peer = source(3n);
     const errors: unknown[] = [];
-    const watcher = new CommitWatcher(peer, { reconnectMs: 1, onError: (error) => errors.push(error) });
-    await watcher.start();
+    const watcher = await started(peer, { reconnectMs: 1, onError: (error) => errors.push(error) });
     peer.streams[0]?.push(block(3, []));
     peer.streams[0]?.push(block(4, []));
     const waiting = watcher.watch('tx-lost', 5_000);
@@ -139,9 +147,7 @@ describe('CommitWatcher', () => {
   });
 
   it('gives up on a transaction after its timeout and forgets it', async () => {
-    const peer = source(0n);
-    const watcher = new CommitWatcher(peer);
-    await watcher.start();
+    const watcher = await started(source(0n));
 
     const status = await watcher.watch('tx-dropped-by-raft', 10).status;
 
@@ -152,8 +158,7 @@ describe('CommitWatcher', () => {
 
   it('releases a cancelled watch and every waiter on close', async () => {
     const peer = source(0n);
-    const watcher = new CommitWatcher(peer);
-    await watcher.start();
+    const watcher = await started(peer);
     const cancelled = watcher.watch('tx-1', 5_000);
     const open = watcher.watch('tx-2', 5_000);
 
@@ -163,5 +168,32 @@ describe('CommitWatcher', () => {
     assert.equal(await cancelled.status, undefined);
     assert.equal(await open.status, undefined);
     assert.equal(peer.streams[0]?.closed, true);
+  });
+
+  it('treats a stream the peer ends as broken: waiters ask the peer, and it reopens where it stopped', async () => {
+    const peer = source(7n);
+    const watcher = await started(peer, { reconnectMs: 1 });
+    peer.streams[0]?.push(block(7, []));
+    const waiting = watcher.watch('tx-a', 5_000);
+
+    peer.streams[0]?.close();
+
+    assert.equal(await waiting.status, undefined);
+    await until(() => peer.opened.length === 2 && watcher.streaming);
+    assert.deepEqual(peer.opened, [7n, 8n]);
+    watcher.close();
+  });
+
+  it('does not watch one transaction id twice: the second waiter asks the peer', async () => {
+    const peer = source(0n);
+    const watcher = await started(peer);
+    const first = watcher.watch('tx-same', 5_000);
+
+    const second = watcher.watch('tx-same', 5_000);
+    peer.streams[0]?.push(block(0, [['tx-same', 0]]));
+
+    assert.equal(await second.status, undefined);
+    assert.equal((await first.status)?.blockNumber, 0n);
+    watcher.close();
   });
 });

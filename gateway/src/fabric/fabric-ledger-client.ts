@@ -29,7 +29,7 @@ import { translateFabricError } from './fabric-errors';
 import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
-import { type CommitWatch, CommitWatcher } from './commit-watcher';
+import { CommitWatcher } from './commit-watcher';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
@@ -75,8 +75,6 @@ export interface FabricLedgerOptions {
    */
   commitEvents?: boolean;
 }
-
-const NO_WATCH: CommitWatch = { status: Promise.resolve(undefined), cancel: () => undefined };
 
 /** Pause before retrying to open the commit stream when the peer is unreachable. */
 const WATCHER_RETRY_MS = 5_000;
@@ -172,6 +170,7 @@ export class FabricLedgerClient implements LedgerClient {
     const contract = await this.contract(call.identity, call.transaction);
     const proposalOptions = this.proposalOptions(call, true);
     const metrics = this.options.metrics;
+    const watcher = this.watcher;
     return submitWithRetry(
       () => contract.newProposal(call.transaction, proposalOptions),
       this.deadlines,
@@ -185,11 +184,8 @@ export class FabricLedgerClient implements LedgerClient {
         },
         onCommitSource: (source) => metrics?.commitStatuses.inc({ source }),
       },
-      {
-        ...(this.watcher === undefined
-          ? {}
-          : { watchCommit: (txId, timeoutMs) => this.watcher?.watch(txId, timeoutMs) ?? NO_WATCH }),
-      },
+      // A watcher closed meanwhile answers every watch with undefined: the submit then polls.
+      watcher === undefined ? {} : { watchCommit: (txId, timeoutMs) => watcher.watch(txId, timeoutMs) },
     );
   }
 

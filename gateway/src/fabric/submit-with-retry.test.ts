@@ -185,35 +185,41 @@ describe('submitWithRetry', () => {
   });
 
   describe('with a commit watcher', () => {
-    const watched = (answer: (txId: string) => CommitStatus | undefined) => {
+    /** Submits with a watcher that answers `answer(txId)`; `outcome` is the submit's promise. */
+    const submitWatched = (
+      answer: (txId: string) => CommitStatus | undefined,
+      script: Parameters<typeof scripted>[0] = {},
+    ) => {
+      const { newProposal, calls } = scripted(script);
       const watches: { txId: string; cancelled: boolean }[] = [];
       const watchCommit: WatchCommit = (txId) => {
         const entry = { txId, cancelled: false };
         watches.push(entry);
         return { status: Promise.resolve(answer(txId)), cancel: () => (entry.cancelled = true) };
       };
-      return { watches, watchCommit };
-    };
-
-    it('takes the status from the block event and never asks the peer', async () => {
-      const { newProposal, calls } = scripted({});
-      const { watches, watchCommit } = watched((txId) => ({
-        blockNumber: 42n,
-        code: 0,
-        successful: true,
-        transactionId: txId,
-      }));
       const sources: string[] = [];
-
-      const committed = await submitWithRetry(
+      const outcome = submitWithRetry(
         newProposal,
         deadlines,
         policy,
         { onCommitSource: (source) => sources.push(source) },
         { watchCommit },
       );
+      return { outcome, calls, watches, sources };
+    };
+    const committedIn =
+      (blockNumber: bigint, code = 0) =>
+      (transactionId: string) => ({
+        blockNumber,
+        code,
+        successful: code === 0,
+        transactionId,
+      });
 
-      assert.equal(committed.blockNumber, 42n);
+    it('takes the status from the block event and never asks the peer', async () => {
+      const { outcome, calls, watches, sources } = submitWatched(committedIn(42n));
+
+      assert.equal((await outcome).blockNumber, 42n);
       assert.equal(calls.status, 0);
       assert.deepEqual(
         watches.map((watch) => watch.txId),
@@ -223,35 +229,19 @@ describe('submitWithRetry', () => {
     });
 
     it('asks the peer when the watcher has no status (stream down or timed out)', async () => {
-      const { newProposal, calls } = scripted({});
-      const { watchCommit } = watched(() => undefined);
-      const sources: string[] = [];
+      const { outcome, calls, sources } = submitWatched(() => undefined);
 
-      const committed = await submitWithRetry(
-        newProposal,
-        deadlines,
-        policy,
-        { onCommitSource: (source) => sources.push(source) },
-        { watchCommit },
-      );
-
-      assert.equal(committed.blockNumber, 7n);
+      assert.equal((await outcome).blockNumber, 7n);
       assert.equal(calls.status, 1);
       assert.deepEqual(sources, ['poll']);
     });
 
     it('re-endorses after an MVCC conflict reported by the block event, watching the new id', async () => {
-      const { newProposal, calls } = scripted({});
-      const { watches, watchCommit } = watched((txId) => ({
-        blockNumber: 9n,
-        code: txId === 'tx-1' ? 11 : 0,
-        successful: txId !== 'tx-1',
-        transactionId: txId,
-      }));
+      const { outcome, calls, watches } = submitWatched((txId) =>
+        committedIn(9n, txId === 'tx-1' ? 11 : 0)(txId),
+      );
 
-      const committed = await submitWithRetry(newProposal, deadlines, policy, {}, { watchCommit });
-
-      assert.equal(committed.txId, 'tx-2');
+      assert.equal((await outcome).txId, 'tx-2');
       assert.equal(calls.proposals, 2);
       assert.deepEqual(
         watches.map((watch) => watch.txId),
@@ -259,18 +249,19 @@ describe('submitWithRetry', () => {
       );
     });
 
+    it('fails with the code of an invalid commit reported by the block event, without asking the peer', async () => {
+      const { outcome, calls } = submitWatched(committedIn(9n, 10));
+
+      await assert.rejects(outcome, /TRANSACTION_INVALID/);
+      assert.equal(calls.status, 0);
+      assert.equal(calls.proposals, 1);
+    });
+
     it('stops watching a transaction the orderer never accepted', async () => {
-      const { newProposal } = scripted({
-        submit: [
-          () => Promise.reject(submitError()),
-          () => Promise.reject(submitError()),
-          () => Promise.reject(submitError()),
-        ],
-      });
-      const { watches, watchCommit } = watched(() => undefined);
+      const refuse = () => Promise.reject(submitError());
+      const { outcome, watches } = submitWatched(() => undefined, { submit: [refuse, refuse, refuse] });
 
-      await assert.rejects(submitWithRetry(newProposal, deadlines, policy, {}, { watchCommit }));
-
+      await assert.rejects(outcome);
       assert.equal(watches.length, 1);
       assert.equal(watches[0]?.cancelled, true);
     });

@@ -19,7 +19,10 @@ const TTL_MS = 30_000;
 export class CatalogCache {
   private categories = new Map<string, Category>();
   private loadedAt = 0;
-  /** The read in progress: requests that find the list stale together share it instead of each reading. */
+  /**
+   * The read in progress: requests that find the list stale together share it instead of each reading.
+   * ListCategories answers every member alike, so one caller's read serves the others.
+   */
   private refreshing: Promise<void> | undefined;
 
   constructor(
