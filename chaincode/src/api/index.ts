@@ -2,6 +2,7 @@
 export * from './errors';
 export * from './limits';
 export * from './names';
+export * from './page';
 export * from './transient';
 export * from './types';
 export * from './uscc';

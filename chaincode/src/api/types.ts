@@ -21,7 +21,7 @@ export interface Idempotent {
 export interface PageRequest {
   /** 1-100, default 50. */
   pageSize?: number;
-  /** The `bookmark` of the previous page; omit for the first page. */
+  /** The `bookmark` of the previous page of the same list, unchanged (opaque, BOOKMARK_PATTERN); omit for the first page. */
   bookmark?: string;
 }
 

@@ -1,4 +1,4 @@
-import { LIMITS } from '../api';
+import { LIMITS, MAX_BOOKMARK_LENGTH } from '../api';
 import { parseJson } from './canonical-json';
 import { fail } from './errors';
 
@@ -127,7 +127,9 @@ export interface PageOptions {
 export function parsePage(fields: RequestFields): PageOptions {
   const pageSize = optionalInteger(fields, 'pageSize', 1, LIMITS.maxPageSize) ?? LIMITS.defaultPageSize;
   const bookmark =
-    fields.bookmark === undefined || fields.bookmark === '' ? '' : requireString(fields, 'bookmark', 1024);
+    fields.bookmark === undefined || fields.bookmark === ''
+      ? ''
+      : requireString(fields, 'bookmark', MAX_BOOKMARK_LENGTH);
   return { pageSize, bookmark };
 }
 

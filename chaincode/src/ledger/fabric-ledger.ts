@@ -2,7 +2,9 @@ import type { ChaincodeStub, ClientIdentity, Iterators } from 'fabric-shim';
 import type { PageOptions } from '../domain/input';
 import { fail } from '../domain/errors';
 import type { CallerIdentity } from '../domain/roles';
+import { partialKeyRange } from './key-range';
 import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
+import { pageWithinRange } from './page-bookmark';
 import { StateBatch } from './state-batch';
 
 /** LedgerPort over the Fabric chaincode stub. */
@@ -95,23 +97,28 @@ export class FabricLedger implements LedgerPort {
   }
 
   async listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage> {
-    const { iterator, metadata } = await this.stub.getStateByPartialCompositeKeyWithPagination(
-      prefix,
-      attributes,
-      page.pageSize,
-      page.bookmark,
-    );
-    return collectPage(iterator, metadata, page.pageSize);
+    const range = partialKeyRange(this.stub.createCompositeKey(prefix, attributes));
+    return pageWithinRange(range, page, async (peerBookmark) => {
+      const { iterator, metadata } = await this.stub.getStateByPartialCompositeKeyWithPagination(
+        prefix,
+        attributes,
+        page.pageSize,
+        peerBookmark,
+      );
+      return collectPage(iterator, metadata, page.pageSize);
+    });
   }
 
   async listRangePage(startKey: string, endKey: string, page: PageOptions): Promise<KeyValuePage> {
-    const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(
-      startKey,
-      endKey,
-      page.pageSize,
-      page.bookmark,
-    );
-    return collectPage(iterator, metadata, page.pageSize);
+    return pageWithinRange({ start: startKey, end: endKey }, page, async (peerBookmark) => {
+      const { iterator, metadata } = await this.stub.getStateByRangeWithPagination(
+        startKey,
+        endKey,
+        page.pageSize,
+        peerBookmark,
+      );
+      return collectPage(iterator, metadata, page.pageSize);
+    });
   }
 
   async getPrivate(collection: string, key: string): Promise<string | undefined> {

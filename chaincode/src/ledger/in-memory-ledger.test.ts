@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InMemoryWorld } from './in-memory-ledger';
+import { InMemoryWorld, scanLikePeer } from './in-memory-ledger';
+import { partialKeyRange } from './key-range';
 
 const identity = { mspId: 'GovMSP', role: 'auditor', dept: null, uscc: null };
 const options = { identity, time: '2026-11-29T06:00:00.000Z' };
@@ -58,5 +59,51 @@ describe('in-memory ledger (Fabric semantics)', () => {
       .begin(options)
       .listPage('item', ['x'], { pageSize: 2, bookmark: first.bookmark });
     assert.deepEqual([second.items.map((item) => item.value), second.bookmark], [['c'], '']);
+  });
+
+  it('scans like the peer: a raw bookmark replaces the start key and only the end key bounds the scan', () => {
+    const state = new Map([
+      ['\u0000consentByBank\u0000Bank1MSP\u0000c1\u0000', 'bank1'],
+      ['\u0000consentByCompany\u0000A\u0000c1\u0000', 'company A'],
+      ['\u0000consentByCompany\u0000B\u0000c2\u0000', 'company B'],
+    ]);
+    const companyB = partialKeyRange('\u0000consentByCompany\u0000B\u0000');
+
+    const escaped = scanLikePeer(state, companyB, 10, '\u0000consentByBank\u0000');
+
+    assert.deepEqual(
+      escaped.items.map((item) => item.value),
+      ['bank1', 'company A', 'company B'],
+    );
+    assert.throws(() => scanLikePeer(state, companyB, 10, '\u0001'), /peer crash/);
+  });
+
+  it('orders keys by their UTF-8 bytes, as LevelDB does', () => {
+    const state = new Map([
+      ['k\u{10000}', 'astral'],
+      ['k\uFFFD', 'bmp'],
+    ]);
+    const page = scanLikePeer(state, { start: 'k', end: 'l' }, 10, '');
+    assert.deepEqual(
+      page.items.map((item) => item.value),
+      ['bmp', 'astral'],
+    );
+  });
+
+  it('refuses a caller-chosen key as a bookmark instead of scanning from it', async () => {
+    const world = new InMemoryWorld();
+    const ledger = world.begin(options);
+    await ledger.put(ledger.compositeKey('item', ['a', '1']), 'a1');
+    await ledger.put(ledger.compositeKey('item', ['b', '1']), 'b1');
+    ledger.commit();
+
+    await assert.rejects(
+      world.begin(options).listPage('item', ['b'], { pageSize: 10, bookmark: '\u0000item\u0000a' }),
+      /VALIDATION_FAILED: bookmark/,
+    );
+    await assert.rejects(
+      world.begin(options).listRangePage('r|1', 'r|2', { pageSize: 10, bookmark: '\u0000item\u0000' }),
+      /VALIDATION_FAILED: bookmark/,
+    );
   });
 });

@@ -1,8 +1,12 @@
 import type { PageOptions } from '../domain/input';
 import type { CallerIdentity } from '../domain/roles';
+import { compareKeys, partialKeyRange, type KeyRange } from './key-range';
 import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
+import { pageWithinRange } from './page-bookmark';
 
 const SEPARATOR = '\u0000';
+/** fabric-shim 2.5.8 `lib/stub.js`: an empty start key of a range query becomes this. */
+const EMPTY_KEY_SUBSTITUTE = '\u0001';
 
 export interface TxOptions {
   identity: CallerIdentity;
@@ -117,7 +121,8 @@ export class InMemoryLedger implements LedgerPort {
 
   listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]> {
     return settle(() => {
-      const items = this.sortedFrom(this.compositeKey(prefix, attributes), '');
+      const range = partialKeyRange(this.compositeKey(prefix, attributes));
+      const items = keysInOrder(this.world.state, range.start, range.end);
       if (items.length > max) {
         throw new Error(`LIMIT_EXCEEDED: more than ${max} ${prefix} entries; narrow the request`);
       }
@@ -128,20 +133,15 @@ export class InMemoryLedger implements LedgerPort {
   listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage> {
     return settle(() => {
       this.beforePaginatedQuery();
-      return this.page(this.sortedFrom(this.compositeKey(prefix, attributes), page.bookmark), page);
-    });
+      return partialKeyRange(this.compositeKey(prefix, attributes));
+    }).then((range) => this.pageLikePeer(range, page));
   }
 
   listRangePage(startKey: string, endKey: string, page: PageOptions): Promise<KeyValuePage> {
     return settle(() => {
       this.beforePaginatedQuery();
-      const from = page.bookmark > startKey ? page.bookmark : startKey;
-      const items = [...this.world.state.entries()]
-        .filter(([key]) => !key.startsWith(SEPARATOR) && key >= from && key < endKey)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, value]) => ({ key, value }));
-      return this.page(items, page);
-    });
+      return simpleKeyRange(startKey, endKey);
+    }).then((range) => this.pageLikePeer(range, page));
   }
 
   getPrivate(collection: string, key: string): Promise<string | undefined> {
@@ -190,16 +190,10 @@ export class InMemoryLedger implements LedgerPort {
     }
   }
 
-  private sortedFrom(partialKey: string, bookmark: string): KeyValue[] {
-    return [...this.world.state.entries()]
-      .filter(([key]) => key.startsWith(partialKey) && key >= bookmark)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([key, value]) => ({ key, value }));
-  }
-
-  private page(items: KeyValue[], page: PageOptions): KeyValuePage {
-    const next = items[page.pageSize];
-    return { items: items.slice(0, page.pageSize), bookmark: next === undefined ? '' : next.key };
+  private pageLikePeer(range: KeyRange, page: PageOptions): Promise<KeyValuePage> {
+    return pageWithinRange(range, page, (peerBookmark) =>
+      settle(() => scanLikePeer(this.world.state, range, page.pageSize, peerBookmark)),
+    );
   }
 
   // Fabric's transaction simulator refuses paginated queries in a transaction that writes, either order.
@@ -224,4 +218,48 @@ function settle<T>(work: () => T): Promise<T> {
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }
+}
+
+/**
+ * The range a simple-key range query scans, as fabric-shim 2.5.8 builds it (`getStateByRange[WithPagination]`
+ * in `lib/stub.js`): '' starts at U+0001, and keys starting with U+0000 (the composite-key namespace) are refused.
+ */
+function simpleKeyRange(startKey: string, endKey: string): KeyRange {
+  for (const key of [startKey, endKey]) {
+    if (key.startsWith(SEPARATOR)) {
+      throw new Error(`first character of the key [${key}] contains a null character which is not allowed`);
+    }
+  }
+  return { start: startKey === '' ? EMPTY_KEY_SUBSTITUTE : startKey, end: endKey };
+}
+
+/** Every committed entry in [start, end), in LevelDB's byte order. */
+function keysInOrder(state: ReadonlyMap<string, string>, start: string, end: string): KeyValue[] {
+  return [...state.entries()]
+    .filter(([key]) => compareKeys(key, start) >= 0 && compareKeys(key, end) < 0)
+    .sort(([a], [b]) => compareKeys(a, b))
+    .map(([key, value]) => ({ key, value }));
+}
+
+/**
+ * A paginated range scan exactly as the peer runs it (Fabric v3.1.1 `core/chaincode/handler.go`
+ * `HandleGetStateByRange`, `stateleveldb.go` `GetStateRangeScanIteratorWithPagination` and
+ * `kvScanner.GetBookmarkAndClose`): a non-empty bookmark replaces the start key, only the end key bounds the
+ * scan, and the bookmark returned is the key after the page, or '' at the end. A start past the end key makes
+ * goleveldb panic and the peer process exit; here it throws, so a test that reaches it fails loudly.
+ */
+export function scanLikePeer(
+  state: ReadonlyMap<string, string>,
+  range: KeyRange,
+  pageSize: number,
+  bookmark: string,
+): KeyValuePage {
+  const start = bookmark === '' ? range.start : bookmark;
+  if (compareKeys(start, range.end) > 0) {
+    throw new Error(
+      `peer crash: a range scan from ${JSON.stringify(start)} past its end key makes goleveldb panic (slice bounds out of range)`,
+    );
+  }
+  const items = keysInOrder(state, start, range.end);
+  return { items: items.slice(0, pageSize), bookmark: items[pageSize]?.key ?? '' };
 }

@@ -15,7 +15,7 @@ export interface StateWrite {
 
 export interface KeyValuePage {
   items: KeyValue[];
-  /** Empty when there is nothing more. */
+  /** Empty when there is nothing more; opaque to callers (page-bookmark.ts). */
   bookmark: string;
 }
 
@@ -45,9 +45,13 @@ export interface LedgerPort {
   putMany(writes: readonly StateWrite[]): Promise<void>;
   /** Every entry under a partial composite key, refusing with LIMIT_EXCEEDED past `max` (safe in submits). */
   listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]>;
-  /** One page under a partial composite key. Fabric allows paginated queries in read-only calls only. */
+  /**
+   * One page under a partial composite key. Fabric allows paginated queries in read-only calls only.
+   * `page.bookmark` is the caller's: '' or a bookmark a previous page of the same list returned (see
+   * page-bookmark.ts); anything else is VALIDATION_FAILED, never a scan outside the list.
+   */
   listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage>;
-  /** One page of simple (non-composite) keys in [startKey, endKey). Read-only calls only. */
+  /** One page of simple (non-composite) keys in [startKey, endKey), bookmarks as for `listPage`. */
   listRangePage(startKey: string, endKey: string, page: PageOptions): Promise<KeyValuePage>;
 
   getPrivate(collection: string, key: string): Promise<string | undefined>;

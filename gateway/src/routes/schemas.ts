@@ -1,4 +1,4 @@
-import { LIMITS } from '@sme-credit-ledger/chaincode/api';
+import { BOOKMARK_PATTERN, LIMITS, MAX_BOOKMARK_LENGTH } from '@sme-credit-ledger/chaincode/api';
 
 /**
  * JSON Schemas shared by the routes. Fastify validates requests with them and @fastify/swagger publishes
@@ -45,7 +45,7 @@ export const categoryListSchema = {
 
 export const pageQuerySchema = {
   pageSize: { type: 'integer', minimum: 1, maximum: LIMITS.maxPageSize },
-  bookmark: { type: 'string', maxLength: 1024 },
+  bookmark: { type: 'string', maxLength: MAX_BOOKMARK_LENGTH, pattern: BOOKMARK_PATTERN },
 };
 
 /** Chaincode objects pass through whole; their shapes are documented in the chaincode api module. */
