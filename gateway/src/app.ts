@@ -20,7 +20,7 @@ import { consentRoutes } from './routes/consent-routes';
 import { eventRoutes } from './routes/event-routes';
 import { systemRoutes } from './routes/system-routes';
 import { AccessService } from './services/access-service';
-import { AttestationService } from './services/attestation-service';
+import { AttestationService, type SaltPolicy } from './services/attestation-service';
 import { AuditService, ObjectionService } from './services/audit-service';
 import { CatalogCache } from './services/catalog-cache';
 import { requireRole } from './services/caller';
@@ -49,8 +49,8 @@ export interface AppDependencies {
   checkpointDir: string;
   /** The network's gateway profile; the ledger verifier reads trust anchors and peers from it. */
   profilePath: string;
-  /** Secret for deriving record salts (auth/salt-key.ts). */
-  saltKey: Buffer;
+  /** Salt keys (auth/salt-key-ring.ts) and whether departments may bring their own salts. */
+  salts: SaltPolicy;
 }
 
 /** Paths served without a token: health only (the API description too needs a token, like every route). */
@@ -109,7 +109,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const catalog = new CatalogCache(ledger);
   const audit = new AuditService(ledger);
   systemRoutes(app, { ledger: deps.ledger, metrics: deps.metrics, catalog });
-  attestationRoutes(app, new AttestationService(ledger, catalog, deps.saltKey));
+  attestationRoutes(app, new AttestationService(ledger, catalog, deps.salts));
   consentRoutes(app, new ConsentService(ledger, catalog));
   accessRoutes(app, new AccessService(ledger, deps.ledger), audit);
   auditRoutes(app, audit, new ObjectionService(ledger));

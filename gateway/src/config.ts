@@ -13,8 +13,17 @@ export interface GatewayConfig {
   tokensPath: string;
   /** `<dataDir>/gateway/checkpoints/`: one file checkpointer per event follower. */
   checkpointDir: string;
-  /** `<dataDir>/gateway/salt.key`: secret for deriving record salts, owner-only. */
+  /**
+   * The salt key ring (auth/salt-key-ring.ts), owner-only; default `<dataDir>/gateway/salt-keys.json`. A
+   * confidential file: point it at a secrets volume kept out of backups.
+   */
   saltKeyPath: string;
+  /** How long one salt key derives salts before a fresh one replaces it (default 24 h). */
+  saltKeyRotationMs: number;
+  /** Whether departments may send their own salts; off by default. */
+  allowClientSalt: boolean;
+  /** `<dataDir>/gateway/salt.key`: the long-lived key of earlier versions, erased at start. */
+  legacySaltKeyPath: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +36,9 @@ export const CONFIG_ENV = {
   profilePath: 'SME_GATEWAY_PROFILE',
   dataDir: 'SME_DATA_DIR',
   logLevel: 'SME_GATEWAY_LOG_LEVEL',
+  saltKeyPath: 'SME_GATEWAY_SALT_KEY_FILE',
+  saltKeyRotationHours: 'SME_GATEWAY_SALT_KEY_ROTATION_HOURS',
+  allowClientSalt: 'SME_GATEWAY_ALLOW_CLIENT_SALT',
 } as const;
 
 /** Raised with every invalid setting at once, so an operator fixes them in one go. */
@@ -66,10 +78,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems,
   );
   const logLevel = parseLogLevel(env[CONFIG_ENV.logLevel], problems);
+  const gatewayDir = path.join(dataDir, 'gateway');
+  const saltKeyPath = parsePath(
+    env[CONFIG_ENV.saltKeyPath],
+    path.join(gatewayDir, 'salt-keys.json'),
+    CONFIG_ENV.saltKeyPath,
+    cwd,
+    problems,
+  );
+  const saltKeyRotationHours = parseRotationHours(env[CONFIG_ENV.saltKeyRotationHours], problems);
+  const allowClientSalt = parseBoolean(env[CONFIG_ENV.allowClientSalt], CONFIG_ENV.allowClientSalt, problems);
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
-  const gatewayDir = path.join(dataDir, 'gateway');
   return {
     port,
     host,
@@ -78,8 +99,33 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     tokensPath: path.join(gatewayDir, 'tokens.json'),
     checkpointDir: path.join(gatewayDir, 'checkpoints'),
-    saltKeyPath: path.join(gatewayDir, 'salt.key'),
+    saltKeyPath,
+    saltKeyRotationMs: saltKeyRotationHours * 3_600_000,
+    allowClientSalt,
+    legacySaltKeyPath: path.join(gatewayDir, 'salt.key'),
   };
+}
+
+function parseRotationHours(raw: string | undefined, problems: string[]): number {
+  if (raw === undefined || raw === '') {
+    return 24;
+  }
+  const hours = Number(raw);
+  if (!/^\d+$/.test(raw) || hours < 1 || hours > 24 * 30) {
+    problems.push(`${CONFIG_ENV.saltKeyRotationHours}=${JSON.stringify(raw)}: expected whole hours 1..720`);
+    return 24;
+  }
+  return hours;
+}
+
+function parseBoolean(raw: string | undefined, name: string, problems: string[]): boolean {
+  if (raw === undefined || raw === '' || raw === 'false') {
+    return false;
+  }
+  if (raw !== 'true') {
+    problems.push(`${name}=${JSON.stringify(raw)}: expected true or false`);
+  }
+  return raw === 'true';
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

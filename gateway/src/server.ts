@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app';
-import { loadOrCreateSaltKey } from './auth/salt-key';
+import { rm } from 'node:fs/promises';
+import { SaltKeyRing } from './auth/salt-key-ring';
 import { TokenStore } from './auth/token-store';
 import type { GatewayConfig } from './config';
 import { FabricLedgerClient } from './fabric/fabric-ledger-client';
@@ -39,7 +40,7 @@ export async function startGateway(
   const metrics = new Metrics({ defaultMetrics: true });
   const ledger = new FabricLedgerClient({ identities, logger, metrics });
   await ledger.start();
-  const saltKey = await loadOrCreateSaltKey(config.saltKeyPath);
+  const saltKeys = await openSaltKeys(config, logger);
   const app = await buildApp({
     ledger,
     identities,
@@ -48,7 +49,7 @@ export async function startGateway(
     logger,
     checkpointDir: config.checkpointDir,
     profilePath: config.profilePath,
-    saltKey,
+    salts: { keys: () => saltKeys.keys(), allowClientSalt: config.allowClientSalt },
   });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -68,4 +69,21 @@ export async function startGateway(
       ledger.close();
     },
   };
+}
+
+/**
+ * The long-lived `salt.key` of earlier versions could recompute every salt it ever derived: it is erased, not
+ * imported. Retries of requests made before the upgrade then meet CONFLICT (a new idempotency key attests).
+ */
+async function openSaltKeys(config: GatewayConfig, logger: Logger): Promise<SaltKeyRing> {
+  const keys = await SaltKeyRing.open(config.saltKeyPath, { rotationMs: config.saltKeyRotationMs });
+  try {
+    await rm(config.legacySaltKeyPath);
+    logger.warn({ file: config.legacySaltKeyPath }, 'erased the long-lived salt key of an earlier version');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw error;
+    }
+  }
+  return keys;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { type BulkInputError, type BulkItem, formatOf, parseBulkInput } from './bulk-input';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import { type GatewayHttpClient, HttpFailure } from './http-client';
@@ -68,12 +69,9 @@ export async function bulkAttest(client: GatewayHttpClient, options: BulkOptions
   progress.finish();
 
   receipts.sort((a, b) => a.line - b.line);
-  await writeFile(
+  await writeOwnerOnly(
     options.receiptsFile,
     receipts.map((receipt) => JSON.stringify(receipt)).join('\n') + '\n',
-    {
-      mode: 0o600,
-    },
   );
   const seconds = (Date.now() - started) / 1000;
   failures.sort((a, b) => a.line - b.line);
@@ -147,6 +145,28 @@ function body(item: BulkItem): Record<string, unknown> {
   const rest: Partial<BulkItem> = { ...item };
   delete rest.line;
   return rest;
+}
+
+/**
+ * Receipts hold salts. `writeFile`'s mode applies only to a new file, so an existing file others can read
+ * would keep its mode: write a new owner-only file beside it and rename it over, which also leaves any
+ * descriptor someone opened on the old file pointing at the old contents.
+ */
+async function writeOwnerOnly(file: string, text: string): Promise<void> {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const handle = await open(temporary, 'wx', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 function pick(a: { uscc: string; category: string; version: number; hash: string; salt: string }) {

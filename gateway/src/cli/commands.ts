@@ -15,10 +15,17 @@ const print = (value: unknown): void => {
 
 function client(args: ParsedArgs): GatewayHttpClient {
   const url = option(args, 'url') ?? process.env.SME_GATEWAY_URL ?? 'http://127.0.0.1:3000';
-  const token = option(args, 'token') ?? process.env.SME_GATEWAY_TOKEN;
-  if (token === undefined) {
+  // Any local user reads another's command line in ps and /proc; the environment only the owner can read.
+  if (args.options.has('token')) {
     throw new CliError(
-      'missing --token (or SME_GATEWAY_TOKEN); issue one with: token issue --identity <org/name>',
+      '--token is not accepted: a token on the command line is visible to every local user and lands in shell history; set SME_GATEWAY_TOKEN instead',
+      EXIT.usage,
+    );
+  }
+  const token = process.env.SME_GATEWAY_TOKEN;
+  if (token === undefined || token === '') {
+    throw new CliError(
+      'set SME_GATEWAY_TOKEN to your bearer token; issue one with: token issue --identity <org/name>',
       EXIT.usage,
     );
   }

@@ -12,7 +12,7 @@ Local administration (reads data/, no service needed):
   onboard --org <gov|bank1|bank2|auditor> --name <name> --role <department|company|bank|auditor>
           [--dept TAX] [--uscc <code>]                 enroll at the org's Fabric CA and issue a token
 
-Through the gateway (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000; --token or $SME_GATEWAY_TOKEN):
+Through the gateway (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000; the token from $SME_GATEWAY_TOKEN):
   attest-bulk --file <records.csv|.jsonl> [--batch-size 100] [--concurrency 4] [--receipts out.jsonl]
   consent grant --bank <Bank1MSP> --categories A,B --purpose <purpose> [--days 90]     (company)
   consent request --uscc <code> --categories A,B --purpose <purpose> [--days 90]       (bank)

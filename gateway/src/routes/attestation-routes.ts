@@ -25,7 +25,11 @@ const attestItem = {
     schemaVersion: { type: 'integer', minimum: 1 },
     effectiveDate: dateSchema,
     record: rawRecordSchema,
-    salt: saltSchema,
+    salt: {
+      ...saltSchema,
+      description:
+        'Leave out: the service generates every salt. Refused (400 VALIDATION_FAILED) unless the operator allows client salts (SME_GATEWAY_ALLOW_CLIENT_SALT=true)',
+    },
   },
 };
 

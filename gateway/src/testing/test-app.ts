@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app';
 import { ApiError } from '../errors/problem';
+import type { SaltPolicy } from '../services/attestation-service';
 import { Metrics } from '../observability/metrics';
 import { FakeLedger, testIdentities } from './fake-ledger';
 
@@ -60,7 +61,10 @@ export function ledgerWithCatalog(): FakeLedger {
     });
 }
 
-export async function appWith(ledger: FakeLedger): Promise<FastifyInstance> {
+export async function appWith(
+  ledger: FakeLedger,
+  options: { salts?: SaltPolicy } = {},
+): Promise<FastifyInstance> {
   const identities = testIdentities();
   return buildApp({
     ledger,
@@ -69,6 +73,9 @@ export async function appWith(ledger: FakeLedger): Promise<FastifyInstance> {
     metrics: new Metrics(),
     checkpointDir: '/tmp/gateway-test-checkpoints',
     profilePath: '/nonexistent/gateway-profile.json',
-    saltKey: Buffer.alloc(32, 7),
+    salts: options.salts ?? {
+      keys: () => Promise.resolve([{ id: 'test', key: Buffer.alloc(32, 7), createdAt: 0 }]),
+      allowClientSalt: false,
+    },
   });
 }

@@ -10,10 +10,10 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Layout } from './layout';
 import type { ProcessSpec } from './processes';
-import { CommandError, run } from './shell';
+import { CommandError, run, type RunResult } from './shell';
 import type { CaNode, Topology } from './topology';
 
 export interface CaRef {
@@ -60,6 +60,8 @@ export function caProcessSpec(topology: Topology, layout: Layout, ref: CaRef): P
       FABRIC_CA_SERVER_TLS_ENABLED: 'true',
       FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${ref.ca.opsPort}`,
       FABRIC_CA_SERVER_METRICS_PROVIDER: 'prometheus',
+      // `network:enroll --force` removes an identity (which revokes its certificates) to issue it again.
+      FABRIC_CA_SERVER_CFG_IDENTITIES_ALLOWREMOVE: 'true',
     },
     cwd: layout.caHome(ref.org),
     ports: [
@@ -73,6 +75,8 @@ export function caProcessSpec(topology: Topology, layout: Layout, ref: CaRef): P
 export interface Registration {
   name: string;
   type: 'client' | 'peer' | 'orderer' | 'admin';
+  /** Users enroll once; nodes and org admins twice (signing MSP, then TLS). */
+  maxEnrollments: 1 | 2;
   attrs?: Record<string, string>;
 }
 
@@ -87,6 +91,17 @@ export class CaClient {
     this.tlsRoot = caCertFile(layout, ref.org);
   }
 
+  /**
+   * Secrets go only in `env`, which the kernel shows to the process owner alone, never in `args`, which any
+   * local user reads in `ps` and /proc/<pid>/cmdline.
+   */
+  private client(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+    return run(join(this.layout.binDir, 'fabric-ca-client'), args, {
+      env: { ...process.env, ...env },
+      timeoutMs: 60_000,
+    });
+  }
+
   private get adminHome(): string {
     return join(this.layout.caClientHome(this.ref.org), 'admin');
   }
@@ -95,22 +110,37 @@ export class CaClient {
     return ['--caname', caName(this.ref.org), '--tls.certfiles', this.tlsRoot, '-H', home];
   }
 
-  private client(args: string[]): Promise<unknown> {
-    return run(join(this.layout.binDir, 'fabric-ca-client'), args, { timeoutMs: 60_000 });
+  /** As the bootstrap registrar: the CA address without credentials (the registrar signs with its key). */
+  private asRegistrar(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+    return this.client([...args, '-u', caUrl(this.ref.ca), ...this.common(this.adminHome)], env);
+  }
+
+  /** The enrollment URL carries the secret, so it goes in FABRIC_CA_CLIENT_URL instead of `-u`. */
+  private enrollUrl(name: string, secret: string): Record<string, string> {
+    return {
+      FABRIC_CA_CLIENT_URL: `https://${encodeURIComponent(name)}:${encodeURIComponent(secret)}@127.0.0.1:${this.ref.ca.port}`,
+    };
   }
 
   /** Enrolls the bootstrap admin once; later calls reuse its enrollment. */
   async enrollBootstrapAdmin(): Promise<void> {
     if (existsSync(join(this.adminHome, 'msp', 'signcerts', 'cert.pem'))) return;
     const password = bootstrapPassword(this.layout, this.ref.org);
-    const url = `https://admin:${encodeURIComponent(password)}@127.0.0.1:${this.ref.ca.port}`;
     mkdirSync(this.adminHome, { recursive: true, mode: 0o700 });
-    await this.client(['enroll', '-u', url, ...this.common(this.adminHome)]);
+    await this.client(['enroll', ...this.common(this.adminHome)], this.enrollUrl('admin', password));
   }
 
-  /** Registers an identity, or resets the secret of one registered before, and returns a fresh secret. */
-  async register(registration: Registration): Promise<string> {
-    const secret = randomBytes(18).toString('base64url');
+  /**
+   * Registers an identity and returns its enrollment secret, kept owner-only (layout.enrollmentSecretFile)
+   * before the CA hears of it, so a run that dies between registering and enrolling resumes with the same
+   * secret. An identity registered without a kept secret (an earlier version, or `replace`) is removed, which
+   * revokes any certificate it has, and registered again.
+   */
+  async register(registration: Registration, options: { replace?: boolean } = {}): Promise<string> {
+    const secretFile = this.layout.enrollmentSecretFile(this.ref.org, registration.name);
+    const kept = options.replace ? undefined : readSecret(secretFile);
+    const secret = kept ?? randomBytes(18).toString('base64url');
+    if (kept === undefined) writeSecret(secretFile, secret);
     const attrs = Object.entries(registration.attrs ?? {})
       .map(([key, value]) => `${key}=${value}:ecert`)
       .join(',');
@@ -118,46 +148,58 @@ export class CaClient {
       'register',
       '--id.name',
       registration.name,
-      '--id.secret',
-      secret,
       '--id.type',
       registration.type,
+      '--id.maxenrollments',
+      String(registration.maxEnrollments),
       ...(attrs ? ['--id.attrs', attrs] : []),
-      '-u',
-      caUrl(this.ref.ca),
-      ...this.common(this.adminHome),
     ];
+    const env = { FABRIC_CA_CLIENT_ID_SECRET: secret };
     try {
-      await this.client(args);
+      await this.asRegistrar(args, env);
     } catch (error) {
       if (!(error instanceof CommandError) || !/already registered/i.test(error.stderr + error.stdout))
         throw error;
-      // An earlier run registered it but died before enrolling: give it a new secret and carry on.
-      await this.client([
-        'identity',
-        'modify',
-        registration.name,
-        '--secret',
-        secret,
-        ...(attrs ? ['--attrs', attrs] : []),
-        '-u',
-        caUrl(this.ref.ca),
-        ...this.common(this.adminHome),
-      ]);
+      if (kept !== undefined) return secret;
+      await this.asRegistrar(['identity', 'remove', registration.name]);
+      await this.asRegistrar(args, env);
     }
     return secret;
   }
 
   /** Enrolls into `mspDir` and normalises file names: signcerts/cert.pem, keystore/key.pem, cacerts/ca.pem. */
   async enroll(name: string, secret: string, mspDir: string, tlsHosts?: string[]): Promise<void> {
-    const url = `https://${encodeURIComponent(name)}:${encodeURIComponent(secret)}@127.0.0.1:${this.ref.ca.port}`;
     const home = join(this.layout.caClientHome(this.ref.org), 'work');
     mkdirSync(home, { recursive: true, mode: 0o700 });
     rmSync(mspDir, { recursive: true, force: true });
     const tlsArgs = tlsHosts ? ['--enrollment.profile', 'tls', '--csr.hosts', tlsHosts.join(',')] : [];
-    await this.client(['enroll', '-u', url, '-M', mspDir, ...tlsArgs, ...this.common(home)]);
+    try {
+      await this.client(
+        ['enroll', '-M', mspDir, ...tlsArgs, ...this.common(home)],
+        this.enrollUrl(name, secret),
+      );
+    } catch (error) {
+      // The CA answers a spent secret with the same code 20 as a wrong one; its log names the cause.
+      if (error instanceof CommandError && /Error Code: 20\b/.test(error.stderr + error.stdout))
+        throw new Error(
+          `the CA refused ${this.ref.org}/${name}: its secret is spent (users enroll once) or wrong ` +
+            `(see ${this.layout.logFile(`ca.${this.ref.org}`)}); issue it again with ` +
+            `network:enroll --org ${this.ref.org} --name ${name} --force, which revokes its old certificates`,
+          { cause: error },
+        );
+      throw error;
+    }
     normaliseMsp(mspDir);
   }
+}
+
+function readSecret(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+function writeSecret(file: string, secret: string): void {
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
 }
 
 function normaliseMsp(mspDir: string): void {

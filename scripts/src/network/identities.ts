@@ -68,9 +68,12 @@ async function ensureNode(
 ): Promise<void> {
   const dir = layout.nodeDir(org, node.name);
   if (isEnrolled(join(dir, 'msp')) && isEnrolled(join(dir, 'tls'))) return;
-  const secret = await client.register({ name: node.name, type: node.type });
-  await client.enroll(node.name, secret, join(dir, 'msp'));
-  completeMsp(join(dir, 'msp'), caCertFile(layout, org));
+  const secret = await client.register({ name: node.name, type: node.type, maxEnrollments: 2 });
+  // Each enrollment spends one of the two the secret allows: a resumed run redoes only the missing one.
+  if (!isEnrolled(join(dir, 'msp'))) {
+    await client.enroll(node.name, secret, join(dir, 'msp'));
+    completeMsp(join(dir, 'msp'), caCertFile(layout, org));
+  }
   await client.enroll(node.name, secret, join(dir, 'tls'), [node.host, 'localhost', '127.0.0.1']);
 }
 
@@ -79,9 +82,11 @@ async function ensureAdmin(client: CaClient, layout: Layout, org: string): Promi
   if (isEnrolled(join(dir, 'msp')) && isEnrolled(join(dir, 'tls'))) return;
   // The CA's bootstrap registrar is already called "admin"; the org admin is a separate identity.
   const name = `${org}-admin`;
-  const secret = await client.register({ name, type: 'admin' });
-  await client.enroll(name, secret, join(dir, 'msp'));
-  completeMsp(join(dir, 'msp'), caCertFile(layout, org));
+  const secret = await client.register({ name, type: 'admin', maxEnrollments: 2 });
+  if (!isEnrolled(join(dir, 'msp'))) {
+    await client.enroll(name, secret, join(dir, 'msp'));
+    completeMsp(join(dir, 'msp'), caCertFile(layout, org));
+  }
   // A TLS client certificate lets the orderer admin use the mutual-TLS channel participation API.
   await client.enroll(name, secret, join(dir, 'tls'), ['localhost', '127.0.0.1']);
 }
@@ -101,7 +106,12 @@ export async function enrollUser(
   if (options.force || !isEnrolled(mspDir)) {
     const client = new CaClient(layout, { org: org.key, ca: org.ca });
     await client.enrollBootstrapAdmin();
-    const secret = await client.register({ name: identity.name, type: 'client', attrs: identity.attrs });
+    // One enrollment per user: a leaked secret cannot mint a second certificate; --force replaces the
+    // identity (the CA revokes its old certificates) instead of enrolling it again.
+    const secret = await client.register(
+      { name: identity.name, type: 'client', maxEnrollments: 1, attrs: identity.attrs },
+      { replace: options.force === true },
+    );
     await client.enroll(identity.name, secret, mspDir);
     completeMsp(mspDir, caCertFile(layout, org.key));
   }

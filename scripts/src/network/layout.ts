@@ -14,6 +14,8 @@ export interface Layout {
   caHome(org: string): string;
   caBootstrapFile(org: string): string;
   caClientHome(org: string): string;
+  /** An identity's enrollment secret, owner-only; spent once the identity has enrolled. */
+  enrollmentSecretFile(org: string, name: string): string;
   orgMsp(org: string): string;
   nodeDir(org: string, node: string): string;
   userDir(org: string, user: string): string;
@@ -45,6 +47,7 @@ export function makeLayout(root: string, fabricHome: string): Layout {
     caHome: (org) => join(root, 'ca', org),
     caBootstrapFile: (org) => join(root, 'ca', org, 'bootstrap-admin.json'),
     caClientHome: (org) => join(root, 'orgs', org, 'ca-client'),
+    enrollmentSecretFile: (org, name) => join(root, 'orgs', org, 'ca-client', 'secrets', name),
     orgMsp: (org) => join(root, 'orgs', org, 'msp'),
     nodeDir: (org, node) => join(root, 'orgs', org, 'nodes', node),
     userDir: (org, user) => join(root, 'orgs', org, 'users', user),
