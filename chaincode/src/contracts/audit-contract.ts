@@ -37,7 +37,7 @@ export class AuditContract extends CreditContract {
     });
   }
 
-  /** One page of a company's consents, oldest id first; pageSize/bookmark like the other list calls. */
+  /** One page of a company's consents in consent-id order; pageSize/bookmark like the other list calls. */
   @Transaction(false)
   @Returns('string')
   public async GetConsentHistory(ctx: CreditContext, request: string): Promise<string> {
