@@ -234,7 +234,13 @@ export interface AccessRecord {
   outcome: AccessOutcome;
   refusalCode?: string;
   refusalDetail?: string;
+  /**
+   * Granted accesses: category -> the attested version that was current when the access was recorded.
+   * ReadAuthorizedRecords returns exactly these versions; categories without an attestation then are missing.
+   */
+  attestedVersions?: Record<string, number>;
   txId: string;
+  /** The transaction time: chosen by the client within the peer's time window; order by block instead. */
   recordedAt: string;
 }
 export interface ReadAuthorizedRecordsRequest {
@@ -315,7 +321,7 @@ export interface AttestationHistory {
   attestations: Attestation[];
   erasures: ErasureRecord[];
 }
-export interface GetConsentHistoryRequest {
+export interface GetConsentHistoryRequest extends PageRequest {
   uscc: string;
 }
 export interface ListAccessByCompanyRequest extends PageRequest {

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AccessRecord, ConsentResponse, Page, ReadAuthorizedRecordsResponse } from '../api';
+import {
+  LIMITS,
+  type AccessRecord,
+  type ConsentResponse,
+  type Page,
+  type ReadAuthorizedRecordsResponse,
+} from '../api';
 import { recordHash } from '../domain/attestation-rules';
 import type { CallerIdentity } from '../domain/roles';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
@@ -209,5 +215,143 @@ describe('access contract', () => {
     assert.equal(await network.submitText(IDS.bank1, 'access:RecordAccess', request), first);
     const consent = await network.evaluate<ConsentResponse>(IDS.bank1, 'consent:GetConsent', { consentId });
     assert.equal(consent.consent.usageCount, 1);
+  });
+
+  describe('proposal timestamps chosen by the client', () => {
+    const tolerance = LIMITS.proposalTimeToleranceSeconds;
+    const validUntil = '2026-12-29T00:00:00.000Z';
+    const before = (seconds: number): string =>
+      new Date(Date.parse(validUntil) - seconds * 1000).toISOString();
+
+    it('records CONSENT_EXPIRED for an access timestamped within the tolerance of validUntil', async () => {
+      const { network, consentId } = await consentedNetwork();
+      network.time = before(tolerance - 1);
+      const access = await recordAccess(network, consentId);
+      assert.deepEqual([access.outcome, access.refusalCode], ['refused', 'CONSENT_EXPIRED']);
+      network.time = before(tolerance + 1);
+      assert.equal((await recordAccess(network, consentId)).outcome, 'granted');
+    });
+
+    it('refuses a read timestamped before its access was recorded', async () => {
+      const { network, consentId } = await consentedNetwork();
+      const access = await recordAccess(network, consentId);
+      network.advance(-30);
+      await assert.rejects(
+        network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+        /VALIDATION_FAILED: .*before access/,
+      );
+    });
+
+    it('closes the read window early by the tolerance of both timestamps', async () => {
+      const { network, consentId } = await consentedNetwork();
+      const access = await recordAccess(network, consentId);
+      const read = (): Promise<unknown> =>
+        network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId });
+      network.advance(LIMITS.accessReadWindowSeconds - 2 * tolerance);
+      await read();
+      network.advance(1);
+      await assert.rejects(read(), /ACCESS_EXPIRED/);
+    });
+
+    it('refuses a read timestamped within the tolerance of the consent’s validUntil', async () => {
+      const { network, consentId } = await consentedNetwork();
+      network.time = before(tolerance + 30);
+      const access = await recordAccess(network, consentId);
+      assert.equal(access.outcome, 'granted');
+      network.advance(60);
+      await assert.rejects(
+        network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+        /CONSENT_EXPIRED/,
+      );
+    });
+  });
+
+  describe('reads bound to the attested versions of the access', () => {
+    it('logs the head version of each category and returns exactly those after a newer attestation', async () => {
+      const { network, consentId, salt } = await consentedNetwork();
+      const access = await recordAccess(network, consentId, {
+        categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
+      });
+      assert.deepEqual(access.attestedVersions, { SOCIAL_INSURANCE: 1, TAX_PAYMENT: 1 });
+      await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', { year: 2026, paidCny: 9 });
+      const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
+        IDS.bank1,
+        'access:ReadAuthorizedRecords',
+        { accessId: access.accessId },
+      );
+      const tax = read.records.find((record) => record.category === 'TAX_PAYMENT');
+      assert.deepEqual(
+        [tax?.attestation.version, tax?.record, tax?.salt],
+        [1, { paidCny: 1_250_000, year: 2025 }, salt],
+      );
+    });
+
+    it('reports a category first attested after the access as missing', async () => {
+      const { network, consentId } = await consentedNetwork({
+        categories: ['TAX_PAYMENT', 'INVOICE_VOLUME'],
+      });
+      const access = await recordAccess(network, consentId, {
+        categories: ['TAX_PAYMENT', 'INVOICE_VOLUME'],
+      });
+      assert.deepEqual(access.attestedVersions, { TAX_PAYMENT: 1 });
+      await attest(network, IDS.tax, USCC.shenghua, 'INVOICE_VOLUME', { quarter: 3 });
+      const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
+        IDS.bank1,
+        'access:ReadAuthorizedRecords',
+        { accessId: access.accessId },
+      );
+      assert.deepEqual(
+        [read.records.map((record) => record.category), read.missingCategories],
+        [['TAX_PAYMENT'], ['INVOICE_VOLUME']],
+      );
+    });
+
+    it('logs no versions for a refused access', async () => {
+      const { network } = await consentedNetwork();
+      const access = await recordAccess(network, 'no-such-consent');
+      assert.equal(access.attestedVersions, undefined);
+    });
+  });
+
+  it('closes the read window of an access when its consumed consent is revoked', async () => {
+    const { network, consentId } = await consentedNetwork({ usageLimit: 1 });
+    const access = await recordAccess(network, consentId);
+    assert.equal(access.outcome, 'granted');
+    await network.submit(IDS.shenghua, 'consent:RevokeConsent', { requestId: rid(), consentId });
+    await assert.rejects(
+      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+      /CONSENT_REVOKED/,
+    );
+  });
+
+  describe('refused access quota', () => {
+    it('refuses an access to an unregistered company without recording it, so quotas cannot be dodged', async () => {
+      const { network } = await consentedNetwork();
+      const before = network.snapshot();
+      await assert.rejects(
+        recordAccess(network, 'no-such-consent', { uscc: USCC.spare }),
+        /NOT_FOUND: company .* is not registered/,
+      );
+      assert.equal(network.snapshot(), before);
+    });
+
+    const quota = LIMITS.maxRefusedAccessesPerCompanyPerDay;
+
+    it('refuses with LIMIT_EXCEEDED past a bank’s daily refusals for one company, and writes nothing', async () => {
+      const { network, consentId } = await consentedNetwork();
+      for (let i = 0; i < quota; i += 1) {
+        assert.equal((await recordAccess(network, 'no-such-consent')).outcome, 'refused');
+      }
+      const before = network.snapshot();
+      await assert.rejects(recordAccess(network, 'no-such-consent'), /LIMIT_EXCEEDED: .*refused/);
+      assert.equal(network.snapshot(), before);
+      assert.equal((await recordAccess(network, consentId)).outcome, 'granted');
+      const otherCompany = await recordAccess(network, 'no-such-consent', { uscc: USCC.sunlux });
+      assert.equal(otherCompany.outcome, 'refused');
+      const otherBank = await recordAccess(network, 'no-such-consent', {}, IDS.bank2);
+      assert.equal(otherBank.outcome, 'refused');
+      network.advance(24 * 3600);
+      assert.equal((await recordAccess(network, 'no-such-consent')).outcome, 'refused');
+    });
   });
 });

@@ -1,14 +1,23 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type AuthorizedRecord, type ReadAuthorizedRecordsResponse } from '../api';
-import { accessRecord, requireReadableAccess } from '../domain/access-rules';
+import {
+  EVENT_NAMES,
+  LIMITS,
+  type AccessRecord,
+  type AuthorizedRecord,
+  type ReadAuthorizedRecordsResponse,
+} from '../api';
+import { accessRecord, attestedVersionsOf, requireReadableAccess } from '../domain/access-rules';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseCategoryList, parsePurpose, recordUse, refuseAccess } from '../domain/consent-rules';
 import { fail } from '../domain/errors';
 import { requireString } from '../domain/input';
 import { isDisputed } from '../domain/objection-rules';
+import { dayOf } from '../domain/proposal-time';
+import { requireRefusalRoom } from '../domain/quota-rules';
 import { requireRole } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
 import type { CreditStore } from '../ledger/credit-store';
+import type { LedgerPort } from '../ledger/ledger-port';
 import { CreditContext, CreditContract } from './credit-context';
 import { evaluate, submit } from './transaction';
 
@@ -36,16 +45,34 @@ export class AccessContract extends CreditContract {
         categories: parseCategoryList(fields),
         purpose: parsePurpose(fields.purpose),
       };
+      // An unknown company is a malformed request, not a decision: refusals are counted per company, so
+      // recording them for made-up codes would let a bank escape its quota.
+      await store.requireCompany(attempt.uscc);
       const consent = await store.getConsent(consentId);
       const refusal = refuseAccess(consent, attempt, ledger.txTime);
-      const access = accessRecord({ ...attempt, consentId }, refusal, ledger);
-      const counted = refusal === undefined && consent !== undefined ? recordUse(consent, ledger) : undefined;
+      if (refusal !== undefined) {
+        const access = accessRecord({ ...attempt, consentId }, refusal, ledger);
+        const day = dayOf(ledger.txTime);
+        const refusedToday = await store.countRefusedAccesses(
+          bank.mspId,
+          attempt.uscc,
+          day,
+          LIMITS.maxRefusedAccessesPerCompanyPerDay,
+        );
+        requireRefusalRoom(refusedToday, bank.mspId, attempt.uscc, day);
+        await store.putRefusedAccess(access, day);
+        return logAccess(store, ledger, access);
+      }
+      const versions = attestedVersionsOf(
+        attempt.categories,
+        await store.getHeads(attempt.uscc, attempt.categories),
+      );
+      const access = accessRecord({ ...attempt, consentId }, undefined, ledger, versions);
+      const counted = consent === undefined ? undefined : recordUse(consent, ledger);
       if (counted !== undefined) {
         await store.putConsent(counted, false);
       }
-      await store.putAccess(access);
-      ledger.setEvent(EVENT_NAMES.AccessRecorded, canonicalJson(access));
-      return access;
+      return logAccess(store, ledger, access);
     });
   }
 
@@ -66,8 +93,11 @@ export class AccessContract extends CreditContract {
         records: [],
         missingCategories: [],
       };
+      const versions = access.attestedVersions ?? {};
       for (const category of access.categories) {
-        const record = await authorizedRecord(store, access.uscc, category);
+        const version = versions[category];
+        const record =
+          version === undefined ? undefined : await authorizedRecord(store, access.uscc, category, version);
         if (record === undefined) {
           response.missingCategories.push(category);
         } else {
@@ -95,21 +125,30 @@ export class AccessContract extends CreditContract {
   }
 }
 
+async function logAccess(
+  store: CreditStore,
+  ledger: LedgerPort,
+  access: AccessRecord,
+): Promise<AccessRecord> {
+  await store.putAccess(access);
+  ledger.setEvent(EVENT_NAMES.AccessRecorded, canonicalJson(access));
+  return access;
+}
+
+/** The raw record of the version the access logged, not the head: the bank reads what was consented and logged. */
 async function authorizedRecord(
   store: CreditStore,
   uscc: string,
   category: string,
-): Promise<AuthorizedRecord | undefined> {
-  const head = await store.getHead(uscc, category);
-  if (head === undefined) {
-    return undefined;
-  }
-  const attestation = await store.requireAttestation(uscc, category, head.latestVersion);
+  version: number,
+): Promise<AuthorizedRecord> {
+  const head = await store.requireHead(uscc, category);
+  const attestation = await store.requireAttestation(uscc, category, version);
   const base = { category, attestation, disputed: isDisputed(head) };
-  if (head.erasedThroughVersion >= head.latestVersion) {
+  if (head.erasedThroughVersion >= version) {
     return { ...base, available: false };
   }
-  const raw = await store.getRawRecord(uscc, category, head.latestVersion);
+  const raw = await store.getRawRecord(uscc, category, version);
   if (raw === undefined) {
     return fail(
       'NOT_FOUND',

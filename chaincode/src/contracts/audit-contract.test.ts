@@ -60,10 +60,10 @@ describe('audit contract', () => {
 
   it('shows consent history and access logs by company, bank and time range', async () => {
     const { network } = await history();
-    const consents = await network.evaluate<{ items: Consent[] }>(IDS.auditor, 'audit:GetConsentHistory', {
+    const consents = await network.evaluate<Page<Consent>>(IDS.auditor, 'audit:GetConsentHistory', {
       uscc: USCC.shenghua,
     });
-    assert.equal(consents.items.length, 1);
+    assert.deepEqual([consents.items.length, consents.bookmark], [1, '']);
     const byBank = await network.evaluate<Page<AccessRecord>>(IDS.auditor, 'audit:ListAccessByBank', {
       bankMspId: 'Bank2MSP',
     });
@@ -162,6 +162,39 @@ describe('audit contract', () => {
         to: '2026-11-30T00:00:00Z',
       }),
       /NOT_AUTHORIZED/,
+    );
+  });
+
+  it('pages the consent history instead of capping it', async () => {
+    const { network } = await history();
+    await network.submit(IDS.shenghua, 'consent:GrantConsent', {
+      requestId: rid(),
+      uscc: USCC.shenghua,
+      bankMspId: 'Bank2MSP',
+      categories: ['TAX_PAYMENT'],
+      purpose: 'trade',
+      validFrom: '2026-11-29T00:00:00Z',
+      validUntil: '2026-12-29T00:00:00Z',
+    });
+    const first = await network.evaluate<Page<Consent>>(IDS.auditor, 'audit:GetConsentHistory', {
+      uscc: USCC.shenghua,
+      pageSize: 1,
+    });
+    assert.equal(first.items.length, 1);
+    assert.notEqual(first.bookmark, '');
+    const second = await network.evaluate<Page<Consent>>(IDS.auditor, 'audit:GetConsentHistory', {
+      uscc: USCC.shenghua,
+      pageSize: 1,
+      bookmark: first.bookmark,
+    });
+    assert.deepEqual([...first.items, ...second.items].map((consent) => consent.bankMspId).sort(), [
+      'Bank1MSP',
+      'Bank2MSP',
+    ]);
+    assert.equal(second.bookmark, '');
+    await assert.rejects(
+      network.evaluate(IDS.auditor, 'audit:GetConsentHistory', { uscc: USCC.shenghua, pageSize: 101 }),
+      /LIMIT_EXCEEDED|VALIDATION_FAILED/,
     );
   });
 });

@@ -37,13 +37,14 @@ export class AuditContract extends CreditContract {
     });
   }
 
+  /** One page of a company's consents in consent-id order; pageSize/bookmark like the other list calls. */
   @Transaction(false)
   @Returns('string')
   public async GetConsentHistory(ctx: CreditContext, request: string): Promise<string> {
     return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
       requireRole(caller, ['auditor'], 'read consent history');
-      const consents = await store.listConsents(parseUscc(fields.uscc));
-      return { items: consents.map((consent) => viewConsent(consent, ledger.txTime)) };
+      const page = await store.pageConsents('byCompany', parseUscc(fields.uscc), parsePage(fields));
+      return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
     });
   }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Consent, ConsentResponse, Page } from '../api';
+import { LIMITS, type AccessRecord, type Consent, type ConsentResponse, type Page } from '../api';
 import { IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 
 const TERMS = {
@@ -223,5 +223,81 @@ describe('consent contract', () => {
       network.evaluate(IDS.auditor, 'consent:ListConsentsByBank', { bankMspId: 'Bank1MSP', pageSize: 101 }),
       /LIMIT_EXCEEDED: pageSize/,
     );
+  });
+
+  it('revokes a consumed consent', async () => {
+    const network = await seededNetwork();
+    const granted = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:GrantConsent', {
+      requestId: rid(),
+      ...TERMS,
+      bankMspId: 'Bank1MSP',
+      usageLimit: 1,
+    });
+    const { consentId } = granted.consent;
+    await network.submit<AccessRecord>(IDS.bank1, 'access:RecordAccess', {
+      requestId: rid(),
+      consentId,
+      uscc: USCC.shenghua,
+      categories: ['TAX_PAYMENT'],
+      purpose: 'supply-chain',
+    });
+    const revoked = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:RevokeConsent', {
+      requestId: rid(),
+      consentId,
+      reason: 'relationship ended',
+    });
+    assert.deepEqual(
+      revoked.consent.history.map((entry) => entry.status),
+      ['authorised', 'consumed', 'revoked'],
+    );
+  });
+
+  describe('pending request quota', () => {
+    const quota = LIMITS.maxPendingConsentRequestsPerCompany;
+
+    async function fill(network: FakeNetwork): Promise<Consent[]> {
+      const pending: Consent[] = [];
+      for (let i = 0; i < quota; i += 1) {
+        pending.push(await requestConsent(network));
+      }
+      return pending;
+    }
+
+    it('refuses a bank’s request past its pending quota for one company, and changes nothing', async () => {
+      const network = await seededNetwork();
+      await fill(network);
+      const before = network.snapshot();
+      await assert.rejects(requestConsent(network), /LIMIT_EXCEEDED: .*pending/);
+      assert.equal(network.snapshot(), before);
+    });
+
+    it('counts per bank and per company', async () => {
+      const network = await seededNetwork();
+      await fill(network);
+      assert.equal((await requestConsent(network, { uscc: USCC.sunlux })).status, 'requested');
+      const other = await network.submit<ConsentResponse>(IDS.bank2, 'consent:RequestConsent', {
+        requestId: rid(),
+        ...TERMS,
+      });
+      assert.equal(other.consent.status, 'requested');
+    });
+
+    it('frees a place when the company decides on a request or the request expires', async () => {
+      const network = await seededNetwork();
+      const [first, second] = await fill(network);
+      for (const [transaction, consent] of [
+        ['consent:RejectConsent', first],
+        ['consent:AuthoriseConsent', second],
+      ] as const) {
+        await network.submit(IDS.shenghua, transaction, { requestId: rid(), consentId: consent?.consentId });
+        assert.equal((await requestConsent(network)).status, 'requested');
+      }
+      await assert.rejects(requestConsent(network), /LIMIT_EXCEEDED/);
+      network.time = '2026-12-30T00:00:00.000Z';
+      assert.equal(
+        (await requestConsent(network, { validUntil: '2027-01-29T00:00:00Z' })).status,
+        'requested',
+      );
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type Consent, type ConsentResponse } from '../api';
+import { EVENT_NAMES, LIMITS, type Consent, type ConsentResponse } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
 import {
   authorise,
@@ -14,6 +14,7 @@ import {
 } from '../domain/consent-rules';
 import { fail } from '../domain/errors';
 import { optionalString, parsePage, requireString } from '../domain/input';
+import { requirePendingRequestRoom, splitPendingRequests } from '../domain/quota-rules';
 import { requireOwnCompany, requireRole, type Caller } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
 import type { CreditStore } from '../ledger/credit-store';
@@ -39,6 +40,7 @@ export class ConsentContract extends CreditContract {
       const terms = await checkTerms(store, parseConsentTerms(fields, ledger.txTime));
       const consent = newConsent(terms, bank.mspId, 'requested', ledger);
       await checkReplacement(store, consent, ledger.txTime);
+      await requirePendingRoom(store, consent, ledger.txTime);
       await store.putConsent(consent, true);
       return changed(ledger, { consent });
     });
@@ -70,7 +72,7 @@ export class ConsentContract extends CreditContract {
       const consent = await ownConsent(call);
       const authorised = authorise(consent, call.ledger);
       await replaceOld(call.store, authorised.consent, call.ledger);
-      await call.store.putConsent(authorised.consent, false);
+      await call.store.putDecidedRequest(authorised.consent);
       return changed(call.ledger, authorised);
     });
   }
@@ -84,7 +86,7 @@ export class ConsentContract extends CreditContract {
         call.ledger,
         optionalString(call.fields, 'reason', 1000),
       );
-      await call.store.putConsent(consent, false);
+      await call.store.putDecidedRequest(consent);
       return changed(call.ledger, { consent });
     });
   }
@@ -93,12 +95,9 @@ export class ConsentContract extends CreditContract {
   @Returns('string')
   public async RevokeConsent(ctx: CreditContext, request: string): Promise<string> {
     return submit(ctx, 'consent:RevokeConsent', request, async (call) => {
-      const consent = revoke(
-        await ownConsent(call),
-        call.ledger,
-        optionalString(call.fields, 'reason', 1000),
-      );
-      await call.store.putConsent(consent, false);
+      const current = await ownConsent(call);
+      const consent = revoke(current, call.ledger, optionalString(call.fields, 'reason', 1000));
+      await putRevoked(call.store, current, consent);
       return changed(call.ledger, { consent });
     });
   }
@@ -169,8 +168,33 @@ async function checkReplacement(
 async function replaceOld(store: CreditStore, consent: Consent, ledger: LedgerPort): Promise<void> {
   const replaced = await checkReplacement(store, consent, ledger.txTime);
   if (replaced !== undefined) {
-    await store.putConsent(revoke(replaced, ledger, `replaced by ${consent.consentId}`), false);
+    await putRevoked(store, replaced, revoke(replaced, ledger, `replaced by ${consent.consentId}`));
   }
+}
+
+/** A revoked request also leaves the bank's pending quota. */
+function putRevoked(store: CreditStore, before: Consent, revoked: Consent): Promise<void> {
+  return before.status === 'requested' ? store.putDecidedRequest(revoked) : store.putConsent(revoked, false);
+}
+
+/**
+ * The bank may have only so many open requests to one company. Requests that expired undecided are dropped
+ * from the count here, so the pending keys never outgrow the quota.
+ */
+async function requirePendingRoom(store: CreditStore, consent: Consent, now: string): Promise<void> {
+  const { bankMspId, uscc } = consent;
+  const pending = await store.listPendingRequests(
+    bankMspId,
+    uscc,
+    LIMITS.maxPendingConsentRequestsPerCompany,
+  );
+  const { open, expired } = splitPendingRequests(pending, now);
+  requirePendingRequestRoom(open.length, bankMspId, uscc);
+  await store.dropPendingRequests(
+    bankMspId,
+    uscc,
+    expired.map((request) => request.consentId),
+  );
 }
 
 /** The consent named in the request, which the calling company must own. */

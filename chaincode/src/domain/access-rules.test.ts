@@ -46,9 +46,9 @@ describe('access records', () => {
 });
 
 describe('requireReadableAccess', () => {
-  it('allows the bank to read its granted access within the window', () => {
+  it('allows the bank to read its granted access within the window less twice the time tolerance', () => {
     assert.doesNotThrow(() =>
-      requireReadableAccess(granted, consent, 'Bank1MSP', '2026-11-29T06:14:59.000Z'),
+      requireReadableAccess(granted, consent, 'Bank1MSP', '2026-11-29T06:13:00.000Z'),
     );
   });
 
@@ -71,10 +71,26 @@ describe('requireReadableAccess', () => {
     );
   });
 
-  it('refuses an access older than 15 minutes', () => {
+  it('refuses an access older than 15 minutes less twice the proposal time tolerance', () => {
     assert.throws(
-      () => requireReadableAccess(granted, consent, 'Bank1MSP', '2026-11-29T06:15:01.000Z'),
+      () => requireReadableAccess(granted, consent, 'Bank1MSP', '2026-11-29T06:13:01.000Z'),
       /ACCESS_EXPIRED/,
+    );
+  });
+
+  it('refuses a read timestamped before the access', () => {
+    assert.throws(
+      () => requireReadableAccess(granted, consent, 'Bank1MSP', '2026-11-29T05:59:59.000Z'),
+      /VALIDATION_FAILED: read time .* is before access a1/,
+    );
+  });
+
+  it('refuses an access recorded before reads were bound to versions', () => {
+    const legacy = { ...granted };
+    delete legacy.attestedVersions;
+    assert.throws(
+      () => requireReadableAccess(legacy, consent, 'Bank1MSP', NOW),
+      /ACCESS_EXPIRED: access a1 logged no attested versions/,
     );
   });
 

@@ -13,6 +13,7 @@ import { fail } from './errors';
 import { sha256Hex } from './hashing';
 import { optionalInteger, optionalString, requireIsoTime, requireList, type RequestFields } from './input';
 import { BANK_MSPS } from './roles';
+import { latestRealTime } from './proposal-time';
 import { parseUscc, type Uscc } from './uscc';
 
 export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
@@ -167,8 +168,9 @@ export function reject(consent: Consent, tx: { txId: string; txTime: string }, r
   return transition(consent, 'rejected', tx, reason);
 }
 
+/** A consumed consent can be revoked too: revocation also closes the read window of its accesses. */
 export function revoke(consent: Consent, tx: { txId: string; txTime: string }, reason?: string): Consent {
-  requireStatus(consent, tx.txTime, ['authorised', 'requested'], 'revoked');
+  requireStatus(consent, tx.txTime, ['authorised', 'requested', 'consumed'], 'revoked');
   return transition(consent, 'revoked', tx, reason);
 }
 
@@ -193,7 +195,8 @@ export interface AccessAttempt {
 /**
  * Why `consent` does not cover `attempt` at `now`, or undefined when it does: the consent must be the
  * bank's own, for this company, authorised, inside its window, not used up, and cover every category and
- * the purpose.
+ * the purpose. `now` is the client-chosen proposal time, so the consent must still be valid at the latest
+ * real time it may stand for: an access within the tolerance of `validUntil` is CONSENT_EXPIRED.
  */
 export function refuseAccess(
   consent: Consent | undefined,
@@ -216,7 +219,7 @@ export function refuseAccess(
 }
 
 function refuseByStatus(consent: Consent, now: string): Refusal | undefined {
-  const status = effectiveStatus(consent, now);
+  const status = effectiveStatus(consent, latestRealTime(now));
   switch (status) {
     case 'authorised':
       return now < consent.validFrom
@@ -230,7 +233,7 @@ function refuseByStatus(consent: Consent, now: string): Refusal | undefined {
     case 'expired':
       return {
         code: 'CONSENT_EXPIRED',
-        detail: `consent ${consent.consentId} expired at ${consent.validUntil}`,
+        detail: `consent ${consent.consentId} is valid until ${consent.validUntil}, which the transaction time ${now} plus the ${LIMITS.proposalTimeToleranceSeconds} s proposal time tolerance reaches`,
       };
     case 'consumed':
       return { code: 'CONSENT_CONSUMED', detail: `consent ${consent.consentId} reached its usage limit` };

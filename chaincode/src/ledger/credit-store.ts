@@ -39,6 +39,12 @@ export interface AttestationWrite {
   raw: RawRecordEntry;
 }
 
+/** A bank's open consent request to one company, kept while the company has not decided on it. */
+export interface PendingRequest {
+  consentId: string;
+  validUntil: string;
+}
+
 /** Typed reads and writes of the credit aggregates over a LedgerPort; all values are canonical JSON. */
 export class CreditStore {
   constructor(readonly ledger: LedgerPort) {}
@@ -84,6 +90,14 @@ export class CreditStore {
 
   getHead(uscc: string, category: string): Promise<AttestationHead | undefined> {
     return this.read(K.attestationHead, [uscc, category]);
+  }
+
+  /** Heads of (uscc, category) for each category, in one batched read; undefined where never attested. */
+  async getHeads(uscc: string, categories: readonly string[]): Promise<(AttestationHead | undefined)[]> {
+    const keys = categories.map((category) => this.ledger.compositeKey(K.attestationHead, [uscc, category]));
+    return (await this.ledger.getMany(keys)).map((text) =>
+      text === undefined ? undefined : (JSON.parse(text) as AttestationHead),
+    );
   }
 
   async requireHead(uscc: string, category: string): Promise<AttestationHead> {
@@ -225,12 +239,44 @@ export class CreditStore {
     return (await this.getConsent(consentId)) ?? fail('NOT_FOUND', `no consent ${consentId}`);
   }
 
-  /** Writes the consent; on creation also its company and bank index keys (values: the consent id). */
+  /**
+   * Writes the consent; on creation also its company and bank index keys (values: the consent id) and, for a
+   * request, its pending-request key, which counts against the bank's quota.
+   */
   async putConsent(consent: Consent, isNew: boolean): Promise<void> {
     await this.write(K.consent, [consent.consentId], consent);
     if (isNew) {
       await this.write(K.consentByCompany, [consent.uscc, consent.consentId], consent.consentId);
       await this.write(K.consentByBank, [consent.bankMspId, consent.consentId], consent.consentId);
+      if (consent.status === 'requested') {
+        const pending: PendingRequest = { consentId: consent.consentId, validUntil: consent.validUntil };
+        await this.write(K.pendingConsentRequest, pendingKeyParts(consent), pending);
+      }
+    }
+  }
+
+  /** Writes a decision on a stored request: the request no longer counts against the bank's quota. */
+  async putDecidedRequest(consent: Consent): Promise<void> {
+    await this.putConsent(consent, false);
+    await this.ledger.delete(this.ledger.compositeKey(K.pendingConsentRequest, pendingKeyParts(consent)));
+  }
+
+  /**
+   * The bank's pending requests to the company (consent id and validUntil). At most `max` exist, since a
+   * request is refused when the quota is full and expired ones are dropped by `dropPendingRequests`.
+   * A range read in a submit: Fabric re-runs it at commit, so only this bank's requests to this company
+   * can conflict with it (PHANTOM_READ_CONFLICT).
+   */
+  async listPendingRequests(bankMspId: string, uscc: string, max: number): Promise<PendingRequest[]> {
+    const entries = await this.ledger.listAll(K.pendingConsentRequest, [bankMspId, uscc], max);
+    return entries.map((entry) => JSON.parse(entry.value) as PendingRequest);
+  }
+
+  async dropPendingRequests(bankMspId: string, uscc: string, consentIds: readonly string[]): Promise<void> {
+    for (const consentId of consentIds) {
+      await this.ledger.delete(
+        this.ledger.compositeKey(K.pendingConsentRequest, [bankMspId, uscc, consentId]),
+      );
     }
   }
 
@@ -247,11 +293,6 @@ export class CreditStore {
     return { items, bookmark: ids.bookmark };
   }
 
-  async listConsents(uscc: string): Promise<Consent[]> {
-    const ids = await this.ledger.listAll(K.consentByCompany, [uscc], 10_000);
-    return Promise.all(ids.map((entry) => this.requireConsent(JSON.parse(entry.value) as string)));
-  }
-
   getAccess(accessId: string): Promise<AccessRecord | undefined> {
     return this.read(K.access, [accessId]);
   }
@@ -264,6 +305,23 @@ export class CreditStore {
     await this.ledger.put(
       `${ACCESS_BY_TIME_PREFIX}${access.recordedAt}|${access.accessId}`,
       canonicalJson(access),
+    );
+  }
+
+  /**
+   * How many refused accesses of this bank against this company are recorded for `day`, up to `max`. A range
+   * read in a submit, re-run by Fabric at commit: only this bank's refusals for this company on this day can
+   * conflict with it, so granted accesses and other companies never do.
+   */
+  async countRefusedAccesses(bankMspId: string, uscc: string, day: string, max: number): Promise<number> {
+    return (await this.ledger.listAll(K.refusedAccess, [bankMspId, uscc, day], max)).length;
+  }
+
+  putRefusedAccess(access: AccessRecord, day: string): Promise<void> {
+    return this.write(
+      K.refusedAccess,
+      [access.bankMspId, access.uscc, day, access.accessId],
+      access.accessId,
     );
   }
 
@@ -323,6 +381,10 @@ export function registeredCompany(
     company ??
     fail('NOT_FOUND', `company ${uscc} is not registered; SAMR registers it with company:RegisterCompany`)
   );
+}
+
+function pendingKeyParts(consent: Consent): string[] {
+  return [consent.bankMspId, consent.uscc, consent.consentId];
 }
 
 function parsePage<T>(page: KeyValuePage): { items: T[]; bookmark: string } {

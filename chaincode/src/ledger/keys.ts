@@ -10,9 +10,11 @@ export const KEY_PREFIXES = {
   consent: 'consent', // [consentId]
   consentByCompany: 'consentByCompany', // [uscc, consentId]
   consentByBank: 'consentByBank', // [bankMspId, consentId]
+  pendingConsentRequest: 'pendingConsentRequest', // [bankMspId, uscc, consentId] -> {consentId, validUntil}
   access: 'access', // [accessId]
   accessByCompany: 'accessByCompany', // [uscc, recordedAt, accessId]
   accessByBank: 'accessByBank', // [bankMspId, recordedAt, accessId]
+  refusedAccess: 'refusedAccess', // [bankMspId, uscc, UTC day, accessId] -> accessId
   objection: 'objection', // [objectionId]
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
   request: 'request', // [caller digest, requestId]

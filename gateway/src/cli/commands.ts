@@ -220,7 +220,7 @@ export const auditCompany: Command = async (args) => {
   const http = client(args);
   const [history, consents, access, objections] = await Promise.all([
     http.call<{ attestations: unknown[]; erasures: unknown[] }>('GET', `/v1/companies/${uscc}/attestations`),
-    http.call('GET', `/v1/companies/${uscc}/consent-history`),
+    http.allPages(`/v1/companies/${uscc}/consent-history`).then((items) => ({ items })),
     http.allPages<{
       accessId: string;
       bankMspId: string;

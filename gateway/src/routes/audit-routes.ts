@@ -1,3 +1,4 @@
+import type { PageRequest } from '@sme-credit-ledger/chaincode/api';
 import type { FastifyInstance } from 'fastify';
 import type { AuditService, ObjectionService } from '../services/audit-service';
 import { callerOf, requestIdOf } from './http-support';
@@ -8,6 +9,8 @@ import {
   idempotencyHeader,
   idSchema,
   ledgerObject,
+  ledgerPage,
+  pageQuerySchema,
   problemResponses,
   rawRecordSchema,
   reasonSchema,
@@ -40,19 +43,20 @@ export function auditRoutes(app: FastifyInstance, audit: AuditService, objection
       audit.attestationHistory(callerOf(request), request.params.uscc, request.query.category),
   );
 
-  app.get<{ Params: { uscc: string } }>(
+  app.get<{ Params: { uscc: string }; Querystring: PageRequest }>(
     '/v1/companies/:uscc/consent-history',
     {
       config: { roles: ['auditor'] },
       schema: {
         tags: ['auditors'],
-        summary: 'Every consent of a company with its status history',
+        summary: 'Every consent of a company with its status history, one page at a time',
         security: bearer,
         params: usccParams,
-        response: { 200: listOf, ...problemResponses },
+        querystring: { type: 'object', additionalProperties: false, properties: pageQuerySchema },
+        response: { 200: ledgerPage, ...problemResponses },
       },
     },
-    async (request) => audit.consentHistory(callerOf(request), request.params.uscc),
+    async (request) => audit.consentHistory(callerOf(request), request.params.uscc, request.query),
   );
 
   app.get<{ Params: { uscc: string } }>(

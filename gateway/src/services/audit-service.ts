@@ -6,6 +6,7 @@ import {
   type Objection,
   type ObjectionResponse,
   type Page,
+  type PageRequest,
   type VerifyRecordResponse,
   type ErasureRecord,
   TRANSIENT_FIELDS,
@@ -45,10 +46,14 @@ export class AuditService {
     });
   }
 
-  async consentHistory(caller: Caller, uscc: string): Promise<{ items: Consent[] }> {
+  /** One page of a company's consents; follow `bookmark` for the rest (the chaincode no longer caps it). */
+  async consentHistory(caller: Caller, uscc: string, page: PageRequest = {}): Promise<Page<Consent>> {
     const company = parseUscc(uscc, '/uscc');
     requireRole(caller, ['auditor'], 'read the consent history');
-    return this.ledger.evaluate(caller, invocationName('audit', 'GetConsentHistory'), { uscc: company });
+    return this.ledger.evaluate(caller, invocationName('audit', 'GetConsentHistory'), {
+      uscc: company,
+      ...pageFields(page),
+    });
   }
 
   async objections(caller: Caller, uscc: string): Promise<{ items: Objection[] }> {
@@ -60,10 +65,7 @@ export class AuditService {
   /** Auditors by company, by bank, or by time range [from, to); companies see their own. */
   async accessLog(caller: Caller, filter: AccessFilter): Promise<Page<AccessRecord>> {
     requireRole(caller, ['auditor', 'company'], 'read the access log');
-    const page = {
-      ...(filter.pageSize === undefined ? {} : { pageSize: filter.pageSize }),
-      ...(filter.bookmark === undefined ? {} : { bookmark: filter.bookmark }),
-    };
+    const page = pageFields(filter);
     requireOneAccessFilter(filter);
     if (caller.role === 'company') {
       return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByCompany'), {
@@ -165,6 +167,13 @@ export class ObjectionService {
     );
     return { erasure: 'erasure' in response ? response.erasure : response, txId };
   }
+}
+
+function pageFields(page: PageRequest): PageRequest {
+  return {
+    ...(page.pageSize === undefined ? {} : { pageSize: page.pageSize }),
+    ...(page.bookmark === undefined ? {} : { bookmark: page.bookmark }),
+  };
 }
 
 /**

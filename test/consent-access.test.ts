@@ -1,0 +1,284 @@
+import {
+  buildUscc,
+  ENDORSING_ORGANIZATIONS,
+  invocationName,
+  LIMITS,
+  TRANSIENT_FIELDS,
+  type AccessRecord,
+  type AttestResponse,
+  type Consent,
+  type ConsentResponse,
+  type Page,
+  type ReadAuthorizedRecordsResponse,
+} from '@sme-credit-ledger/chaincode/api';
+import type { Contract } from '@hyperledger/fabric-gateway';
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectAs, type Connection } from './support/fabric-client';
+import { ensureNetwork, type TestProfile } from './support/network-cli';
+
+// The bounds of a bank's consented access on the live network: reads bound to the versions the access
+// logged, revocation of a consumed consent closing the read, and the per-bank quotas. Quotas are checked on
+// a company registered fresh for each run, so reruns on the same ledger and day start from zero.
+const COREHELM = '91440300MA5FT9WX61';
+const utf8 = new TextDecoder();
+
+describe('consent and access bounds on the live network', { timeout: 600_000 }, () => {
+  let profile: TestProfile;
+  const connections = new Map<string, Connection>();
+
+  function contractFor(identity: string): Contract {
+    let connection = connections.get(identity);
+    if (connection === undefined) {
+      connection = connectAs(profile, identity);
+      connections.set(identity, connection);
+    }
+    return connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode);
+  }
+
+  async function submit<T>(
+    identity: string,
+    name: string,
+    request: object,
+    transient?: Record<string, string>,
+  ): Promise<T> {
+    const transientData =
+      transient === undefined
+        ? {}
+        : {
+            transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])),
+          };
+    const options = {
+      arguments: [JSON.stringify(request)],
+      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+      ...transientData,
+    };
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return JSON.parse(utf8.decode(await contractFor(identity).submit(name, options))) as T;
+      } catch (error) {
+        // As the gateway service does: the gov peer may endorse before it has committed the caller's previous
+        // write, and the quota's range read then fails validation; the same request is simply sent again.
+        if (attempt >= 5 || !/(MVCC_READ|PHANTOM_READ)_CONFLICT/.test(String(error))) throw error;
+        await sleep(200);
+      }
+    }
+  }
+
+  async function evaluate<T>(identity: string, name: string, request: object): Promise<T> {
+    const options = { arguments: [JSON.stringify(request)], endorsingOrganizations: ['GovMSP'] };
+    return JSON.parse(utf8.decode(await contractFor(identity).evaluate(name, options))) as T;
+  }
+
+  /** Rejects with the chaincode error code, found in the message or in the endorsers' details. */
+  async function assertRefused(promise: Promise<unknown>, code: string): Promise<void> {
+    await assert.rejects(promise, (error: Error) => {
+      assert.match(`${error.message} ${JSON.stringify(error)}`, new RegExp(`${code}:`));
+      return true;
+    });
+  }
+
+  const rid = (): string => `ca-${randomUUID()}`;
+  const inSeconds = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
+  const terms = (uscc: string) => ({
+    uscc,
+    categories: ['TAX_PAYMENT'],
+    purpose: 'credit-review',
+    validFrom: inSeconds(-600),
+    validUntil: inSeconds(86_400),
+  });
+
+  async function attestTax(record: object): Promise<{ response: AttestResponse; salt: string }> {
+    const salt = randomBytes(16).toString('hex');
+    const request = {
+      requestId: rid(),
+      uscc: COREHELM,
+      category: 'TAX_PAYMENT',
+      schemaVersion: 1,
+      effectiveDate: '2026-10-01',
+    };
+    const response = await submit<AttestResponse>(
+      'gov/tax-officer',
+      invocationName('attestation', 'Attest'),
+      request,
+      { [TRANSIENT_FIELDS.record]: JSON.stringify(record), [TRANSIENT_FIELDS.salt]: salt },
+    );
+    return { response, salt };
+  }
+
+  function recordAccess(bank: string, uscc: string, consentId: string): Promise<AccessRecord> {
+    return submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+      requestId: rid(),
+      consentId,
+      uscc,
+      categories: ['TAX_PAYMENT'],
+      purpose: 'credit-review',
+    });
+  }
+
+  /**
+   * The gov peer may commit RecordAccess a moment after the bank's own peer reported it: NOT_FOUND right
+   * after it is retried briefly, as in credit-flow.
+   */
+  async function readAuthorized(accessId: string): Promise<ReadAuthorizedRecordsResponse> {
+    const name = invocationName('access', 'ReadAuthorizedRecords');
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await evaluate('bank1/officer', name, { accessId });
+      } catch (error) {
+        if (attempt >= 20 || !/NOT_FOUND: no access/.test(`${String(error)} ${JSON.stringify(error)}`)) {
+          throw error;
+        }
+        await sleep(250);
+      }
+    }
+  }
+
+  /** Reads until the gov peer, once it has committed the change, refuses with `code` (within 5 s). */
+  async function assertReadClosed(accessId: string, code: string): Promise<void> {
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      const refused = await readAuthorized(accessId).then(
+        () => false,
+        async (error: Error) => {
+          await assertRefused(Promise.reject(error), code);
+          return true;
+        },
+      );
+      if (refused) return;
+      await sleep(250);
+    }
+    assert.fail(`access ${accessId} is still readable`);
+  }
+
+  async function registerFreshCompany(): Promise<string> {
+    const uscc = buildUscc('91440300', randomBytes(4).toString('hex').toUpperCase());
+    await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
+      requestId: rid(),
+      uscc,
+    });
+    return uscc;
+  }
+
+  before(async () => {
+    profile = await ensureNetwork();
+    await submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
+    // Registration is once per ledger: a re-run meets CONFLICT, which is the expected steady state.
+    await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
+      requestId: rid(),
+      uscc: COREHELM,
+    }).catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
+  });
+
+  after(() => {
+    for (const connection of connections.values()) connection.close();
+  });
+
+  it('returns the version the access logged, not a newer attestation', async () => {
+    const logged = await attestTax({ paidCny: 1, run: randomUUID() });
+    const granted = await submit<ConsentResponse>('gov/corehelm', invocationName('consent', 'GrantConsent'), {
+      requestId: rid(),
+      ...terms(COREHELM),
+      bankMspId: 'Bank1MSP',
+    });
+    const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);
+    assert.deepEqual(access.attestedVersions, { TAX_PAYMENT: logged.response.attestation.version });
+
+    const newer = await attestTax({ paidCny: 2, run: randomUUID() });
+    const read = await readAuthorized(access.accessId);
+
+    assert.ok(newer.response.attestation.version > logged.response.attestation.version);
+    const tax = read.records[0];
+    assert.deepEqual(
+      [tax?.attestation.version, tax?.attestation.txId, tax?.salt],
+      [logged.response.attestation.version, logged.response.attestation.txId, logged.salt],
+    );
+  });
+
+  it('revokes a consumed consent and closes the read of its access', async () => {
+    const granted = await submit<ConsentResponse>('gov/corehelm', invocationName('consent', 'GrantConsent'), {
+      requestId: rid(),
+      ...terms(COREHELM),
+      bankMspId: 'Bank1MSP',
+      usageLimit: 1,
+    });
+    const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);
+    assert.equal(access.outcome, 'granted');
+    await readAuthorized(access.accessId);
+
+    const revoked = await submit<ConsentResponse>(
+      'gov/corehelm',
+      invocationName('consent', 'RevokeConsent'),
+      {
+        requestId: rid(),
+        consentId: granted.consent.consentId,
+      },
+    );
+
+    assert.deepEqual(
+      revoked.consent.history.map((entry) => entry.status),
+      ['authorised', 'consumed', 'revoked'],
+    );
+    await assertReadClosed(access.accessId, 'CONSENT_REVOKED');
+  });
+
+  describe('quotas per bank and company', () => {
+    let company = '';
+
+    before(async () => {
+      company = await registerFreshCompany();
+    });
+
+    it('refuses a bank’s consent request past its pending quota for one company', async () => {
+      const request = (bank: string) =>
+        submit<ConsentResponse>(bank, invocationName('consent', 'RequestConsent'), {
+          requestId: rid(),
+          ...terms(company),
+        });
+      for (let i = 0; i < LIMITS.maxPendingConsentRequestsPerCompany; i += 1) {
+        assert.equal((await request('bank1/officer')).consent.status, 'requested');
+      }
+
+      await assertRefused(request('bank1/officer'), 'LIMIT_EXCEEDED');
+      assert.equal((await request('bank2/officer')).consent.status, 'requested');
+    });
+
+    it('pages the company’s consent history for the auditor', async () => {
+      const name = invocationName('audit', 'GetConsentHistory');
+      const seen: Consent[] = [];
+      let bookmark = '';
+      do {
+        const page = await evaluate<Page<Consent>>('auditor/auditor', name, {
+          uscc: company,
+          pageSize: 2,
+          bookmark,
+        });
+        assert.ok(page.items.length <= 2);
+        seen.push(...page.items);
+        bookmark = page.bookmark;
+      } while (bookmark !== '');
+
+      assert.equal(seen.length, LIMITS.maxPendingConsentRequestsPerCompany + 1);
+      assert.equal(new Set(seen.map((consent) => consent.consentId)).size, seen.length);
+    });
+
+    it('refuses a bank’s access past its daily refusals for one company, without recording it', async () => {
+      const quota = LIMITS.maxRefusedAccessesPerCompanyPerDay;
+      for (let i = 0; i < quota; i += 1) {
+        assert.equal((await recordAccess('bank2/officer', company, `no-consent-${i}`)).outcome, 'refused');
+      }
+
+      await assertRefused(recordAccess('bank2/officer', company, 'no-consent-over'), 'LIMIT_EXCEEDED');
+      const log = await evaluate<Page<AccessRecord>>(
+        'auditor/auditor',
+        invocationName('audit', 'ListAccessByCompany'),
+        {
+          uscc: company,
+          pageSize: 100,
+        },
+      );
+      assert.equal(log.items.filter((item) => item.bankMspId === 'Bank2MSP').length, quota);
+    });
+  });
+});
