@@ -3,6 +3,10 @@ import path from 'node:path';
 import type { Catalog } from './authorization-rules';
 import type { ChannelTrust } from './channel-config';
 import type { SignaturePolicy } from './endorsement-policy';
+import type { TrackedStateJson } from './tracked-state';
+
+/** 2: adds `tracked` (consent values, write-once keys); a version 1 file lacks them, so it cannot resume. */
+export const CHECKPOINT_VERSION = 2;
 
 export interface ChaincodePolicies {
   endorsement?: SignaturePolicy;
@@ -15,13 +19,15 @@ export interface ChaincodePolicies {
  * The auditor keeps this file; it is derived only from blocks the verifier checked itself.
  */
 export interface VerifierCheckpoint {
-  version: 1;
+  version: typeof CHECKPOINT_VERSION;
   channel: string;
   lastBlock: { number: number; hash: string };
   genesisHash: string;
   trust: ChannelTrust;
   chaincodes: Record<string, ChaincodePolicies>;
   catalog: Catalog;
+  /** World state the rules need from earlier blocks: each consent's value, the write-once keys written. */
+  tracked: TrackedStateJson;
   verifiedAt: string;
 }
 
@@ -36,9 +42,9 @@ export async function readCheckpoint(file: string): Promise<VerifierCheckpoint |
     throw error;
   }
   const checkpoint = JSON.parse(text) as VerifierCheckpoint;
-  if (checkpoint.version !== 1 || typeof checkpoint.lastBlock?.hash !== 'string') {
+  if (checkpoint.version !== CHECKPOINT_VERSION || typeof checkpoint.lastBlock?.hash !== 'string') {
     throw new Error(
-      `${file} is not a ledger verifier checkpoint (version 1); delete it or use --from-genesis`,
+      `${file} is not a ledger verifier checkpoint of version ${CHECKPOINT_VERSION} (earlier versions lack the state the rules compare with); delete it or use --from-genesis`,
     );
   }
   return checkpoint;
