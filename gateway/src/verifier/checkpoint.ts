@@ -31,7 +31,16 @@ export interface VerifierCheckpoint {
   verifiedAt: string;
 }
 
-export async function readCheckpoint(file: string): Promise<VerifierCheckpoint | undefined> {
+/** A checkpoint of an earlier verifier: it still pins the genesis hash, but a run cannot resume from it. */
+export interface OutdatedCheckpoint {
+  version: 1;
+  genesisHash: string;
+}
+
+/** Reads a checkpoint; one of an earlier version is returned as such (resume refuses it, `--from-genesis` pins its genesis). */
+export async function readCheckpoint(
+  file: string,
+): Promise<VerifierCheckpoint | OutdatedCheckpoint | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -41,13 +50,27 @@ export async function readCheckpoint(file: string): Promise<VerifierCheckpoint |
     }
     throw error;
   }
-  const checkpoint = JSON.parse(text) as VerifierCheckpoint;
+  const checkpoint = JSON.parse(text) as VerifierCheckpoint | OutdatedCheckpoint;
+  if (checkpoint.version === 1 && typeof checkpoint.genesisHash === 'string') {
+    return { version: 1, genesisHash: checkpoint.genesisHash };
+  }
   if (checkpoint.version !== CHECKPOINT_VERSION || typeof checkpoint.lastBlock?.hash !== 'string') {
-    throw new Error(
-      `${file} is not a ledger verifier checkpoint of version ${CHECKPOINT_VERSION} (earlier versions lack the state the rules compare with); delete it or use --from-genesis`,
-    );
+    throw new Error(`${file} is not a ledger verifier checkpoint; delete it or use --from-genesis`);
   }
   return checkpoint;
+}
+
+/** The checkpoint to resume from; an outdated one lacks the state the rules compare with. */
+export function resumableCheckpoint(
+  file: string,
+  saved: VerifierCheckpoint | OutdatedCheckpoint | undefined,
+): VerifierCheckpoint | undefined {
+  if (saved?.version === 1) {
+    throw new Error(
+      `${file} was written by an earlier verifier (version 1) without the consent values and write-once keys its rules compare with; run once with --from-genesis`,
+    );
+  }
+  return saved;
 }
 
 /** Writes atomically (temp file + rename), so an interrupted run never leaves half a checkpoint. */
