@@ -1,3 +1,9 @@
+import {
+  ENDORSING_ORGANIZATIONS,
+  invocationName,
+  type AccessRecord,
+  type ConsentResponse,
+} from '@sme-credit-ledger/chaincode/api';
 import { runVerifyLedgerCli, verifyNetworkLedger } from '@sme-credit-ledger/gateway/dist/verifier';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -29,14 +35,88 @@ async function recordHeartbeats(profile: TestProfile, count: number): Promise<vo
   }
 }
 
+const SHENGHUA = '91441300MA4UQ7R20Q';
+
+/**
+ * Consent traffic whose writes the verifier compares with earlier blocks: a bank's request the company
+ * authorises, and a consent with a usage limit of 3 that two accesses count. Given `consentId`, records the
+ * third access instead, which consumes that consent (its previous value then lies before a checkpoint).
+ */
+async function recordConsentUsage(profile: TestProfile, consentId?: string): Promise<string> {
+  const connections = new Map<string, ReturnType<typeof connectAs>>();
+  const submit = async <T>(identity: string, name: string, request: object): Promise<T> => {
+    let connection = connections.get(identity);
+    if (connection === undefined) {
+      connection = connectAs(profile, identity);
+      connections.set(identity, connection);
+    }
+    const contract = connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode);
+    const options = {
+      arguments: [JSON.stringify({ requestId: `verifier-${randomUUID()}`, ...request })],
+      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+    };
+    return JSON.parse(Buffer.from(await contract.submit(name, options)).toString('utf8')) as T;
+  };
+  const recordAccess = (id: string) =>
+    submit<AccessRecord>('bank1/officer', invocationName('access', 'RecordAccess'), {
+      consentId: id,
+      uscc: SHENGHUA,
+      categories: ['TAX_PAYMENT'],
+      purpose: 'credit-review',
+    });
+  const terms = {
+    uscc: SHENGHUA,
+    categories: ['TAX_PAYMENT'],
+    purpose: 'credit-review',
+    validFrom: new Date(Date.now() - 600_000).toISOString(),
+    validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+  };
+  try {
+    if (consentId !== undefined) {
+      assert.equal((await recordAccess(consentId)).outcome, 'granted');
+      return consentId;
+    }
+    await submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
+    // Registration is once per ledger: a re-run meets CONFLICT.
+    await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), { uscc: SHENGHUA }).catch(
+      (error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/),
+    );
+    const requested = await submit<ConsentResponse>(
+      'bank2/officer',
+      invocationName('consent', 'RequestConsent'),
+      terms,
+    );
+    await submit('gov/shenghua', invocationName('consent', 'AuthoriseConsent'), {
+      consentId: requested.consent.consentId,
+    });
+    const { consent } = await submit<ConsentResponse>(
+      'gov/shenghua',
+      invocationName('consent', 'GrantConsent'),
+      {
+        ...terms,
+        bankMspId: 'Bank1MSP',
+        usageLimit: 3,
+      },
+    );
+    for (let use = 0; use < 2; use += 1) {
+      assert.equal((await recordAccess(consent.consentId)).outcome, 'granted');
+    }
+    return consent.consentId;
+  } finally {
+    for (const connection of connections.values()) connection.close();
+  }
+}
+
 describe('auditor verifies the ledger from its blocks', { timeout: 600_000 }, () => {
   let profile: TestProfile;
+  let usageConsentId: string;
   const workDir = mkdtempSync(join(tmpdir(), 'ledger-verifier-'));
   const checkpointPath = join(workDir, 'auditor.checkpoint.json');
 
   before(async () => {
     profile = await ensureNetwork();
     await recordHeartbeats(profile, 3);
+    usageConsentId = await recordConsentUsage(profile);
   });
 
   after(() => rmSync(workDir, { recursive: true, force: true }));
@@ -56,8 +136,14 @@ describe('auditor verifies the ledger from its blocks', { timeout: 600_000 }, ()
   });
 
   it('verifies only the new blocks on the next run', async () => {
-    const before = JSON.parse(readFileSync(checkpointPath, 'utf8')) as { lastBlock: { number: number } };
+    const before = JSON.parse(readFileSync(checkpointPath, 'utf8')) as {
+      lastBlock: { number: number };
+      tracked: { consents: Record<string, { usageCount: number; status: string }> };
+    };
+    assert.equal(before.tracked.consents[usageConsentId]?.usageCount, 2);
     await recordHeartbeats(profile, 2);
+    // Consumes a consent whose previous value only the checkpoint holds.
+    await recordConsentUsage(profile, usageConsentId);
 
     const { report } = await verifyNetworkLedger({ profilePath, checkpointPath });
 
@@ -66,6 +152,8 @@ describe('auditor verifies the ledger from its blocks', { timeout: 600_000 }, ()
     assert.equal(report.fromBlock, before.lastBlock.number + 1);
     assert.ok(report.blocksChecked >= 1);
     assert.ok(report.blocksChecked < report.toBlock + 1);
+    const after = JSON.parse(readFileSync(checkpointPath, 'utf8')) as typeof before;
+    assert.equal(after.tracked.consents[usageConsentId]?.status, 'consumed');
   });
 
   it("verifies through another organization's peer from the CLI (exit 0)", async () => {

@@ -1,41 +1,99 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { checkAuthorization, type Catalog } from './authorization-rules';
+import type { KvWrite } from './block-decoder';
 import type { TrustedIdentity } from './identity-verifier';
+import { TrackedState } from './tracked-state';
 
 const creator = (mspId: string, attributes: Record<string, string>): TrustedIdentity =>
-  ({ mspId, attributes, organizationalUnits: ['client'], isAdmin: false }) as unknown as TrustedIdentity;
+  ({
+    mspId,
+    attributes,
+    clientId: `x509::/CN=${attributes.role ?? 'x'}::/CN=ca`,
+    organizationalUnits: ['client'],
+    isAdmin: false,
+  }) as unknown as TrustedIdentity;
 
 const key = (...parts: string[]): string => `\u0000${parts.join('\u0000')}\u0000`;
-const write = (parts: string[], value: unknown) => ({
+const write = (parts: string[], value: unknown): KvWrite => ({
   key: key(...parts),
   value: Buffer.from(JSON.stringify(value)),
   isDelete: false,
 });
+const remove = (parts: string[]): KvWrite => ({
+  key: key(...parts),
+  value: new Uint8Array(),
+  isDelete: true,
+});
 
 const USCC = '91440101MA59AB3N63';
+const OTHER_USCC = '91441300MA4UQ7R20Q';
+const TAX = creator('GovMSP', { role: 'department', dept: 'TAX' });
+const COMPANY = creator('GovMSP', { role: 'company', uscc: USCC });
+const BANK1 = creator('Bank1MSP', { role: 'bank' });
 const catalog = (): Catalog => ({ TAX_PAYMENT: ['TAX'], ADMINISTRATIVE_PENALTIES: ['MEE', 'SAMR', 'TAX'] });
-const attestation = (department: string, category = 'TAX_PAYMENT') =>
-  write(['attestation', USCC, category, '00000001'], { uscc: USCC, category, department, txId: 'tx1' });
 
-describe('authorization rules re-checked from creator certificates', () => {
-  it('accepts an attestation by a department allowed for its category', () => {
-    const findings = checkAuthorization([attestation('TAX')], {
-      txId: 'tx1',
-      functionName: 'attestation:Attest',
-      creator: creator('GovMSP', { role: 'department', dept: 'TAX' }),
-      catalog: catalog(),
-    });
+function check(
+  writes: KvWrite[],
+  options: {
+    creator: TrustedIdentity;
+    txId?: string;
+    functionName?: string;
+    state?: TrackedState;
+    catalog?: Catalog;
+  },
+) {
+  return checkAuthorization(writes, {
+    txId: options.txId ?? 'tx1',
+    functionName: options.functionName ?? 'attestation:Attest',
+    creator: options.creator,
+    catalog: options.catalog ?? catalog(),
+    state: options.state ?? new TrackedState(),
+  });
+}
+const codes = (findings: { code: string }[]): string[] => findings.map((finding) => finding.code);
 
-    assert.deepEqual(findings, []);
+const attestation = (department: string, version = 1, category = 'TAX_PAYMENT', txId = 'tx1') =>
+  write(['attestation', USCC, category, String(version).padStart(8, '0')], {
+    uscc: USCC,
+    category,
+    version,
+    department,
+    txId,
+  });
+const head = (latestVersion: number, fields: Record<string, unknown> = {}, category = 'TAX_PAYMENT') =>
+  write(['attestationHead', USCC, category], {
+    uscc: USCC,
+    category,
+    latestVersion,
+    openObjectionIds: [],
+    erasedThroughVersion: 0,
+    latestTxId: 'tx1',
+    ...fields,
+  });
+const saltUse = (fingerprint = 'f1', txId = 'tx1') => write(['saltUse', fingerprint], { txId });
+const attest = (department: string, version = 1) => [
+  attestation(department, version),
+  head(version),
+  saltUse(),
+];
+
+/** A state that has seen version 1 of USCC/TAX_PAYMENT attested. */
+function attestedOnce(): TrackedState {
+  const state = new TrackedState();
+  check(attest('TAX'), { creator: TAX, txId: 'tx0', state });
+  return state;
+}
+
+describe('authorization rules: attestations, heads and salt-use marks', () => {
+  it('accepts an attestation by an allowed department with its head and salt-use mark', () => {
+    assert.deepEqual(check(attest('TAX'), { creator: TAX }), []);
   });
 
   it('refuses an attestation by a department not allowed for the category', () => {
-    const findings = checkAuthorization([attestation('HRSS')], {
-      txId: 'tx1',
-      functionName: 'attestation:Attest',
+    const findings = check(attest('HRSS'), {
       creator: creator('GovMSP', { role: 'department', dept: 'HRSS' }),
-      catalog: catalog(),
     });
 
     assert.equal(findings[0]?.code, 'AUTHZ_ATTESTATION');
@@ -43,111 +101,292 @@ describe('authorization rules re-checked from creator certificates', () => {
   });
 
   it('refuses a bank certificate that claims a department role', () => {
-    const findings = checkAuthorization([attestation('TAX')], {
-      txId: 'tx1',
-      functionName: 'attestation:Attest',
+    const findings = check(attest('TAX'), {
       creator: creator('Bank1MSP', { role: 'department', dept: 'TAX' }),
-      catalog: catalog(),
     });
 
-    assert.equal(findings[0]?.code, 'AUTHZ_ATTESTATION');
+    assert.ok(codes(findings).includes('AUTHZ_ATTESTATION'));
   });
 
   it('refuses an attestation naming another department than its creator', () => {
-    const findings = checkAuthorization([attestation('TAX')], {
-      txId: 'tx1',
-      functionName: 'attestation:Attest',
+    const findings = check(attest('TAX'), {
       creator: creator('GovMSP', { role: 'department', dept: 'MEE' }),
-      catalog: catalog(),
     });
 
     assert.equal(findings[0]?.code, 'AUTHZ_ATTESTATION');
   });
 
-  it('accepts a consent by the company it names and refuses one by another company', () => {
-    const consent = write(['consent', 'c1'], {
-      consentId: 'c1',
-      uscc: USCC,
-      bankMspId: 'Bank1MSP',
-      status: 'authorised',
-    });
-    const context = { txId: 'tx1', functionName: 'consent:GrantConsent', catalog: catalog() };
+  it('refuses a head that points to another version than the attestation written with it', () => {
+    const findings = check([attestation('TAX'), head(7), saltUse()], { creator: TAX });
 
+    assert.deepEqual(codes(findings), ['AUTHZ_ATTESTATION_HEAD']);
+    assert.match(findings[0]?.message ?? '', /points to version 7, not to version 1/);
+  });
+
+  it('refuses a head rewritten with no attestation, objection or erasure beside it', () => {
+    const findings = check([head(1, { openObjectionIds: [] })], { creator: BANK1, state: attestedOnce() });
+
+    assert.deepEqual(codes(findings), ['AUTHZ_ATTESTATION_HEAD']);
+  });
+
+  it('refuses a head moved to a version that is not the latest on the ledger', () => {
+    const objection = write(['objection', 'tx1'], {
+      objectionId: 'tx1',
+      uscc: USCC,
+      category: 'TAX_PAYMENT',
+      department: 'TAX',
+      status: 'open',
+      raisedTxId: 'tx1',
+    });
+    const index = write(['objectionByCompany', USCC, 'tx1'], 'tx1');
+
+    const honest = check([objection, index, head(1, { openObjectionIds: ['tx1'] })], {
+      creator: COMPANY,
+      state: attestedOnce(),
+    });
+    const moved = check([objection, index, head(2, { openObjectionIds: ['tx1'] })], {
+      creator: COMPANY,
+      state: attestedOnce(),
+    });
+    const unlisted = check([objection, index, head(1)], { creator: COMPANY, state: attestedOnce() });
+
+    assert.deepEqual(honest, []);
+    assert.deepEqual(codes(moved), ['AUTHZ_ATTESTATION_HEAD']);
+    assert.match(unlisted[0]?.message ?? '', /does not list objection tx1/);
+  });
+
+  it('refuses a salt-use mark written without an attestation', () => {
+    const findings = check([saltUse()], { creator: TAX });
+
+    assert.deepEqual(codes(findings), ['AUTHZ_SALT_USE']);
+  });
+
+  it('refuses a second salt-use mark of the same salt and a rewritten attestation version', () => {
+    const state = attestedOnce();
+
+    const findings = check(attest('TAX', 1), { creator: TAX, state });
+
+    assert.deepEqual(codes(findings).sort(), ['AUTHZ_REWRITE', 'AUTHZ_REWRITE']);
+  });
+
+  it('accepts the next version and refuses one that skips a version', () => {
     assert.deepEqual(
-      checkAuthorization([consent], {
-        ...context,
-        creator: creator('GovMSP', { role: 'company', uscc: USCC }),
-      }),
+      check([attestation('TAX', 2), head(2), saltUse('f2')], { creator: TAX, state: attestedOnce() }),
       [],
     );
-    const findings = checkAuthorization([consent], {
-      ...context,
-      creator: creator('GovMSP', { role: 'company', uscc: '91441300MA4UQ7R20Q' }),
-    });
-    assert.equal(findings[0]?.code, 'AUTHZ_CONSENT');
+    assert.deepEqual(
+      codes(check([attestation('TAX', 3), head(3), saltUse('f2')], { creator: TAX, state: attestedOnce() })),
+      ['AUTHZ_ATTESTATION'],
+    );
+  });
+});
+
+describe('authorization rules: deletes and unknown keys', () => {
+  it('refuses a delete of an attestation, a consent or an access record', () => {
+    for (const parts of [
+      ['attestation', USCC, 'TAX_PAYMENT', '00000001'],
+      ['consent', 'c1'],
+      ['access', 'a1'],
+    ]) {
+      const findings = check([remove(parts)], { creator: TAX });
+
+      assert.deepEqual(codes(findings), ['AUTHZ_DELETE'], parts.join('/'));
+    }
+  });
+
+  it('refuses a write to a key of no family of the chaincode', () => {
+    assert.deepEqual(codes(check([write(['backdoor', 'x'], {})], { creator: TAX })), ['AUTHZ_UNKNOWN_KEY']);
+    assert.deepEqual(codes(check([write(['accessByTime|', 'x'], {})], { creator: BANK1 })), [
+      'AUTHZ_UNKNOWN_KEY',
+    ]);
+  });
+});
+
+const consent = (fields: Record<string, unknown> = {}) => ({
+  consentId: 'c1',
+  uscc: USCC,
+  bankMspId: 'Bank1MSP',
+  categories: ['TAX_PAYMENT'],
+  purpose: 'credit-review',
+  validFrom: '2026-01-01T00:00:00.000Z',
+  validUntil: '2026-06-01T00:00:00.000Z',
+  usageLimit: 2,
+  usageCount: 0,
+  status: 'authorised',
+  history: [{ status: 'authorised', txId: 'c1', at: '2026-01-01T00:00:00.000Z' }],
+  ...fields,
+});
+const grant = (fields: Record<string, unknown> = {}) => [
+  write(['consent', 'c1'], consent(fields)),
+  write(['consentByCompany', USCC, 'c1'], 'c1'),
+  write(['consentByBank', 'Bank1MSP', 'c1'], 'c1'),
+];
+const granted = (): TrackedState => {
+  const state = new TrackedState();
+  assert.deepEqual(
+    check(grant(), { creator: COMPANY, txId: 'c1', functionName: 'consent:GrantConsent', state }),
+    [],
+  );
+  return state;
+};
+const access = (consentId = 'c1') =>
+  write(['access', 'a1'], {
+    accessId: 'a1',
+    bankMspId: 'Bank1MSP',
+    uscc: USCC,
+    consentId,
+    outcome: 'granted',
+    txId: 'a1',
+    recordedAt: '2026-02-01T00:00:00.000Z',
+  });
+const recordAccess = (state: TrackedState, fields: Record<string, unknown>) =>
+  check([write(['consent', 'c1'], consent(fields)), access()], {
+    creator: BANK1,
+    txId: 'a1',
+    functionName: 'access:RecordAccess',
+    state,
+  });
+
+describe('authorization rules: consents and their indexes', () => {
+  it('accepts a consent by the company it names and refuses one by another company', () => {
+    const other = creator('GovMSP', { role: 'company', uscc: OTHER_USCC });
+
+    assert.deepEqual(check(grant(), { creator: COMPANY, txId: 'c1' }), []);
+    assert.equal(check(grant(), { creator: other, txId: 'c1' })[0]?.code, 'AUTHZ_CONSENT');
   });
 
   it('lets the named bank request a consent but not authorise it', () => {
-    const requested = write(['consent', 'c1'], { uscc: USCC, bankMspId: 'Bank1MSP', status: 'requested' });
-    const authorised = write(['consent', 'c1'], { uscc: USCC, bankMspId: 'Bank1MSP', status: 'authorised' });
-    const bank = creator('Bank1MSP', { role: 'bank' });
+    const requested = grant({ status: 'requested' });
 
     assert.deepEqual(
-      checkAuthorization([requested], {
-        txId: 't',
-        functionName: 'consent:RequestConsent',
-        creator: bank,
-        catalog: {},
-      }),
+      check(requested, { creator: BANK1, txId: 'c1', functionName: 'consent:RequestConsent' }),
       [],
     );
-    assert.equal(
-      checkAuthorization([authorised], {
-        txId: 't',
-        functionName: 'consent:RequestConsent',
-        creator: bank,
-        catalog: {},
-      })[0]?.code,
-      'AUTHZ_CONSENT',
-    );
+    assert.equal(check(grant(), { creator: BANK1, txId: 'c1' })[0]?.code, 'AUTHZ_CONSENT');
   });
 
-  it('refuses an access record in the name of another bank', () => {
-    const access = write(['access', 'tx1'], {
-      accessId: 'tx1',
-      bankMspId: 'Bank1MSP',
-      uscc: USCC,
-      txId: 'tx1',
-    });
-
-    const findings = checkAuthorization([access], {
-      txId: 'tx1',
-      functionName: 'access:RecordAccess',
+  it('refuses an index entry naming a consent this transaction does not write', () => {
+    const findings = check([write(['consentByBank', 'Bank2MSP', 'tx1'], 'tx1')], {
       creator: creator('Bank2MSP', { role: 'bank' }),
-      catalog: {},
     });
 
-    assert.equal(findings[0]?.code, 'AUTHZ_ACCESS');
+    assert.deepEqual(codes(findings), ['AUTHZ_INDEX']);
+    assert.match(findings[0]?.message ?? '', /does not write/);
+  });
+
+  it('refuses an index entry filing a consent under another bank or written after its creation', () => {
+    const misfiled = [...grant().slice(0, 2), write(['consentByBank', 'Bank2MSP', 'c1'], 'c1')];
+    const late = check(grant(), { creator: COMPANY, txId: 'c2', state: granted() });
+
+    assert.ok(codes(check(misfiled, { creator: COMPANY, txId: 'c1' })).includes('AUTHZ_INDEX'));
+    assert.ok(codes(late).includes('AUTHZ_REWRITE'));
+  });
+
+  it('refuses an objection index entry for an objection of another company', () => {
+    const objection = write(['objection', 'tx1'], {
+      objectionId: 'tx1',
+      uscc: USCC,
+      category: 'TAX_PAYMENT',
+      department: 'TAX',
+      status: 'open',
+      raisedTxId: 'tx1',
+    });
+    const index = write(['objectionByCompany', OTHER_USCC, 'tx1'], 'tx1');
+
+    const findings = check([objection, index, head(1, { openObjectionIds: ['tx1'] })], {
+      creator: COMPANY,
+      state: attestedOnce(),
+    });
+
+    assert.deepEqual(codes(findings), ['AUTHZ_INDEX']);
+  });
+
+  it('accepts a usage update inside RecordAccess: one more use, then consumed at the limit', () => {
+    const state = granted();
+
+    assert.deepEqual(recordAccess(state, { usageCount: 1 }), []);
+    const consumed = consent().history.concat({
+      status: 'consumed',
+      txId: 'a1',
+      at: '2026-02-01T00:00:00.000Z',
+    });
+    assert.deepEqual(recordAccess(granted(), { usageCount: 1, status: 'consumed', history: consumed }), []);
+  });
+
+  it('refuses a consent rewritten inside RecordAccess beyond one more use', () => {
+    const longer = recordAccess(granted(), { usageCount: 1, validUntil: '2027-06-01T00:00:00.000Z' });
+    const twice = recordAccess(granted(), { usageCount: 2 });
+    const wider = recordAccess(granted(), { usageCount: 1, categories: ['TAX_PAYMENT', 'VAT'] });
+
+    assert.deepEqual(codes(longer), ['AUTHZ_CONSENT']);
+    assert.match(longer[0]?.message ?? '', /validUntil differ/);
+    assert.deepEqual(codes(twice), ['AUTHZ_CONSENT']);
+    assert.deepEqual(codes(wider), ['AUTHZ_CONSENT']);
+  });
+
+  it('refuses a usage update of a consent that is not authorised', () => {
+    const state = granted();
+    check([write(['consent', 'c1'], consent({ status: 'revoked' }))], {
+      creator: COMPANY,
+      txId: 'r1',
+      state,
+    });
+
+    assert.deepEqual(codes(recordAccess(state, { usageCount: 1, status: 'revoked' })), ['AUTHZ_CONSENT']);
+  });
+});
+
+describe('authorization rules: request keys, companies, catalog', () => {
+  const requestKey = (identity: TrustedIdentity): string =>
+    createHash('sha256').update(`${identity.mspId}\n${identity.clientId}`).digest('hex');
+  const request = (digest: string) =>
+    write(['request', digest, 'r1'], {
+      invocation: 'attestation:Attest',
+      requestHash: 'h',
+      response: '{}',
+      txId: 'tx1',
+    });
+
+  it('accepts a request record under its creator and refuses one under another identity', () => {
+    assert.deepEqual(check([...attest('TAX'), request(requestKey(TAX))], { creator: TAX }), []);
+    const findings = check([...attest('TAX'), request(requestKey(COMPANY))], { creator: TAX });
+
+    assert.deepEqual(codes(findings), ['AUTHZ_REQUEST']);
+  });
+
+  it('refuses a request record rewritten by its own creator', () => {
+    const state = new TrackedState();
+    check([...attest('TAX'), request(requestKey(TAX))], { creator: TAX, state });
+
+    assert.ok(codes(check([request(requestKey(TAX))], { creator: TAX, state })).includes('AUTHZ_REWRITE'));
+  });
+
+  it('refuses a second registration of a company', () => {
+    const samr = creator('GovMSP', { role: 'department', dept: 'SAMR' });
+    const company = write(['company', USCC], { uscc: USCC, registeredByDept: 'SAMR', txId: 'tx1' });
+    const state = new TrackedState();
+
+    assert.deepEqual(check([company], { creator: samr, state }), []);
+    assert.deepEqual(codes(check([company], { creator: samr, state })), ['AUTHZ_REWRITE']);
   });
 
   it('learns categories from the catalog admin and refuses categories from anyone else', () => {
     const known: Catalog = {};
     const category = write(['category', 'PATENTS'], { code: 'PATENTS', departments: ['CNIPA'] });
 
-    checkAuthorization([category], {
-      txId: 't',
-      functionName: 'catalog:DefineCategory',
-      creator: creator('GovMSP', { role: 'catalog-admin' }),
-      catalog: known,
-    });
-    const findings = checkAuthorization([category], {
-      txId: 't',
-      functionName: 'catalog:DefineCategory',
+    check([category], { creator: creator('GovMSP', { role: 'catalog-admin' }), catalog: known });
+    const findings = check([category], {
       creator: creator('GovMSP', { role: 'department', dept: 'CNIPA' }),
       catalog: {},
     });
 
     assert.deepEqual(known, { PATENTS: ['CNIPA'] });
     assert.equal(findings[0]?.code, 'AUTHZ_CATALOG');
+  });
+
+  it('refuses an access record in the name of another bank', () => {
+    const findings = check([access()], { creator: creator('Bank2MSP', { role: 'bank' }), txId: 'a1' });
+
+    assert.equal(findings[0]?.code, 'AUTHZ_ACCESS');
   });
 });

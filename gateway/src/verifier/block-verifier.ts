@@ -8,9 +8,10 @@ import {
 import { chainFailures, dataFailures } from './block-integrity';
 import { validationCodeName } from './chaincode-definitions';
 import { channelTrustFromConfig, type ChannelTrust } from './channel-config';
-import type { VerifierCheckpoint } from './checkpoint';
+import { CHECKPOINT_VERSION, type VerifierCheckpoint } from './checkpoint';
 import { IdentityVerifier, verifySignature, verifySignatureAsync } from './identity-verifier';
 import type { FailureCode, VerificationFailure } from './report';
+import { TrackedState } from './tracked-state';
 import {
   applyValidWrites,
   finishTransactionChecks,
@@ -65,6 +66,7 @@ export class BlockVerifier {
       chaincode,
       chaincodes: structuredClone(checkpoint?.chaincodes ?? {}),
       catalog: structuredClone(checkpoint?.catalog ?? {}),
+      state: new TrackedState(checkpoint?.tracked),
     };
     if (checkpoint !== undefined) {
       this.adoptTrust(checkpoint.trust);
@@ -90,13 +92,14 @@ export class BlockVerifier {
       return undefined;
     }
     return {
-      version: 1,
+      version: CHECKPOINT_VERSION,
       channel: this.channel,
       lastBlock: { number: this.previous.number, hash: this.previous.hash.toString('hex') },
       genesisHash: this.genesisHash,
       trust: this.trust,
       chaincodes: this.rules.chaincodes,
       catalog: this.rules.catalog,
+      tracked: this.rules.state.toJSON(),
       verifiedAt: new Date().toISOString(),
     };
   }

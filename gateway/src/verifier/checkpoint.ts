@@ -3,6 +3,10 @@ import path from 'node:path';
 import type { Catalog } from './authorization-rules';
 import type { ChannelTrust } from './channel-config';
 import type { SignaturePolicy } from './endorsement-policy';
+import type { TrackedStateJson } from './tracked-state';
+
+/** 2: adds `tracked` (consent values, write-once keys); a version 1 file lacks them, so it cannot resume. */
+export const CHECKPOINT_VERSION = 2;
 
 export interface ChaincodePolicies {
   endorsement?: SignaturePolicy;
@@ -15,17 +19,28 @@ export interface ChaincodePolicies {
  * The auditor keeps this file; it is derived only from blocks the verifier checked itself.
  */
 export interface VerifierCheckpoint {
-  version: 1;
+  version: typeof CHECKPOINT_VERSION;
   channel: string;
   lastBlock: { number: number; hash: string };
   genesisHash: string;
   trust: ChannelTrust;
   chaincodes: Record<string, ChaincodePolicies>;
   catalog: Catalog;
+  /** World state the rules need from earlier blocks: each consent's value, the write-once keys written. */
+  tracked: TrackedStateJson;
   verifiedAt: string;
 }
 
-export async function readCheckpoint(file: string): Promise<VerifierCheckpoint | undefined> {
+/** A checkpoint of an earlier verifier: it still pins the genesis hash, but a run cannot resume from it. */
+export interface OutdatedCheckpoint {
+  version: 1;
+  genesisHash: string;
+}
+
+/** Reads a checkpoint; one of an earlier version is returned as such (resume refuses it, `--from-genesis` pins its genesis). */
+export async function readCheckpoint(
+  file: string,
+): Promise<VerifierCheckpoint | OutdatedCheckpoint | undefined> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -35,13 +50,27 @@ export async function readCheckpoint(file: string): Promise<VerifierCheckpoint |
     }
     throw error;
   }
-  const checkpoint = JSON.parse(text) as VerifierCheckpoint;
-  if (checkpoint.version !== 1 || typeof checkpoint.lastBlock?.hash !== 'string') {
-    throw new Error(
-      `${file} is not a ledger verifier checkpoint (version 1); delete it or use --from-genesis`,
-    );
+  const checkpoint = JSON.parse(text) as VerifierCheckpoint | OutdatedCheckpoint;
+  if (checkpoint.version === 1 && typeof checkpoint.genesisHash === 'string') {
+    return { version: 1, genesisHash: checkpoint.genesisHash };
+  }
+  if (checkpoint.version !== CHECKPOINT_VERSION || typeof checkpoint.lastBlock?.hash !== 'string') {
+    throw new Error(`${file} is not a ledger verifier checkpoint; delete it or use --from-genesis`);
   }
   return checkpoint;
+}
+
+/** The checkpoint to resume from; an outdated one lacks the state the rules compare with. */
+export function resumableCheckpoint(
+  file: string,
+  saved: VerifierCheckpoint | OutdatedCheckpoint | undefined,
+): VerifierCheckpoint | undefined {
+  if (saved?.version === 1) {
+    throw new Error(
+      `${file} was written by an earlier verifier (version 1) without the consent values and write-once keys its rules compare with; run once with --from-genesis`,
+    );
+  }
+  return saved;
 }
 
 /** Writes atomically (temp file + rename), so an interrupted run never leaves half a checkpoint. */

@@ -9,6 +9,8 @@ export interface TrustedIdentity {
   /** Orderer or application organization. */
   kind: 'application' | 'orderer';
   subject: string;
+  /** The id fabric-shim's ClientIdentity.getID() gives the chaincode: `x509::<subject>::<issuer>`. */
+  clientId: string;
   organizationalUnits: string[];
   /** Fabric CA attributes: `role`, `dept`, `uscc`. */
   attributes: Record<string, string>;
@@ -30,6 +32,23 @@ const organizationalUnits = (subject: string): string[] =>
     .flatMap((line) => line.split('+'))
     .filter((part) => part.startsWith('OU='))
     .map((part) => part.slice(3));
+
+/**
+ * A distinguished name as fabric-shim 2.5.8 prints it for getID() (lib/chaincode.js, ClientIdentity):
+ * `/SHORT=value` per attribute in certificate order, the first `/` of a value escaped. Node prints one RDN per
+ * line, multi-valued RDNs joined by ` + `, RFC 2253 specials backslash-escaped; both use OpenSSL short names
+ * for the attributes Fabric CA writes (C, ST, L, O, OU, CN).
+ */
+function shimDn(name: string): string {
+  return name
+    .split('\n')
+    .flatMap((rdn) => rdn.split(' + '))
+    .map((attribute) => {
+      const value = attribute.slice(attribute.indexOf('=') + 1).replace(/\\(.)/g, '$1');
+      return `/${attribute.slice(0, attribute.indexOf('='))}=${value.replace('/', '\\/')}`;
+    })
+    .join('');
+}
 
 /**
  * Validates serialized identities against the channel's MSPs and verifies signatures with them. Results are
@@ -96,6 +115,7 @@ export class IdentityVerifier {
         mspId,
         kind,
         subject: certificate.subject.replace(/\n/g, ','),
+        clientId: `x509::${shimDn(certificate.subject)}::${shimDn(certificate.issuer)}`,
         organizationalUnits: ous,
         attributes: certificateAttributes(certificate.raw),
         isAdmin: isAdmin(msp, certificate, ous),

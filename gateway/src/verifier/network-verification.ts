@@ -1,6 +1,6 @@
 import { loadNetworkProfile, type NetworkProfile } from '../identity/profile';
 import { FabricBlockSource } from './block-source-fabric';
-import { readCheckpoint, writeCheckpoint } from './checkpoint';
+import { readCheckpoint, resumableCheckpoint, writeCheckpoint, type VerifierCheckpoint } from './checkpoint';
 import { verifyLedger, type VerifyLedgerResult } from './verify-ledger';
 
 export interface NetworkVerificationOptions {
@@ -53,15 +53,25 @@ export function openPeerBlockSource(
   });
 }
 
+/** The checkpoint to resume from (none with `fromGenesis`) and the genesis hash to pin (even then). */
+async function startingPoint(
+  options: NetworkVerificationOptions,
+): Promise<{ saved?: VerifierCheckpoint; genesisPin?: string }> {
+  const file = options.checkpointPath;
+  const stored = file === undefined ? undefined : await readCheckpoint(file);
+  const genesisPin = options.expectedGenesisHash ?? stored?.genesisHash;
+  const saved =
+    options.fromGenesis === true || file === undefined ? undefined : resumableCheckpoint(file, stored);
+  return { ...(saved === undefined ? {} : { saved }), ...(genesisPin === undefined ? {} : { genesisPin }) };
+}
+
 /**
  * Verifies the ledger through a peer of the live network. The checkpoint is read first (and its genesis
  * hash pinned, so a peer serving another chain is refused) and rewritten only after a clean run.
  */
 export async function verifyNetworkLedger(options: NetworkVerificationOptions): Promise<VerifyLedgerResult> {
   const profile = await loadNetworkProfile(options.profilePath);
-  const saved =
-    options.checkpointPath === undefined ? undefined : await readCheckpoint(options.checkpointPath);
-  const genesisPin = options.expectedGenesisHash ?? saved?.genesisHash;
+  const { saved, genesisPin } = await startingPoint(options);
   const source = await openPeerBlockSource(profile, options.peer ?? DEFAULT_PEER_ORG, options.identity);
   const compareWith =
     options.compareWith === undefined
@@ -72,7 +82,7 @@ export async function verifyNetworkLedger(options: NetworkVerificationOptions): 
       source,
       channel: profile.channel,
       chaincode: profile.chaincode,
-      ...(saved !== undefined && options.fromGenesis !== true ? { checkpoint: saved } : {}),
+      ...(saved === undefined ? {} : { checkpoint: saved }),
       ...(genesisPin === undefined ? {} : { expectedGenesisHash: genesisPin }),
       ...(compareWith === undefined ? {} : { compareWith }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MemoryBlockSource } from './block-source';
+import type { VerifierCheckpoint } from './checkpoint';
 import { loadFixtures } from './fixture-files';
 import { verifyLedger } from './verify-ledger';
 
@@ -58,6 +59,22 @@ describe('verifier on copies of real blocks', () => {
     assert.ok(failure.block >= firstBlock);
   });
 
+  it('names a consent rewritten inside RecordAccess by comparing it with its value from an earlier block', async () => {
+    const { report } = await verifyCase('rewritten-consent-in-access');
+    const failures = report.failures.filter((candidate) => candidate.code === 'AUTHZ_CONSENT');
+
+    assert.equal(failures.length, 1);
+    assert.match(failures[0]?.message ?? '', /rewritten inside access:RecordAccess: validUntil differ/);
+    assert.ok((failures[0]?.block ?? 0) > firstBlock);
+  });
+
+  it('names a head that points away from the attestation written with it', async () => {
+    const { report } = await verifyCase('forged-attestation-head');
+    const failure = report.failures.find((candidate) => candidate.code === 'AUTHZ_ATTESTATION_HEAD');
+
+    assert.match(failure?.message ?? '', /points to version 5, not to version 1 written with it/);
+  });
+
   it('reports a cross-peer mismatch with both hashes', async () => {
     const ours = new MemoryBlockSource('ours', fixtures.blocksOf('clean'), firstBlock);
     const theirs = new MemoryBlockSource('theirs', fixtures.blocksOf('write-set-byte'), firstBlock);
@@ -103,6 +120,34 @@ describe('incremental verification', () => {
     assert.equal(report.blocksChecked, blocks.length - 2);
     assert.equal(report.incremental, true);
   });
+
+  for (const [name, why] of [
+    ['rewritten-consent-in-access', /validUntil differ from its previous value/],
+    ['reregistered-company', /written again/],
+  ] as const) {
+    it(`keeps what it learned across a checkpoint: ${name}`, async () => {
+      const blocks = fixtures.blocksOf(name);
+      const firstRun = await verifyLedger({
+        source: new MemoryBlockSource('first', blocks.slice(0, 1), firstBlock),
+        channel: 'credit',
+        chaincode: 'credit',
+        checkpoint: fixtures.checkpoint,
+      });
+      const saved = JSON.parse(JSON.stringify(firstRun.checkpoint)) as VerifierCheckpoint;
+
+      const { report } = await verifyLedger({
+        source: new MemoryBlockSource('second', blocks, firstBlock),
+        channel: 'credit',
+        chaincode: 'credit',
+        checkpoint: saved,
+      });
+
+      assert.equal(report.fromBlock, firstBlock + 1);
+      const expected = fixtures.manifest.cases[name]?.expect[0];
+      const failure = report.failures.find((candidate) => candidate.code === expected);
+      assert.match(failure?.message ?? '', why);
+    });
+  }
 
   it('refuses a chain whose genesis block is not the pinned one', async () => {
     const { report } = await verifyLedger({

@@ -1,4 +1,5 @@
 import { checkAuthorization, type Catalog } from './authorization-rules';
+import type { TrackedState } from './tracked-state';
 import { computeTxId, proposalHash, type DecodedTransaction, type EndorserAction } from './block-decoder';
 import { LIFECYCLE_NAMESPACE, learnDefinition } from './chaincode-definitions';
 import type { ChaincodePolicies } from './checkpoint';
@@ -34,6 +35,8 @@ export interface LedgerRules {
   chaincode: string;
   chaincodes: Record<string, ChaincodePolicies>;
   catalog: Catalog;
+  /** World state the rules compare with (consents, write-once keys), learned from earlier blocks. */
+  state: TrackedState;
 }
 
 /** Synchronous checks, and every signature check started (creator, then each endorsement). */
@@ -168,7 +171,13 @@ export function applyValidWrites(
     if (namespace.namespace === LIFECYCLE_NAMESPACE) {
       for (const write of namespace.writes) learnDefinition(rules.chaincodes, write.key, write.value);
     } else if (namespace.namespace === rules.chaincode && action !== undefined) {
-      const context = { txId: tx.txId, functionName: action.functionName, creator, catalog: rules.catalog };
+      const context = {
+        txId: tx.txId,
+        functionName: action.functionName,
+        creator,
+        catalog: rules.catalog,
+        state: rules.state,
+      };
       findings.push(...checkAuthorization(namespace.writes, context));
     }
   }

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import {
+  attestationRule,
+  erasureRule,
+  headRule,
+  objectionRule,
+  saltUseRule,
+} from './attestation-write-rules';
+import { accessRule, consentRule, indexRule } from './consent-write-rules';
+import { KEY_FAMILIES as K, versionKeyPart } from './key-families';
+import {
+  describe,
+  integer,
+  isDepartment,
+  text,
+  type AuthorizationCode,
+  type Fields,
+  type ParsedWrite,
+  type TxView,
+} from './rule-context';
+
+/**
+ * How one key family may be written. A new family is one entry of `FAMILY_RULES`; a write whose key
+ * matches none is a finding, and no family allows deletes unless it says so.
+ */
+export interface FamilyRule {
+  code: AuthorizationCode;
+  /** The key's attributes as the value determines them (key and value must agree). */
+  key?: (value: Fields) => string[];
+  /**
+   * Write-once: `txIdAttribute` names the key attribute that holds the creating transaction's id (unique, so
+   * no second write can hit the key); `tracked` keys are remembered across blocks and a second write flagged.
+   */
+  writeOnce?: { txIdAttribute: number } | 'tracked';
+  /** Simple (non-composite) key. */
+  simpleKey?: true;
+  /** Whether the chaincode ever deletes keys of this family. */
+  deletable?: true;
+  /** Returns what is wrong with the write (its value as an object; index entries read `write.value`). */
+  check(value: Fields, tx: TxView, write: ParsedWrite): string | undefined;
+}
+
+/** `request` keys hold sha256(mspId \n clientId) of their creator, as chaincode/src/contracts/transaction.ts. */
+function requestRule(value: Fields, tx: TxView, write: ParsedWrite): string | undefined {
+  const digest = createHash('sha256').update(`${tx.creator.mspId}\n${tx.creator.clientId}`).digest('hex');
+  if (write.attributes[0] !== digest) {
+    return `request ${write.attributes[1] ?? ''} filed under another identity's key by ${describe(tx.creator)}`;
+  }
+  if (text(value, 'txId') !== tx.txId || text(value, 'invocation') !== tx.functionName) {
+    return `request record names ${text(value, 'invocation')} in ${text(value, 'txId')}, not this transaction`;
+  }
+  return undefined;
+}
+
+export const FAMILY_RULES: Record<string, FamilyRule> = {
+  [K.category]: {
+    code: 'AUTHZ_CATALOG',
+    key: (value) => [text(value, 'code')],
+    check: (value, tx) =>
+      tx.role === 'catalog-admin'
+        ? undefined
+        : `category ${text(value, 'code')} defined by ${describe(tx.creator)}`,
+  },
+  [K.company]: {
+    code: 'AUTHZ_COMPANY',
+    key: (value) => [text(value, 'uscc')],
+    writeOnce: 'tracked',
+    check: (value, tx) =>
+      isDepartment(tx, 'SAMR') && text(value, 'txId') === tx.txId
+        ? undefined
+        : `company ${text(value, 'uscc')} registered by ${describe(tx.creator)}, not SAMR in this transaction`,
+  },
+  [K.attestation]: {
+    code: 'AUTHZ_ATTESTATION',
+    key: (value) => [text(value, 'uscc'), text(value, 'category'), versionKeyPart(integer(value, 'version'))],
+    writeOnce: 'tracked',
+    check: attestationRule,
+  },
+  [K.attestationHead]: {
+    code: 'AUTHZ_ATTESTATION_HEAD',
+    key: (value) => [text(value, 'uscc'), text(value, 'category')],
+    check: headRule,
+  },
+  [K.saltUse]: { code: 'AUTHZ_SALT_USE', writeOnce: 'tracked', check: saltUseRule },
+  [K.erasure]: {
+    code: 'AUTHZ_OTHER',
+    key: (value) => [text(value, 'uscc'), text(value, 'erasureId')],
+    writeOnce: { txIdAttribute: 1 },
+    check: erasureRule,
+  },
+  [K.consent]: { code: 'AUTHZ_CONSENT', key: (value) => [text(value, 'consentId')], check: consentRule },
+  [K.consentByCompany]: {
+    code: 'AUTHZ_INDEX',
+    writeOnce: { txIdAttribute: 1 },
+    check: indexRule(K.consent, 'consentId', 'uscc'),
+  },
+  [K.consentByBank]: {
+    code: 'AUTHZ_INDEX',
+    writeOnce: { txIdAttribute: 1 },
+    check: indexRule(K.consent, 'consentId', 'bankMspId'),
+  },
+  [K.access]: {
+    code: 'AUTHZ_ACCESS',
+    key: (value) => [text(value, 'accessId')],
+    writeOnce: { txIdAttribute: 0 },
+    check: accessRule,
+  },
+  [K.accessByCompany]: {
+    code: 'AUTHZ_ACCESS',
+    key: (value) => [text(value, 'uscc'), text(value, 'recordedAt'), text(value, 'accessId')],
+    writeOnce: { txIdAttribute: 2 },
+    check: accessRule,
+  },
+  [K.accessByBank]: {
+    code: 'AUTHZ_ACCESS',
+    key: (value) => [text(value, 'bankMspId'), text(value, 'recordedAt'), text(value, 'accessId')],
+    writeOnce: { txIdAttribute: 2 },
+    check: accessRule,
+  },
+  [K.accessByTime]: {
+    code: 'AUTHZ_ACCESS',
+    key: (value) => [text(value, 'recordedAt'), text(value, 'accessId')],
+    writeOnce: { txIdAttribute: 1 },
+    simpleKey: true,
+    check: accessRule,
+  },
+  [K.objection]: { code: 'AUTHZ_OTHER', key: (value) => [text(value, 'objectionId')], check: objectionRule },
+  [K.objectionByCompany]: {
+    code: 'AUTHZ_INDEX',
+    writeOnce: { txIdAttribute: 1 },
+    check: indexRule(K.objection, 'objectionId', 'uscc'),
+  },
+  [K.request]: { code: 'AUTHZ_REQUEST', writeOnce: 'tracked', check: requestRule },
+  [K.heartbeat]: {
+    code: 'AUTHZ_OTHER',
+    key: (value) => [text(value, 'heartbeatId')],
+    check: (value, tx) =>
+      text(value, 'mspId') === tx.creator.mspId && text(value, 'txId') === tx.txId
+        ? undefined
+        : `heartbeat names ${text(value, 'mspId')} in ${text(value, 'txId')}, written by ${describe(tx.creator)}`,
+  },
+};
