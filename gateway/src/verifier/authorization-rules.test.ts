@@ -1,58 +1,16 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { checkAuthorization, type Catalog } from './authorization-rules';
-import type { KvWrite } from './block-decoder';
+import type { Catalog } from './authorization-rules';
 import type { TrustedIdentity } from './identity-verifier';
+import { check, codes, creator, remove, write } from './rule-test-kit';
 import { TrackedState } from './tracked-state';
-
-const creator = (mspId: string, attributes: Record<string, string>): TrustedIdentity =>
-  ({
-    mspId,
-    attributes,
-    clientId: `x509::/CN=${attributes.role ?? 'x'}::/CN=ca`,
-    organizationalUnits: ['client'],
-    isAdmin: false,
-  }) as unknown as TrustedIdentity;
-
-const key = (...parts: string[]): string => `\u0000${parts.join('\u0000')}\u0000`;
-const write = (parts: string[], value: unknown): KvWrite => ({
-  key: key(...parts),
-  value: Buffer.from(JSON.stringify(value)),
-  isDelete: false,
-});
-const remove = (parts: string[]): KvWrite => ({
-  key: key(...parts),
-  value: new Uint8Array(),
-  isDelete: true,
-});
 
 const USCC = '91440101MA59AB3N63';
 const OTHER_USCC = '91441300MA4UQ7R20Q';
 const TAX = creator('GovMSP', { role: 'department', dept: 'TAX' });
 const COMPANY = creator('GovMSP', { role: 'company', uscc: USCC });
 const BANK1 = creator('Bank1MSP', { role: 'bank' });
-const catalog = (): Catalog => ({ TAX_PAYMENT: ['TAX'], ADMINISTRATIVE_PENALTIES: ['MEE', 'SAMR', 'TAX'] });
-
-function check(
-  writes: KvWrite[],
-  options: {
-    creator: TrustedIdentity;
-    txId?: string;
-    functionName?: string;
-    state?: TrackedState;
-    catalog?: Catalog;
-  },
-) {
-  return checkAuthorization(writes, {
-    txId: options.txId ?? 'tx1',
-    functionName: options.functionName ?? 'attestation:Attest',
-    creator: options.creator,
-    catalog: options.catalog ?? catalog(),
-    state: options.state ?? new TrackedState(),
-  });
-}
-const codes = (findings: { code: string }[]): string[] => findings.map((finding) => finding.code);
 
 const attestation = (department: string, version = 1, category = 'TAX_PAYMENT', txId = 'tx1') =>
   write(['attestation', USCC, category, String(version).padStart(8, '0')], {

@@ -81,14 +81,11 @@ function checkWrite(write: ParsedWrite, tx: TxView): AuthorizationFinding[] {
     ];
   }
   if (write.isDelete) {
-    return rule.deletable === true
-      ? []
-      : [
-          {
-            code: 'AUTHZ_DELETE',
-            message: `delete of ${where(write)} by ${describe(tx.creator)}; the family is append-only`,
-          },
-        ];
+    const problem =
+      rule.checkDelete === undefined
+        ? `delete of ${where(write)} by ${describe(tx.creator)}; the family is append-only`
+        : rule.checkDelete(tx, write);
+    return problem === undefined ? [] : [{ code: 'AUTHZ_DELETE', message: problem }];
   }
   if (write.value === NOT_JSON) return [{ code: rule.code, message: `${where(write)} value is not JSON` }];
   const findings = onceFindings(rule, write, tx);

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { KEY_FAMILIES as K } from './key-families';
+import { compositeKey, KEY_FAMILIES as K, versionKeyPart } from './key-families';
 import {
+  asFields,
   describe,
   integer,
   isBank,
@@ -106,5 +107,20 @@ export const indexRule =
 export function accessRule(value: Fields, tx: TxView): string | undefined {
   const bank = text(value, 'bankMspId');
   if (!isBank(tx, bank)) return `access record of ${bank} created by ${describe(tx.creator)}`;
-  return text(value, 'txId') === tx.txId ? undefined : `access record carries txId ${text(value, 'txId')}`;
+  if (text(value, 'txId') !== tx.txId) return `access record carries txId ${text(value, 'txId')}`;
+  return attestedVersionsProblem(value, tx);
+}
+
+/** A granted access names the versions it read; each must be an attestation the ledger holds. */
+function attestedVersionsProblem(value: Fields, tx: TxView): string | undefined {
+  const versions = asFields(value.attestedVersions);
+  const uscc = text(value, 'uscc');
+  const missing = Object.entries(versions).find(
+    ([category, version]) =>
+      typeof version !== 'number' ||
+      !tx.state.hasKey(compositeKey(K.attestation, [uscc, category, versionKeyPart(version)])),
+  );
+  return missing === undefined
+    ? undefined
+    : `access ${text(value, 'accessId')} names version ${String(missing[1])} of ${missing[0]}, which the ledger does not hold`;
 }

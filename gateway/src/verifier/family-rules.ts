@@ -8,6 +8,7 @@ import {
 } from './attestation-write-rules';
 import { accessRule, consentRule, indexRule } from './consent-write-rules';
 import { KEY_FAMILIES as K, versionKeyPart } from './key-families';
+import { pendingRequestDeleteProblem, pendingRequestRule, refusedAccessRule } from './quota-write-rules';
 import {
   describe,
   integer,
@@ -34,8 +35,8 @@ export interface FamilyRule {
   writeOnce?: { txIdAttribute: number } | 'tracked';
   /** Simple (non-composite) key. */
   simpleKey?: true;
-  /** Whether the chaincode ever deletes keys of this family. */
-  deletable?: true;
+  /** Set when the chaincode deletes keys of this family: what is wrong with a delete, if anything. */
+  checkDelete?: (tx: TxView, write: ParsedWrite) => string | undefined;
   /** Returns what is wrong with the write (its value as an object; index entries read `write.value`). */
   check(value: Fields, tx: TxView, write: ParsedWrite): string | undefined;
 }
@@ -99,6 +100,12 @@ export const FAMILY_RULES: Record<string, FamilyRule> = {
     writeOnce: { txIdAttribute: 1 },
     check: indexRule(K.consent, 'consentId', 'bankMspId'),
   },
+  [K.pendingConsentRequest]: {
+    code: 'AUTHZ_CONSENT',
+    writeOnce: { txIdAttribute: 2 },
+    check: pendingRequestRule,
+    checkDelete: pendingRequestDeleteProblem,
+  },
   [K.access]: {
     code: 'AUTHZ_ACCESS',
     key: (value) => [text(value, 'accessId')],
@@ -123,6 +130,11 @@ export const FAMILY_RULES: Record<string, FamilyRule> = {
     writeOnce: { txIdAttribute: 1 },
     simpleKey: true,
     check: accessRule,
+  },
+  [K.refusedAccess]: {
+    code: 'AUTHZ_ACCESS',
+    writeOnce: { txIdAttribute: 3 },
+    check: refusedAccessRule,
   },
   [K.objection]: { code: 'AUTHZ_OTHER', key: (value) => [text(value, 'objectionId')], check: objectionRule },
   [K.objectionByCompany]: {

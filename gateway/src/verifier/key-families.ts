@@ -13,10 +13,12 @@ export const KEY_FAMILIES = {
   consent: 'consent', // [consentId]
   consentByCompany: 'consentByCompany', // [uscc, consentId]
   consentByBank: 'consentByBank', // [bankMspId, consentId]
+  pendingConsentRequest: 'pendingConsentRequest', // [bankMspId, uscc, consentId]
   access: 'access', // [accessId]
   accessByCompany: 'accessByCompany', // [uscc, recordedAt, accessId]
   accessByBank: 'accessByBank', // [bankMspId, recordedAt, accessId]
   accessByTime: 'accessByTime|', // simple key: accessByTime|<recordedAt>|<accessId>
+  refusedAccess: 'refusedAccess', // [bankMspId, uscc, UTC day, accessId]
   objection: 'objection', // [objectionId]
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
   request: 'request', // [sha256(mspId \n clientId), requestId]
