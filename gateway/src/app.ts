@@ -18,6 +18,7 @@ import { attestationRoutes } from './routes/attestation-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { consentRoutes } from './routes/consent-routes';
 import { eventRoutes } from './routes/event-routes';
+import { exceedsDepth, MAX_JSON_DEPTH } from './routes/json-depth';
 import { systemRoutes } from './routes/system-routes';
 import { AccessService } from './services/access-service';
 import { AttestationService } from './services/attestation-service';
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
 
+  limitJsonDepth(app);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -119,6 +121,29 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     checkpointDir: path.join(deps.checkpointDir, 'verifier'),
   });
   return app;
+}
+
+/** Fastify's own JSON parser (prototype-poisoning checks included), then a refusal of deep nesting. */
+function limitJsonDepth(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    void parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
+      if (error !== null) {
+        done(error, undefined);
+      } else if (exceedsDepth(value, MAX_JSON_DEPTH)) {
+        done(
+          new ApiError(
+            'VALIDATION_FAILED',
+            `JSON nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
+          ),
+          undefined,
+        );
+      } else {
+        done(null, value);
+      }
+    });
+  });
 }
 
 function authenticate(deps: AppDependencies): (request: FastifyRequest) => Promise<void> {
