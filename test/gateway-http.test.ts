@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { repoRoot } from './support/network-cli';
 // nor stops). Tokens and event checkpoints live in a throw-away data dir; the network profile is the real one.
 const TEST_COMPANY = '91440101MA59AB3N63';
 const PROFILE = join(repoRoot, 'data', 'network', 'gateway-profile.json');
+const CLI = join(repoRoot, 'gateway', 'dist', 'cli', 'main.js');
 
 interface Problem {
   code: string;
@@ -104,10 +106,34 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     await gateway?.close();
   });
 
-  it('reports ready with every peer connected', async () => {
-    const response = await fetch(`${gateway.url}/health/ready`);
+  it('reports ready to anyone, and every peer connected to the auditor only', async () => {
+    const anonymous = await fetch(`${gateway.url}/health/ready`);
+    const detailed = await call<{ status: string; peers: { state: string }[] }>(
+      'auditor/auditor',
+      'GET',
+      '/health/ready',
+    );
 
-    assert.equal(response.status, 200);
+    assert.equal(anonymous.status, 200);
+    assert.deepEqual(await anonymous.json(), { status: 'ready' });
+    assert.equal(detailed.status, 200);
+    assert.ok(detailed.body.peers.length > 0);
+    assert.ok(detailed.body.peers.every((peer) => peer.state === 'READY'));
+  });
+
+  it('refuses a token on the next request once the CLI, another process, revoked it', async () => {
+    const token = await gateway.tokens.issue('bank1/officer', 'gateway-http.test revocation');
+    const me = () => fetch(`${gateway.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal((await me()).status, 200);
+    const tokenId = /^scl_([0-9a-f]{12})_/.exec(token)?.[1] ?? '';
+
+    execFileSync(process.execPath, [CLI, 'token', 'revoke', '--id', tokenId], {
+      env: { ...process.env, SME_DATA_DIR: config.dataDir },
+    });
+    const refused = await me();
+
+    assert.equal(refused.status, 401);
+    assert.equal(((await refused.json()) as Problem).code, 'UNAUTHENTICATED');
   });
 
   it('answers an empty page, not an error, for a time range with no accesses', async () => {
@@ -151,7 +177,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
   });
 
   it('learns the commit of a submit from the block stream, with no CommitStatus call', async () => {
-    const commits = async () => commitStatusCounts(gateway.url, await tokenFor('gov/tax-officer'));
+    const commits = async () => commitStatusCounts(gateway.url, await tokenFor('auditor/auditor'));
     const before = await commits();
 
     const attested = await call('gov/tax-officer', 'POST', '/v1/attestations', {

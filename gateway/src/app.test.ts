@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { DEFAULT_LIMITS } from './config';
 import { ApiError } from './errors/problem';
 import { appWith, attestation, auth, ledgerWithCatalog, SHENGHUA, SUNLUX } from './testing/test-app';
 
@@ -80,15 +81,73 @@ describe('authentication and roles', () => {
     assert.equal(ledger.calls.length, 0);
   });
 
-  it('keeps metrics behind authentication', async () => {
+  it('serves metrics to operators and auditors only', async () => {
     const app = await appWith(ledgerWithCatalog());
 
     const anonymous = await app.inject({ method: 'GET', url: '/metrics' });
-    const authed = await app.inject({ method: 'GET', url: '/metrics', headers: auth('auditor') });
+    const refused = await Promise.all(
+      (['bank1', 'tax', 'shenghua'] as const).map((who) =>
+        app.inject({ method: 'GET', url: '/metrics', headers: auth(who) }),
+      ),
+    );
+    const auditor = await app.inject({ method: 'GET', url: '/metrics', headers: auth('auditor') });
+    const operator = await app.inject({ method: 'GET', url: '/metrics', headers: auth('operator') });
 
     assert.equal(anonymous.statusCode, 401);
-    assert.equal(authed.statusCode, 200);
-    assert.match(authed.body, /gateway_http_requests_total/);
+    assert.deepEqual(
+      refused.map((response) => response.statusCode),
+      [403, 403, 403],
+    );
+    assert.equal(auditor.statusCode, 200);
+    assert.equal(operator.statusCode, 200);
+    assert.match(operator.body, /gateway_http_requests_total/);
+  });
+
+  it('tells anonymous callers only whether the service is ready, and operators and auditors which peer is not', async () => {
+    const ledger = ledgerWithCatalog();
+    const app = await appWith(ledger);
+    ledger.ready = false;
+
+    const anonymous = await app.inject({ method: 'GET', url: '/health/ready' });
+    const bank = await app.inject({ method: 'GET', url: '/health/ready', headers: auth('bank1') });
+    const auditor = await app.inject({ method: 'GET', url: '/health/ready', headers: auth('auditor') });
+    const operator = await app.inject({ method: 'GET', url: '/health/ready', headers: auth('operator') });
+    const badToken = await app.inject({
+      method: 'GET',
+      url: '/health/ready',
+      headers: { authorization: 'Bearer nope' },
+    });
+
+    assert.equal(anonymous.statusCode, 503);
+    assert.deepEqual(anonymous.json(), { status: 'not-ready' });
+    assert.deepEqual(bank.json(), { status: 'not-ready' });
+    for (const detailed of [auditor, operator]) {
+      assert.equal(detailed.statusCode, 503);
+      const peers = detailed.json<{ peers: { endpoint: string; state: string }[] }>().peers;
+      assert.deepEqual(peers, [{ org: 'gov', endpoint: '127.0.0.1:7051', state: 'TRANSIENT_FAILURE' }]);
+    }
+    assert.equal(badToken.statusCode, 401);
+  });
+
+  it('limits requests per token with 429 problem JSON and Retry-After, leaving other tokens alone', async () => {
+    const app = await appWith(ledgerWithCatalog(), {
+      limits: { ...DEFAULT_LIMITS, rateLimitPerMinute: 3 },
+    });
+    const me = (who: 'bank1' | 'bank2') => app.inject({ method: 'GET', url: '/v1/me', headers: auth(who) });
+
+    const allowed = [await me('bank1'), await me('bank1'), await me('bank1')];
+    const limited = await me('bank1');
+    const other = await me('bank2');
+
+    assert.deepEqual(
+      allowed.map((response) => response.statusCode),
+      [200, 200, 200],
+    );
+    assert.equal(limited.statusCode, 429);
+    assert.equal(limited.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(limited.json<{ code: string }>().code, 'RATE_LIMITED');
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+    assert.equal(other.statusCode, 200);
   });
 });
 

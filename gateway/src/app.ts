@@ -1,3 +1,4 @@
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifySchemaValidationError } from 'fastify/types/schema';
@@ -9,15 +10,20 @@ import Fastify, {
 } from 'fastify';
 import path from 'node:path';
 import { type Logger, pino } from 'pino';
+import type { TokenCheck } from './auth/token-store';
+import { DEFAULT_LIMITS, type GatewayLimits } from './config';
 import { ApiError } from './errors/problem';
 import type { IdentityProfile } from './identity/profile';
 import type { LedgerClient } from './ledger/ledger-client';
 import type { Metrics } from './observability/metrics';
 import { accessRoutes } from './routes/access-routes';
+import { adminRoutes } from './routes/admin-routes';
 import { attestationRoutes } from './routes/attestation-routes';
 import { auditRoutes } from './routes/audit-routes';
 import { consentRoutes } from './routes/consent-routes';
+import { BODY_LIMIT } from './routes/body-limits';
 import { eventRoutes } from './routes/event-routes';
+import { exceedsDepth, MAX_JSON_DEPTH } from './routes/json-depth';
 import { systemRoutes } from './routes/system-routes';
 import { AccessService } from './services/access-service';
 import { AttestationService, type SaltPolicy } from './services/attestation-service';
@@ -27,12 +33,14 @@ import { requireRole } from './services/caller';
 import { ConsentService } from './services/consent-service';
 import { CreditLedger } from './services/credit-ledger';
 import { EventService } from './services/event-service';
+import { StreamQuota } from './services/stream-quota';
 import { verifierRoutes } from './verifier';
 
-/** Checks bearer tokens; `reload` re-reads tokens issued since start (by the CLI). */
-export interface TokenVerifier {
-  verify(token: string): string | undefined;
-  reload(): Promise<void>;
+/** The token store as the service uses it: check each presented token, and revoke (admin endpoints). */
+export interface TokenAuthority {
+  check(token: string): Promise<TokenCheck>;
+  revokeById(id: string): Promise<boolean>;
+  revokeIdentity(identity: string): Promise<number>;
 }
 
 export interface IdentityResolver {
@@ -42,7 +50,7 @@ export interface IdentityResolver {
 export interface AppDependencies {
   ledger: LedgerClient;
   identities: IdentityResolver;
-  tokens: TokenVerifier;
+  tokens: TokenAuthority;
   metrics: Metrics;
   /** Omit for a silent app (tests). */
   logger?: Logger;
@@ -51,6 +59,10 @@ export interface AppDependencies {
   profilePath: string;
   /** Salt keys (auth/salt-key-ring.ts) and whether departments may bring their own salts. */
   salts: SaltPolicy;
+  /** Per-token rate and per-identity stream caps; defaults in config.ts. */
+  limits?: GatewayLimits;
+  /** PEM certificate and key: serve HTTPS (config refuses a non-loopback address without them). */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /** Paths served without a token: health only (the API description too needs a token, like every route). */
@@ -61,10 +73,28 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const logger: FastifyBaseLogger = deps.logger ?? pino({ level: 'silent' });
   const app: FastifyInstance = Fastify({
     loggerInstance: logger,
-    bodyLimit: 4 * 1024 * 1024,
+    ...(deps.https === undefined ? {} : { https: deps.https }),
+    bodyLimit: BODY_LIMIT,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
 
+  limitJsonDepth(app);
+  const limits = deps.limits ?? DEFAULT_LIMITS;
+  // Per bearer token, counted after authentication (onRequest) and before the body is read (preParsing);
+  // anonymous calls (health probes) per client address.
+  await app.register(rateLimit, {
+    global: true,
+    max: limits.rateLimitPerMinute,
+    timeWindow: 60_000,
+    hook: 'preParsing',
+    keyGenerator: (request) =>
+      request.principal === undefined ? `address:${request.ip}` : `token:${request.principal.tokenId}`,
+    errorResponseBuilder: (_request, context) =>
+      new ApiError(
+        'RATE_LIMITED',
+        `more than ${context.max} requests a minute with this token; retry in ${context.after}`,
+      ),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
@@ -108,12 +138,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const ledger = new CreditLedger(deps.ledger);
   const catalog = new CatalogCache(ledger);
   const audit = new AuditService(ledger);
+  adminRoutes(app, deps.tokens);
   systemRoutes(app, { ledger: deps.ledger, metrics: deps.metrics, catalog });
   attestationRoutes(app, new AttestationService(ledger, catalog, deps.salts));
   consentRoutes(app, new ConsentService(ledger, catalog));
   accessRoutes(app, new AccessService(ledger, deps.ledger), audit);
   auditRoutes(app, audit, new ObjectionService(ledger));
-  eventRoutes(app, new EventService(deps.ledger, deps.checkpointDir));
+  eventRoutes(app, new EventService(deps.ledger, deps.checkpointDir), new StreamQuota(limits));
   await app.register(verifierRoutes, {
     profilePath: deps.profilePath,
     checkpointDir: path.join(deps.checkpointDir, 'verifier'),
@@ -121,22 +152,37 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   return app;
 }
 
+/** Fastify's own JSON parser (prototype-poisoning checks included), then a refusal of deep nesting. */
+function limitJsonDepth(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    void parseJson(request, body.toString(), (error: Error | null, value?: unknown) => {
+      if (error !== null) {
+        done(error, undefined);
+      } else if (exceedsDepth(value, MAX_JSON_DEPTH)) {
+        done(
+          new ApiError(
+            'VALIDATION_FAILED',
+            `JSON nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
+          ),
+          undefined,
+        );
+      } else {
+        done(null, value);
+      }
+    });
+  });
+}
+
 function authenticate(deps: AppDependencies): (request: FastifyRequest) => Promise<void> {
-  const identityOf = async (token: string): Promise<string | undefined> => {
-    const known = deps.tokens.verify(token);
-    if (known !== undefined) {
-      return known;
-    }
-    // Tokens issued by the CLI since start: the store re-reads its file only when it changed.
-    await deps.tokens.reload();
-    return deps.tokens.verify(token);
-  };
   return async (request) => {
     const path = request.url.split('?')[0] ?? '';
-    if (
+    const isPublic =
       request.routeOptions.config.public === true ||
-      PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix))
-    ) {
+      PUBLIC_PREFIXES.some((prefix) => path.startsWith(prefix));
+    // Public routes serve anonymous callers, and tell a caller with a token more (health details).
+    if (isPublic && request.headers.authorization === undefined) {
       return;
     }
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(request.headers.authorization ?? '');
@@ -146,18 +192,69 @@ function authenticate(deps: AppDependencies): (request: FastifyRequest) => Promi
         'send Authorization: Bearer <token> (issue one with the CLI: token issue)',
       );
     }
-    const key = await identityOf(match[1]);
-    const identity = key === undefined ? undefined : await deps.identities.resolve(key);
-    if (identity === undefined) {
-      throw new ApiError('UNAUTHENTICATED', 'the bearer token is unknown or revoked');
+    const { tokenId, operator, identity } = await holderOf(deps, match[1]);
+    request.principal = { tokenId, operator };
+    if (identity !== undefined) {
+      request.caller = identity;
+      request.log.debug({ identity: identity.key }, 'authenticated');
     }
-    request.caller = identity;
-    request.log.debug({ identity: identity.key }, 'authenticated');
-    const roles = request.routeOptions.config.roles;
-    if (roles !== undefined) {
-      requireRole(identity, roles, `call ${request.method} ${request.routeOptions.url ?? path}`);
+    if (!isPublic) {
+      authorize(request, path);
     }
   };
+}
+
+/**
+ * Who holds a presented token: an operator, or a Fabric identity of the profile.
+ * @throws ApiError UNAUTHENTICATED for an unknown, revoked or expired token, or an identity gone from the profile.
+ */
+async function holderOf(
+  deps: AppDependencies,
+  token: string,
+): Promise<{ tokenId: string; operator: boolean; identity?: IdentityProfile }> {
+  const check = await deps.tokens.check(token);
+  if (check.status === 'expired') {
+    throw new ApiError(
+      'UNAUTHENTICATED',
+      `the bearer token expired at ${check.expiresAt.toISOString()}; issue a new one with the CLI: token issue`,
+    );
+  }
+  if (check.status === 'unknown') {
+    throw new ApiError('UNAUTHENTICATED', 'the bearer token is unknown or revoked');
+  }
+  if (check.operator) {
+    return { tokenId: check.tokenId, operator: true };
+  }
+  const identity = check.identity === undefined ? undefined : await deps.identities.resolve(check.identity);
+  if (identity === undefined) {
+    throw new ApiError('UNAUTHENTICATED', 'the bearer token is bound to no identity of the network profile');
+  }
+  return { tokenId: check.tokenId, operator: false, identity };
+}
+
+/**
+ * Operator tokens reach only routes marked `operator: true`; identity tokens need one of the route's `roles`
+ * (none listed: any identity; an empty list: operators only).
+ * @throws ApiError FORBIDDEN
+ */
+function authorize(request: FastifyRequest, path: string): void {
+  const { roles, operator } = request.routeOptions.config;
+  const action = `call ${request.method} ${request.routeOptions.url ?? path}`;
+  if (request.caller === undefined) {
+    if (operator !== true) {
+      throw new ApiError(
+        'FORBIDDEN',
+        `operator tokens only administer the gateway and cannot ${action}; use an identity token`,
+      );
+    }
+    return;
+  }
+  if (roles?.length === 0) {
+    throw new ApiError('FORBIDDEN', `only operator tokens may ${action} (CLI: token issue --operator)`);
+  }
+  if (roles !== undefined) {
+    requireRole(request.caller, roles, action);
+  }
 }
 
 /** A schema violation, naming the offending field as a JSON pointer; an oversized list is LIMIT_EXCEEDED. */

@@ -52,4 +52,35 @@ describe('loadConfig', () => {
   it('refuses a non-numeric port', () => {
     assert.throws(() => loadConfig({ SME_GATEWAY_PORT: '3e3' }), ConfigError);
   });
+
+  it('refuses to listen beyond loopback without TLS, and accepts it with a certificate and key', () => {
+    for (const host of ['0.0.0.0', '::', '10.1.2.3', 'gateway.example']) {
+      assert.throws(
+        () => loadConfig({ SME_GATEWAY_HOST: host }, '/w'),
+        (error: unknown) => error instanceof ConfigError && /SME_GATEWAY_TLS_CERT/.test(error.message),
+        host,
+      );
+    }
+    for (const host of ['127.0.0.1', '127.0.0.2', '::1', 'localhost']) {
+      assert.equal(loadConfig({ SME_GATEWAY_HOST: host }, '/w').tls, undefined, host);
+    }
+
+    const config = loadConfig(
+      { SME_GATEWAY_HOST: '0.0.0.0', SME_GATEWAY_TLS_CERT: 'c.pem', SME_GATEWAY_TLS_KEY: '/k/key.pem' },
+      '/w',
+    );
+
+    assert.deepEqual(config.tls, { certPath: '/w/c.pem', keyPath: '/k/key.pem' });
+    assert.throws(() => loadConfig({ SME_GATEWAY_TLS_CERT: 'c.pem' }, '/w'), /set both or neither/);
+  });
+
+  it('reads token lifetimes as durations and refuses a default beyond the maximum', () => {
+    const config = loadConfig({ SME_GATEWAY_TOKEN_LIFETIME: '12h', SME_GATEWAY_TOKEN_MAX_LIFETIME: '30d' });
+
+    assert.deepEqual(config.tokenLifetimes, { defaultSeconds: 43_200, maxSeconds: 2_592_000 });
+    assert.deepEqual(loadConfig({}).tokenLifetimes, { defaultSeconds: 604_800, maxSeconds: 7_776_000 });
+    assert.throws(() => loadConfig({ SME_GATEWAY_TOKEN_LIFETIME: '91d' }), /exceeds/);
+    assert.throws(() => loadConfig({ SME_GATEWAY_TOKEN_MAX_LIFETIME: 'forever' }), /duration/);
+    assert.throws(() => loadConfig({ SME_GATEWAY_RATE_LIMIT: '0' }), /positive integer/);
+  });
 });

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+import { DEFAULT_TOKEN_LIFETIMES, type TokenLifetimes } from './auth/token-store';
 
 /** Every setting the service reads, validated once at start. */
 export interface GatewayConfig {
@@ -24,7 +26,29 @@ export interface GatewayConfig {
   allowClientSalt: boolean;
   /** `<dataDir>/gateway/salt.key`: the long-lived key of earlier versions, erased at start. */
   legacySaltKeyPath: string;
+  /** Default and maximum lifetime of bearer tokens (the CLI issues them, the service enforces them). */
+  tokenLifetimes: TokenLifetimes;
+  /** Requests per minute per bearer token (anonymous health probes: per client address). */
+  rateLimitPerMinute: number;
+  /** Concurrent event streams per identity, and how many of them may replay history (`startBlock`). */
+  maxStreamsPerIdentity: number;
+  maxReplaysPerIdentity: number;
+  /** PEM certificate and key; without them the service listens on loopback only. */
+  tls?: { certPath: string; keyPath: string };
 }
+
+export interface GatewayLimits {
+  rateLimitPerMinute: number;
+  maxStreamsPerIdentity: number;
+  maxReplaysPerIdentity: number;
+}
+
+/** Defaults of the limits, also used by route tests. */
+export const DEFAULT_LIMITS: GatewayLimits = {
+  rateLimitPerMinute: 1200,
+  maxStreamsPerIdentity: 4,
+  maxReplaysPerIdentity: 1,
+};
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -39,6 +63,13 @@ export const CONFIG_ENV = {
   saltKeyPath: 'SME_GATEWAY_SALT_KEY_FILE',
   saltKeyRotationHours: 'SME_GATEWAY_SALT_KEY_ROTATION_HOURS',
   allowClientSalt: 'SME_GATEWAY_ALLOW_CLIENT_SALT',
+  tokenLifetime: 'SME_GATEWAY_TOKEN_LIFETIME',
+  tokenMaxLifetime: 'SME_GATEWAY_TOKEN_MAX_LIFETIME',
+  rateLimit: 'SME_GATEWAY_RATE_LIMIT',
+  maxStreams: 'SME_GATEWAY_MAX_STREAMS',
+  maxReplays: 'SME_GATEWAY_MAX_REPLAYS',
+  tlsCert: 'SME_GATEWAY_TLS_CERT',
+  tlsKey: 'SME_GATEWAY_TLS_KEY',
 } as const;
 
 /** Raised with every invalid setting at once, so an operator fixes them in one go. */
@@ -88,6 +119,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   );
   const saltKeyRotationHours = parseRotationHours(env[CONFIG_ENV.saltKeyRotationHours], problems);
   const allowClientSalt = parseBoolean(env[CONFIG_ENV.allowClientSalt], CONFIG_ENV.allowClientSalt, problems);
+  const tokenLifetimes = parseLifetimes(env, problems);
+  const rateLimitPerMinute = parseCount(env, 'rateLimit', DEFAULT_LIMITS.rateLimitPerMinute, problems);
+  const maxStreamsPerIdentity = parseCount(env, 'maxStreams', DEFAULT_LIMITS.maxStreamsPerIdentity, problems);
+  const maxReplaysPerIdentity = parseCount(env, 'maxReplays', DEFAULT_LIMITS.maxReplaysPerIdentity, problems);
+  const tls = parseTls(env, host, cwd, problems);
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
@@ -103,7 +139,105 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     saltKeyRotationMs: saltKeyRotationHours * 3_600_000,
     allowClientSalt,
     legacySaltKeyPath: path.join(gatewayDir, 'salt.key'),
+    tokenLifetimes,
+    rateLimitPerMinute,
+    maxStreamsPerIdentity,
+    maxReplaysPerIdentity,
+    ...(tls === undefined ? {} : { tls }),
   };
+}
+
+/** Whether `host` only accepts connections from this machine. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, '$1');
+  if (bare === 'localhost' || bare === '::1') {
+    return true;
+  }
+  return isIP(bare) === 4 && bare.startsWith('127.');
+}
+
+/**
+ * Bearer tokens and raw records cross this connection, so beyond loopback it must be TLS: the service refuses
+ * to start on a non-loopback address without a certificate and key.
+ */
+function parseTls(
+  env: Env,
+  host: string,
+  cwd: string,
+  problems: string[],
+): { certPath: string; keyPath: string } | undefined {
+  const cert = env[CONFIG_ENV.tlsCert];
+  const key = env[CONFIG_ENV.tlsKey];
+  if ((cert === undefined || cert === '') && (key === undefined || key === '')) {
+    // A malformed host is reported once, by parseHost.
+    if (!isLoopback(host) && HOST_PATTERN.test(host)) {
+      problems.push(
+        `${CONFIG_ENV.host}=${JSON.stringify(host)} is not a loopback address: set ${CONFIG_ENV.tlsCert} and ` +
+          `${CONFIG_ENV.tlsKey} (PEM files) to serve TLS, or listen on 127.0.0.1`,
+      );
+    }
+    return undefined;
+  }
+  if (cert === undefined || cert === '' || key === undefined || key === '') {
+    problems.push(`${CONFIG_ENV.tlsCert} and ${CONFIG_ENV.tlsKey} go together: set both or neither`);
+    return undefined;
+  }
+  return {
+    certPath: parsePath(cert, '', CONFIG_ENV.tlsCert, cwd, problems),
+    keyPath: parsePath(key, '', CONFIG_ENV.tlsKey, cwd, problems),
+  };
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+/** `90d`, `12h`, `30m`, `3600s` (or bare seconds) to seconds; undefined when malformed. */
+export function parseDuration(raw: string): number | undefined {
+  const match = /^(\d{1,9})([smhd]?)$/.exec(raw.trim());
+  if (match?.[1] === undefined) {
+    return undefined;
+  }
+  const seconds = Number(match[1]) * (DURATION_UNITS[match[2] || 's'] ?? 1);
+  return seconds > 0 ? seconds : undefined;
+}
+
+function parseLifetimes(env: Env, problems: string[]): TokenLifetimes {
+  const read = (name: 'tokenLifetime' | 'tokenMaxLifetime', fallback: number): number => {
+    const raw = env[CONFIG_ENV[name]];
+    if (raw === undefined || raw === '') {
+      return fallback;
+    }
+    const seconds = parseDuration(raw);
+    if (seconds === undefined) {
+      problems.push(`${CONFIG_ENV[name]}=${JSON.stringify(raw)}: expected a duration such as 90d, 12h, 30m`);
+      return fallback;
+    }
+    return seconds;
+  };
+  const maxSeconds = read('tokenMaxLifetime', DEFAULT_TOKEN_LIFETIMES.maxSeconds);
+  const defaultSeconds = read('tokenLifetime', Math.min(DEFAULT_TOKEN_LIFETIMES.defaultSeconds, maxSeconds));
+  if (defaultSeconds > maxSeconds) {
+    problems.push(
+      `${CONFIG_ENV.tokenLifetime} (${defaultSeconds}s) exceeds ${CONFIG_ENV.tokenMaxLifetime} (${maxSeconds}s)`,
+    );
+  }
+  return { defaultSeconds, maxSeconds };
+}
+
+function parseCount(
+  env: Env,
+  name: 'rateLimit' | 'maxStreams' | 'maxReplays',
+  fallback: number,
+  problems: string[],
+): number {
+  const raw = env[CONFIG_ENV[name]];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) {
+    problems.push(`${CONFIG_ENV[name]}=${JSON.stringify(raw)}: expected a positive integer`);
+    return fallback;
+  }
+  return Number(raw);
 }
 
 function parseRotationHours(raw: string | undefined, problems: string[]): number {
@@ -140,11 +274,13 @@ function parsePort(raw: string | undefined, problems: string[]): number {
   return port;
 }
 
+const HOST_PATTERN = /^[A-Za-z0-9.:[\]-]+$/;
+
 function parseHost(raw: string | undefined, problems: string[]): string {
   if (raw === undefined || raw === '') {
     return '127.0.0.1';
   }
-  if (!/^[A-Za-z0-9.:[\]-]+$/.test(raw)) {
+  if (!HOST_PATTERN.test(raw)) {
     problems.push(`${CONFIG_ENV.host}=${JSON.stringify(raw)}: expected a host name or IP address`);
   }
   return raw;

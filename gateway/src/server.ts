@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { readFile } from 'node:fs/promises';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app';
 import { rm } from 'node:fs/promises';
@@ -36,7 +37,11 @@ export async function startGateway(
   logger: Logger = createLogger(config),
 ): Promise<RunningGateway> {
   const identities = await IdentityDirectory.load(config.profilePath);
-  const tokens = await TokenStore.open(config.tokensPath);
+  const tokens = await TokenStore.open(config.tokensPath, { lifetimes: config.tokenLifetimes });
+  const https =
+    config.tls === undefined
+      ? undefined
+      : { cert: await readFile(config.tls.certPath), key: await readFile(config.tls.keyPath) };
   const metrics = new Metrics({ defaultMetrics: true });
   const ledger = new FabricLedgerClient({ identities, logger, metrics });
   await ledger.start();
@@ -50,6 +55,8 @@ export async function startGateway(
     checkpointDir: config.checkpointDir,
     profilePath: config.profilePath,
     salts: { keys: () => saltKeys.keys(), allowClientSalt: config.allowClientSalt },
+    limits: config,
+    ...(https === undefined ? {} : { https }),
   });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -62,7 +69,7 @@ export async function startGateway(
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   return {
     app,
-    url: `http://${host}:${port}`,
+    url: `${https === undefined ? 'http' : 'https'}://${host}:${port}`,
     tokens,
     close: async () => {
       await app.close();

@@ -69,4 +69,34 @@ describe('TokenStore', () => {
     await service.reload();
     assert.equal(service.verify(token), undefined);
   });
+
+  it('expires a token after its lifetime and refuses a lifetime beyond the maximum', async () => {
+    let now = Date.parse('2026-12-01T00:00:00Z');
+    const store = await TokenStore.open(await tempStorePath(), {
+      lifetimes: { defaultSeconds: 60, maxSeconds: 3600 },
+      now: () => now,
+    });
+    const byDefault = await store.issue('bank1/officer');
+    const longer = await store.issue('bank1/officer', undefined, 3600);
+
+    await assert.rejects(store.issue('bank1/officer', undefined, 3601), RangeError);
+    await assert.rejects(store.issue('bank1/officer', undefined, 0), RangeError);
+    now += 60_000;
+
+    assert.equal((await store.check(byDefault)).status, 'expired');
+    assert.equal((await store.check(longer)).status, 'valid');
+    assert.equal(store.verify(byDefault), undefined);
+  });
+
+  it('caps tokens already issued when the maximum lifetime is lowered', async () => {
+    const file = await tempStorePath();
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    const token = await (await TokenStore.open(file, { now: () => now })).issue('bank1/officer');
+    const stricter = await TokenStore.open(file, {
+      lifetimes: { defaultSeconds: 60, maxSeconds: 3600 },
+      now: () => now + 3600_000,
+    });
+
+    assert.equal((await stricter.check(token)).status, 'expired');
+  });
 });

@@ -68,7 +68,13 @@ export async function freePort(): Promise<number> {
 export async function startService(port: number): Promise<ChildProcess> {
   const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'gateway', 'dist', 'main.js')], {
-    env: { ...process.env, SME_GATEWAY_PORT: String(port), SME_GATEWAY_LOG_LEVEL: 'warn' },
+    // The bench drives one token per identity far past the per-token rate limit on purpose.
+    env: {
+      ...process.env,
+      SME_GATEWAY_PORT: String(port),
+      SME_GATEWAY_LOG_LEVEL: 'warn',
+      SME_GATEWAY_RATE_LIMIT: process.env.SME_GATEWAY_RATE_LIMIT ?? '100000000',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -1,5 +1,5 @@
 import { TokenStore } from '../auth/token-store';
-import { loadConfig } from '../config';
+import { loadConfig, parseDuration } from '../config';
 import { verifyRecordProof } from '../services/record-proof';
 import { integerOption, listOption, option, type ParsedArgs, requiredOption } from './args';
 import { bulkAttest } from './bulk-attest';
@@ -41,12 +41,40 @@ function days(args: ParsedArgs): { validFrom: string; validUntil: string } {
   };
 }
 
-const tokenStore = (): Promise<TokenStore> => TokenStore.open(loadConfig().tokensPath);
+const tokenStore = (): Promise<TokenStore> => {
+  const config = loadConfig();
+  return TokenStore.open(config.tokensPath, { lifetimes: config.tokenLifetimes });
+};
+
+/** `--lifetime 12h` in seconds (default: the configured default lifetime). */
+function lifetimeOption(args: ParsedArgs): number | undefined {
+  const raw = option(args, 'lifetime');
+  if (raw === undefined) {
+    return undefined;
+  }
+  const seconds = parseDuration(raw);
+  if (seconds === undefined) {
+    throw new CliError(`--lifetime takes a duration such as 90d, 12h, 30m; got ${raw}`, EXIT.usage);
+  }
+  return seconds;
+}
 
 export const tokenIssue: Command = async (args) => {
-  const identity = requiredOption(args, 'identity');
-  const token = await (await tokenStore()).issue(identity, option(args, 'label'));
-  print(token);
+  const store = await tokenStore();
+  const lifetime = lifetimeOption(args);
+  const label = option(args, 'label');
+  try {
+    print(
+      args.options.has('operator')
+        ? await store.issueOperator(label, lifetime)
+        : await store.issue(requiredOption(args, 'identity'), label, lifetime),
+    );
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new CliError(error.message, EXIT.usage);
+    }
+    throw error;
+  }
   return EXIT.ok;
 };
 
@@ -66,8 +94,11 @@ export const tokenRevoke: Command = async (args) => {
 };
 
 export const tokenList: Command = async () => {
-  for (const record of (await tokenStore()).list()) {
-    print(`${record.id}  ${record.identity}  ${record.createdAt}  ${record.label ?? ''}`);
+  const store = await tokenStore();
+  for (const record of store.list()) {
+    const holder = record.operator === true ? '(operator)' : (record.identity ?? '');
+    const expires = store.expiryOf(record).toISOString();
+    print(`${record.id}  ${holder}  ${record.createdAt}  expires ${expires}  ${record.label ?? ''}`);
   }
   return EXIT.ok;
 };

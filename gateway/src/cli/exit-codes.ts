@@ -44,7 +44,8 @@ export function exitCodeForStatus(status: number): ExitCode {
   if (status === 404) {
     return EXIT.notFound;
   }
-  if (status >= 500) {
+  // 429: the service asks to come back later, like a busy ledger.
+  if (status >= 500 || status === 429) {
     return EXIT.unavailable;
   }
   return EXIT.invalid;

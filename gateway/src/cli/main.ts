@@ -6,7 +6,10 @@ import { CliError, EXIT } from './exit-codes';
 const USAGE = `usage: node gateway/dist/cli/main.js <command> [options]
 
 Local administration (reads data/, no service needed):
-  token issue --identity <org/name> [--label text]    issue a bearer token (printed once)
+  token issue --identity <org/name> [--lifetime 7d] [--label text]  issue a bearer token (printed once;
+                                                      lifetime up to $SME_GATEWAY_TOKEN_MAX_LIFETIME, 90d)
+  token issue --operator [--lifetime 7d] [--label text] issue an operator token (token revocation, metrics,
+                                                      peer health; acts as no ledger identity)
   token revoke --identity <org/name> | --id <token id>  revoke every token of an identity, or one token
   token list
   onboard --org <gov|bank1|bank2|auditor> --name <name> --role <department|company|bank|auditor>
@@ -47,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'audit' && argv[1] === 'verify-ledger') {
     return runVerifyLedgerCli(argv.slice(2));
   }
-  const args = parseArgs(argv, ['json', 'help']);
+  const args = parseArgs(argv, ['json', 'help', 'operator']);
   const [first = '', second = ''] = args.positionals;
   const command = TABLE[`${first} ${second}`] ?? TABLE[first];
   if (command === undefined || args.options.has('help')) {

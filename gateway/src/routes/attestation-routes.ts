@@ -1,6 +1,7 @@
 import { LIMITS } from '@sme-credit-ledger/chaincode/api';
 import type { FastifyInstance } from 'fastify';
 import type { AttestationService, AttestInput } from '../services/attestation-service';
+import { BATCH_BODY_LIMIT } from './body-limits';
 import { callerOf, requestIdOf } from './http-support';
 import {
   bearer,
@@ -71,7 +72,7 @@ export function attestationRoutes(app: FastifyInstance, service: AttestationServ
     '/v1/attestations/batch',
     {
       config: { roles: ['department'] },
-      bodyLimit: 64 * 1024 * 1024,
+      bodyLimit: BATCH_BODY_LIMIT,
       schema: {
         tags: ['departments'],
         summary: `Attest up to ${LIMITS.maxBatchItems} records in one transaction (all or nothing)`,

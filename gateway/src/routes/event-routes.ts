@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { EventService, FollowRequest } from '../services/event-service';
+import type { StreamQuota } from '../services/stream-quota';
 import { callerOf } from './http-support';
 import { bearer, problemResponses } from './schemas';
 
 const HEARTBEAT_MS = 15_000;
 
-export function eventRoutes(app: FastifyInstance, events: EventService): void {
+export function eventRoutes(app: FastifyInstance, events: EventService, quota: StreamQuota): void {
   // Open streams never finish on their own: end them when the service shuts down, so close() does not hang.
   const open = new Set<{ close(): void }>();
   app.addHook('preClose', (done) => {
@@ -24,7 +25,9 @@ export function eventRoutes(app: FastifyInstance, events: EventService): void {
           'Server-Sent Events: consent and access events, resumable (Last-Event-ID or durable stream cursor)',
         description:
           'Each event has id `<block>:<txId>`. Reconnect with Last-Event-ID to resume right after it; without it ' +
-          'the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now.',
+          'the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now. ' +
+          'A bank receives only events naming its MSP. Each identity may hold a few streams at once, and fewer ' +
+          'that replay from a startBlock (429 RATE_LIMITED beyond).',
         security: bearer,
         querystring: {
           type: 'object',
@@ -40,10 +43,18 @@ export function eventRoutes(app: FastifyInstance, events: EventService): void {
     async (request, reply) => {
       const caller = callerOf(request);
       const lastEventId = request.headers['last-event-id'];
-      const stream = await events.follow(caller, {
-        ...request.query,
-        ...(typeof lastEventId === 'string' ? { lastEventId } : {}),
-      });
+      // A start block asks for history; resuming after Last-Event-ID or a checkpoint is not a replay.
+      const release = quota.acquire(caller.key, request.query.startBlock !== undefined);
+      let stream;
+      try {
+        stream = await events.follow(caller, {
+          ...request.query,
+          ...(typeof lastEventId === 'string' ? { lastEventId } : {}),
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -80,6 +91,7 @@ export function eventRoutes(app: FastifyInstance, events: EventService): void {
           );
         }
       } finally {
+        release();
         clearInterval(heartbeat);
         open.delete(stream);
         request.raw.off('close', stop);

@@ -7,11 +7,19 @@ import type { Caller } from '../services/caller';
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The Fabric identity an identity token acts as; absent for operator tokens and anonymous calls. */
     caller?: Caller;
+    /** The presented token, once authenticated. */
+    principal?: { tokenId: string; operator: boolean };
   }
   interface FastifyContextConfig {
-    /** Roles allowed on the route; checked after authentication. Omitted: any authenticated identity. */
+    /**
+     * Roles allowed on the route; checked after authentication. Omitted: any authenticated identity; empty:
+     * no identity (operator tokens only).
+     */
     roles?: readonly IdentityRole[];
+    /** Operator tokens may call the route too (gateway administration, metrics). */
+    operator?: boolean;
     /** No authentication (health and the API description only). */
     public?: boolean;
   }

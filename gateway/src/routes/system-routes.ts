@@ -30,6 +30,8 @@ export function systemRoutes(
       schema: {
         tags: ['health'],
         summary: 'Readiness: every peer connection is READY',
+        description:
+          'Anonymous callers get the status only; with an operator or auditor token, the state of each peer.',
         response: {
           '2xx': {
             type: 'object',
@@ -55,20 +57,24 @@ export function systemRoutes(
         },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const report = await deps.ledger.checkReady();
+      const status = report.ready ? 'ready' : 'not-ready';
+      // Peer endpoints and states map the network for an attacker: operators and auditors only.
+      const detailed = request.principal?.operator === true || request.caller?.role === 'auditor';
       return reply
         .code(report.ready ? 200 : 503)
-        .send({ status: report.ready ? 'ready' : 'not-ready', peers: report.peers });
+        .send(detailed ? { status, peers: report.peers } : { status });
     },
   );
 
   app.get(
     '/metrics',
     {
+      config: { roles: ['auditor'], operator: true },
       schema: {
         tags: ['health'],
-        summary: 'Prometheus metrics (any authenticated identity)',
+        summary: 'Prometheus metrics (operator tokens and auditors)',
         security: bearer,
       },
     },

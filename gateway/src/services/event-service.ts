@@ -55,24 +55,36 @@ export class EventService {
     return this.ledger.followEvents(caller.key, start);
   }
 
-  /** The event as the caller may see it, or undefined when it is not for them. */
+  /**
+   * The event as the caller may see it, or undefined when it is not for them. Deny by default: only the
+   * followed event names, only JSON objects naming a bank as a string; a bank sees its own, an auditor all.
+   */
   present(caller: Caller, event: LedgerEvent): DeliveredEvent | undefined {
     if (!FOLLOWED_EVENTS.includes(event.name)) {
       return undefined;
     }
-    const text = Buffer.from(event.payload).toString('utf8');
-    let payload: unknown = text;
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      // Not JSON: pass the text through.
+    const payload = parseObject(Buffer.from(event.payload).toString('utf8'));
+    const bank = payload?.bankMspId;
+    if (payload === undefined || typeof bank !== 'string') {
+      return undefined;
     }
-    const bank = (payload as { bankMspId?: unknown } | null)?.bankMspId;
-    if (caller.role === 'bank' && typeof bank === 'string' && bank !== caller.mspId) {
+    const entitled = caller.role === 'auditor' || (caller.role === 'bank' && bank === caller.mspId);
+    if (!entitled) {
       return undefined;
     }
     const blockNumber = event.blockNumber.toString();
     return { id: `${blockNumber}:${event.txId}`, name: event.name, blockNumber, txId: event.txId, payload };
+  }
+}
+
+function parseObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -16,6 +16,8 @@ export class FakeLedger implements LedgerClient {
   readonly calls: (LedgerCall & { kind: 'submit' | 'evaluate' })[] = [];
   readonly followed: { identity: string; from: EventStart; acknowledged: LedgerEvent[] }[] = [];
   events: LedgerEvent[] = [];
+  /** Streams stay open after the events, like a live follower, until closed. */
+  holdStreamsOpen = false;
   ready = true;
   private block = 10n;
 
@@ -48,16 +50,21 @@ export class FakeLedger implements LedgerClient {
     const entry = { identity, from, acknowledged: [] as LedgerEvent[] };
     this.followed.push(entry);
     const events = this.events;
+    let closed = (): void => undefined;
+    const whenClosed = this.holdStreamsOpen
+      ? new Promise<void>((resolve) => (closed = resolve))
+      : Promise.resolve();
     return Promise.resolve({
       async *[Symbol.asyncIterator]() {
         await Promise.resolve();
         yield* events;
+        await whenClosed;
       },
       acknowledge: (event) => {
         entry.acknowledged.push(event);
         return Promise.resolve();
       },
-      close: () => undefined,
+      close: () => closed(),
     });
   }
 

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../app';
+import { type AppDependencies, buildApp, type TokenAuthority } from '../app';
 import { ApiError } from '../errors/problem';
-import type { SaltPolicy } from '../services/attestation-service';
 import { Metrics } from '../observability/metrics';
 import { FakeLedger, testIdentities } from './fake-ledger';
 
 /** Route-test fixtures: an app over a fake ledger, seed identities, and one bearer token per identity. */
 export const SHENGHUA = '91441300MA4UQ7R20Q';
 export const SUNLUX = '91440605MA53KJ1C4K';
+/** `operator` is an operator token (no identity); the others are identity tokens. */
 const TOKENS: Record<string, string> = {
+  operator: '',
   tax: 'gov/tax-officer',
   shenghua: 'gov/shenghua',
   bank1: 'bank1/officer',
@@ -61,21 +62,38 @@ export function ledgerWithCatalog(): FakeLedger {
     });
 }
 
+/** The fixed tokens above; they never expire and cannot be revoked (see auth/token-routes.test.ts for that). */
+const fixedTokens: TokenAuthority = {
+  check: (token) => {
+    const identity = TOKENS[token];
+    if (identity === undefined) {
+      return Promise.resolve({ status: 'unknown' });
+    }
+    const valid = { status: 'valid', tokenId: token, expiresAt: new Date(8.64e15) } as const;
+    return Promise.resolve(
+      identity === '' ? { ...valid, operator: true } : { ...valid, operator: false, identity },
+    );
+  },
+  revokeById: () => Promise.resolve(false),
+  revokeIdentity: () => Promise.resolve(0),
+};
+
 export async function appWith(
   ledger: FakeLedger,
-  options: { salts?: SaltPolicy } = {},
+  overrides: Partial<AppDependencies> = {},
 ): Promise<FastifyInstance> {
   const identities = testIdentities();
   return buildApp({
     ledger,
     identities: { resolve: (key) => Promise.resolve(identities.get(key)) },
-    tokens: { verify: (token) => TOKENS[token], reload: () => Promise.resolve() },
+    tokens: fixedTokens,
     metrics: new Metrics(),
     checkpointDir: '/tmp/gateway-test-checkpoints',
     profilePath: '/nonexistent/gateway-profile.json',
-    salts: options.salts ?? {
+    salts: {
       keys: () => Promise.resolve([{ id: 'test', key: Buffer.alloc(32, 7), createdAt: 0 }]),
       allowClientSalt: false,
     },
+    ...overrides,
   });
 }
