@@ -1,4 +1,5 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { CreditContext, CreditContract } from './credit-context';
 
 const HEARTBEAT_PREFIX = 'heartbeat';
 const MAX_HEARTBEAT_ID_LENGTH = 64;
@@ -9,14 +10,14 @@ const HEARTBEAT_ID = /^[A-Za-z0-9._-]+$/;
  * heartbeat through one peer and read it back through every other. Holds no company data.
  */
 @Info({ title: 'HealthContract', description: 'Heartbeats that prove the chaincode commits and replicates' })
-export class HealthContract extends Contract {
+export class HealthContract extends CreditContract {
   constructor() {
     super('health');
   }
 
   @Transaction()
   @Returns('string')
-  public async RecordHeartbeat(ctx: Context, heartbeatId: string): Promise<string> {
+  public async RecordHeartbeat(ctx: CreditContext, heartbeatId: string): Promise<string> {
     assertHeartbeatId(heartbeatId);
     const key = ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]);
     const heartbeat = {
@@ -32,7 +33,7 @@ export class HealthContract extends Contract {
 
   @Transaction(false)
   @Returns('string')
-  public async ReadHeartbeat(ctx: Context, heartbeatId: string): Promise<string> {
+  public async ReadHeartbeat(ctx: CreditContext, heartbeatId: string): Promise<string> {
     assertHeartbeatId(heartbeatId);
     const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]));
     if (bytes.length === 0) {
