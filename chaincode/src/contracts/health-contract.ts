@@ -1,4 +1,6 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { requireRoleOrAdmin } from '../domain/roles';
+import { subjectOrganizationalUnits } from '../ledger/certificate';
 import { CreditContext, CreditContract } from './credit-context';
 
 const HEARTBEAT_PREFIX = 'heartbeat';
@@ -7,7 +9,9 @@ const HEARTBEAT_ID = /^[A-Za-z0-9._-]+$/;
 
 /**
  * Liveness of the deployed chaincode across organizations: operators (and the network tests) record a
- * heartbeat through one peer and read it back through every other. Holds no company data.
+ * heartbeat through one peer and read it back through every other. Holds no company data. Recording needs a
+ * resolved role or an organization admin (the `peer` CLI's identity): an unattributable writer could fill
+ * world state.
  */
 @Info({ title: 'HealthContract', description: 'Heartbeats that prove the chaincode commits and replicates' })
 export class HealthContract extends CreditContract {
@@ -18,6 +22,11 @@ export class HealthContract extends CreditContract {
   @Transaction()
   @Returns('string')
   public async RecordHeartbeat(ctx: CreditContext, heartbeatId: string): Promise<string> {
+    requireRoleOrAdmin(
+      ctx.ledger.identity,
+      subjectOrganizationalUnits(ctx.clientIdentity.getIDBytes()),
+      'record heartbeats',
+    );
     assertHeartbeatId(heartbeatId);
     const key = ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]);
     const heartbeat = {
