@@ -18,4 +18,6 @@ export const LIMITS = {
   /** Salt: at least 16 bytes (128 bits); at most this many characters. */
   minSaltBytes: 16,
   maxSaltLength: 256,
+  /** Nesting of objects and arrays in a request or transient JSON value (VALIDATION_FAILED past it). */
+  maxJsonDepth: 64,
 } as const;
