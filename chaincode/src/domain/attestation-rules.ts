@@ -22,6 +22,11 @@ export interface AttestationHead {
    * state call less per record). Absent on heads written before it was added: then the attestation is read.
    */
   latestTxId?: string;
+  /**
+   * Department that attested the latest version: only it may attest the next one. Absent on heads written
+   * before it was added: then the attestation is read.
+   */
+  department?: string;
 }
 
 /** What goes to the private collection for one attestation version. */
@@ -169,6 +174,24 @@ function requireDistinct(values: string[], code: 'VALIDATION_FAILED' | 'SALT_REU
   }
 }
 
+/**
+ * A new version of (company, category) is attested only by the department that attested the current one:
+ * in a category several departments share, the first to attest a company's record holds it, so another
+ * department can never silently replace it (CONFLICT names the holder).
+ */
+export function requireSameDepartment(
+  input: Pick<AttestationInput, 'uscc' | 'category'>,
+  department: string,
+  current: Pick<Attestation, 'department'> | undefined,
+): void {
+  if (current !== undefined && current.department !== department) {
+    fail(
+      'CONFLICT',
+      `${input.category} of company ${input.uscc} is held by department ${current.department}; only it may attest a new version`,
+    );
+  }
+}
+
 /** The next version of (company, category); it supersedes the previous one, which stays in history. */
 export function nextAttestation(
   input: AttestationInput,
@@ -198,6 +221,7 @@ export function advanceHead(head: AttestationHead | undefined, attestation: Atte
     openObjectionIds: head?.openObjectionIds ?? [],
     erasedThroughVersion: head?.erasedThroughVersion ?? 0,
     latestTxId: attestation.txId,
+    department: attestation.department,
   };
 }
 
