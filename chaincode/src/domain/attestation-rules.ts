@@ -15,7 +15,10 @@ export interface AttestationHead {
   uscc: string;
   category: string;
   latestVersion: number;
-  openObjectionIds: string[];
+  /** Open objections; their ids live under their own keys (`openObjection`), so the head stays small. */
+  openObjectionCount?: number;
+  /** Heads written before the count kept the open ids here; moved to their own keys when next touched. */
+  openObjectionIds?: string[];
   erasedThroughVersion: number;
   /**
    * txId of the latest version, so the next version can name what it supersedes without reading it (one
@@ -218,7 +221,8 @@ export function advanceHead(head: AttestationHead | undefined, attestation: Atte
     uscc: attestation.uscc,
     category: attestation.category,
     latestVersion: attestation.version,
-    openObjectionIds: head?.openObjectionIds ?? [],
+    ...(head?.openObjectionCount === undefined ? {} : { openObjectionCount: head.openObjectionCount }),
+    ...(head?.openObjectionIds === undefined ? {} : { openObjectionIds: head.openObjectionIds }),
     erasedThroughVersion: head?.erasedThroughVersion ?? 0,
     latestTxId: attestation.txId,
     department: attestation.department,

@@ -15,6 +15,7 @@ export const KEY_PREFIXES = {
   accessByBank: 'accessByBank', // [bankMspId, recordedAt, accessId]
   objection: 'objection', // [objectionId]
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
+  openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
   request: 'request', // [caller digest, requestId]
 } as const;
 
