@@ -110,4 +110,36 @@ describe("chaincode interface through Fabric's own clients", { timeout: 600_000 
     assert.equal(read.ok, false);
     assert.match(read.output, /NOT_FOUND: no heartbeat/);
   });
+
+  it('refuses a transient record nested thousands of levels deep with VALIDATION_FAILED', async () => {
+    const tax = connectAs(profile, 'gov/tax-officer');
+    connections.push(tax);
+    const request = {
+      requestId: `deep-${randomUUID()}`,
+      uscc: '91441300MA4UQ7R20Q',
+      category: 'TAX_PAYMENT',
+      schemaVersion: 1,
+      effectiveDate: '2026-10-01',
+    };
+    const proposal = tax.gateway
+      .getNetwork(profile.channel)
+      .getContract(profile.chaincode)
+      .newProposal('attestation:Attest', {
+        arguments: [JSON.stringify(request)],
+        transientData: {
+          record: `${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`,
+          salt: randomUUID().replace(/-/g, ''),
+        },
+        endorsingOrganizations: ['GovMSP'],
+      });
+    await assert.rejects(proposal.endorse(), (error: Error) => {
+      assert.match(
+        JSON.stringify(error) + error.message,
+        /VALIDATION_FAILED: transient record is nested deeper than 64/,
+      );
+      return true;
+    });
+    const after = await query('gov', ['org.hyperledger.fabric:GetMetadata']);
+    assert.ok(after.ok, after.output);
+  });
 });
