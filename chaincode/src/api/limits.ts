@@ -37,4 +37,8 @@ export const LIMITS = {
   /** Salt: at least 16 bytes (128 bits); at most this many characters. */
   minSaltBytes: 16,
   maxSaltLength: 256,
+  /** Open (unresolved) objections against one attested record (company, category). */
+  maxOpenObjectionsPerRecord: 20,
+  /** Nesting of objects and arrays in a request or transient JSON value (VALIDATION_FAILED past it). */
+  maxJsonDepth: 64,
 } as const;

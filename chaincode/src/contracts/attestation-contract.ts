@@ -131,7 +131,7 @@ export class AttestationContract extends CreditContract {
       const view: AttestationView = {
         attestation: await store.requireAttestation(uscc, head.category, head.latestVersion),
         disputed: isDisputed(head),
-        openObjectionIds: head.openObjectionIds,
+        openObjectionIds: await store.listOpenObjectionIds(head),
         erasedThroughVersion: head.erasedThroughVersion,
       };
       return view;

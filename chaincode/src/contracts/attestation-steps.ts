@@ -2,6 +2,7 @@ import type { Attestation, HashAlgorithm } from '../api';
 import {
   advanceHead,
   nextAttestation,
+  requireSameDepartment,
   saltFingerprint,
   type AttestationHead,
   type AttestationInput,
@@ -49,6 +50,7 @@ export async function planAttestations(
     }
   });
   const latest = await latestVersions(store, inputs, state.heads);
+  inputs.forEach((input, index) => requireSameDepartment(input, department.dept, latest[index]));
   const { txId, txTime } = store.ledger;
   const context = { algorithm, department: department.dept, txId, txTime };
   return inputs.map((input, index) => {
@@ -58,11 +60,11 @@ export async function planAttestations(
   });
 }
 
-type Latest = Pick<Attestation, 'version' | 'txId'> | undefined;
+type Latest = Pick<Attestation, 'version' | 'txId' | 'department'> | undefined;
 
 /**
- * Version and txId of each target's latest attestation, from its head; heads written before `latestTxId`
- * existed need the attestation itself (read in one batched call).
+ * Version, txId and department of each target's latest attestation, from its head; heads written before
+ * `latestTxId` or `department` existed need the attestation itself (read in one batched call).
  */
 async function latestVersions(
   store: CreditStore,
@@ -71,13 +73,15 @@ async function latestVersions(
 ): Promise<Latest[]> {
   const legacy = inputs.flatMap((input, index) => {
     const head = heads[index];
-    return head !== undefined && head.latestTxId === undefined
+    return head !== undefined && (head.latestTxId === undefined || head.department === undefined)
       ? [{ index, uscc: input.uscc, category: input.category, version: head.latestVersion }]
       : [];
   });
   const read = await store.getAttestations(legacy);
   const latest: Latest[] = heads.map((head) =>
-    head?.latestTxId === undefined ? undefined : { version: head.latestVersion, txId: head.latestTxId },
+    head?.latestTxId === undefined || head.department === undefined
+      ? undefined
+      : { version: head.latestVersion, txId: head.latestTxId, department: head.department },
   );
   legacy.forEach((ref, i) => {
     latest[ref.index] =

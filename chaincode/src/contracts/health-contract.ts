@@ -1,4 +1,7 @@
-import { Context, Contract, Info, Returns, Transaction } from 'fabric-contract-api';
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { requireRoleOrAdmin } from '../domain/roles';
+import { subjectOrganizationalUnits } from '../ledger/certificate';
+import { CreditContext, CreditContract } from './credit-context';
 
 const HEARTBEAT_PREFIX = 'heartbeat';
 const MAX_HEARTBEAT_ID_LENGTH = 64;
@@ -6,17 +9,24 @@ const HEARTBEAT_ID = /^[A-Za-z0-9._-]+$/;
 
 /**
  * Liveness of the deployed chaincode across organizations: operators (and the network tests) record a
- * heartbeat through one peer and read it back through every other. Holds no company data.
+ * heartbeat through one peer and read it back through every other. Holds no company data. Recording needs a
+ * resolved role or an organization admin (the `peer` CLI's identity): an unattributable writer could fill
+ * world state.
  */
 @Info({ title: 'HealthContract', description: 'Heartbeats that prove the chaincode commits and replicates' })
-export class HealthContract extends Contract {
+export class HealthContract extends CreditContract {
   constructor() {
     super('health');
   }
 
   @Transaction()
   @Returns('string')
-  public async RecordHeartbeat(ctx: Context, heartbeatId: string): Promise<string> {
+  public async RecordHeartbeat(ctx: CreditContext, heartbeatId: string): Promise<string> {
+    requireRoleOrAdmin(
+      ctx.ledger.identity,
+      subjectOrganizationalUnits(ctx.clientIdentity.getIDBytes()),
+      'record heartbeats',
+    );
     assertHeartbeatId(heartbeatId);
     const key = ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]);
     const heartbeat = {
@@ -32,7 +42,7 @@ export class HealthContract extends Contract {
 
   @Transaction(false)
   @Returns('string')
-  public async ReadHeartbeat(ctx: Context, heartbeatId: string): Promise<string> {
+  public async ReadHeartbeat(ctx: CreditContext, heartbeatId: string): Promise<string> {
     assertHeartbeatId(heartbeatId);
     const bytes = await ctx.stub.getState(ctx.stub.createCompositeKey(HEARTBEAT_PREFIX, [heartbeatId]));
     if (bytes.length === 0) {

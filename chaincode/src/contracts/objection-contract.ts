@@ -35,8 +35,10 @@ export class ObjectionContract extends CreditContract {
       const attestation = await store.requireAttestation(uscc, head.category, version);
       const input = { reason: requireReason(fields), evidenceHash: requireSha256Hex(fields, 'evidenceHash') };
       const objection = newObjection(attestation, input, ledger);
+      const opened = withOpenObjection(head);
       await store.putObjection(objection, true);
-      await store.putHead(withOpenObjection(head, objection.objectionId));
+      await store.putOpenObjections(head, [...(head.openObjectionIds ?? []), objection.objectionId]);
+      await store.putHead(opened);
       return changed(ledger, objection);
     });
   }
@@ -56,7 +58,17 @@ export class ObjectionContract extends CreditContract {
       };
       const resolved = resolveObjection(objection, department, resolution, head, ledger);
       await store.putObjection(resolved, false);
-      await store.putHead(withoutOpenObjection(head, objection.objectionId));
+      const legacy = head.openObjectionIds ?? [];
+      if (legacy.includes(objection.objectionId)) {
+        await store.putOpenObjections(
+          head,
+          legacy.filter((id) => id !== objection.objectionId),
+        );
+      } else {
+        await store.putOpenObjections(head, legacy);
+        await store.deleteOpenObjection(head, objection.objectionId);
+      }
+      await store.putHead(withoutOpenObjection(head));
       return changed(ledger, resolved);
     });
   }

@@ -15,13 +15,21 @@ export interface AttestationHead {
   uscc: string;
   category: string;
   latestVersion: number;
-  openObjectionIds: string[];
+  /** Open objections; their ids live under their own keys (`openObjection`), so the head stays small. */
+  openObjectionCount?: number;
+  /** Heads written before the count kept the open ids here; moved to their own keys when next touched. */
+  openObjectionIds?: string[];
   erasedThroughVersion: number;
   /**
    * txId of the latest version, so the next version can name what it supersedes without reading it (one
    * state call less per record). Absent on heads written before it was added: then the attestation is read.
    */
   latestTxId?: string;
+  /**
+   * Department that attested the latest version: only it may attest the next one. Absent on heads written
+   * before it was added: then the attestation is read.
+   */
+  department?: string;
 }
 
 /** What goes to the private collection for one attestation version. */
@@ -169,6 +177,24 @@ function requireDistinct(values: string[], code: 'VALIDATION_FAILED' | 'SALT_REU
   }
 }
 
+/**
+ * A new version of (company, category) is attested only by the department that attested the current one:
+ * in a category several departments share, the first to attest a company's record holds it, so another
+ * department can never silently replace it (CONFLICT names the holder).
+ */
+export function requireSameDepartment(
+  input: Pick<AttestationInput, 'uscc' | 'category'>,
+  department: string,
+  current: Pick<Attestation, 'department'> | undefined,
+): void {
+  if (current !== undefined && current.department !== department) {
+    fail(
+      'CONFLICT',
+      `${input.category} of company ${input.uscc} is held by department ${current.department}; only it may attest a new version`,
+    );
+  }
+}
+
 /** The next version of (company, category); it supersedes the previous one, which stays in history. */
 export function nextAttestation(
   input: AttestationInput,
@@ -195,9 +221,11 @@ export function advanceHead(head: AttestationHead | undefined, attestation: Atte
     uscc: attestation.uscc,
     category: attestation.category,
     latestVersion: attestation.version,
-    openObjectionIds: head?.openObjectionIds ?? [],
+    ...(head?.openObjectionCount === undefined ? {} : { openObjectionCount: head.openObjectionCount }),
+    ...(head?.openObjectionIds === undefined ? {} : { openObjectionIds: head.openObjectionIds }),
     erasedThroughVersion: head?.erasedThroughVersion ?? 0,
     latestTxId: attestation.txId,
+    department: attestation.department,
   };
 }
 

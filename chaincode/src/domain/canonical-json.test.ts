@@ -48,3 +48,16 @@ describe('canonicalJson (RFC 8785)', () => {
     assert.throws(() => parseJson('{', 'record'), /^Error: VALIDATION_FAILED: record must be valid JSON$/);
   });
 });
+
+describe('parseJson nesting limit', () => {
+  it('counts objects and arrays, ignores brackets inside strings, and refuses past the limit', () => {
+    assert.deepEqual(parseJson('{"a":"[[[[{{{{"}', 'x'), { a: '[[[[{{{{' });
+    assert.deepEqual(parseJson('{"a":"\\"[["}', 'x'), { a: '"[[' });
+    const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    assert.doesNotThrow(() => parseJson(deep(64), 'x'));
+    assert.throws(
+      () => parseJson(deep(65), 'request'),
+      /^Error: VALIDATION_FAILED: request is nested deeper than 64 levels/,
+    );
+  });
+});

@@ -36,9 +36,9 @@ describe('objections', () => {
   it('opens against the attested version and marks the record disputed until resolved', () => {
     assert.equal(objection.status, 'open');
     assert.equal(objection.department, 'TAX');
-    const disputed = withOpenObjection(head, 'o1');
+    const disputed = withOpenObjection(head);
     assert.equal(isDisputed(disputed), true);
-    assert.equal(isDisputed(withoutOpenObjection(disputed, 'o1')), false);
+    assert.equal(isDisputed(withoutOpenObjection(disputed)), false);
   });
 
   it('is corrected by the attesting department with a newer version', () => {

@@ -1,4 +1,4 @@
-import type { Attestation, Objection } from '../api';
+import { LIMITS, type Attestation, type Objection } from '../api';
 import { fail } from './errors';
 import type { AttestationHead } from './attestation-rules';
 import type { CallerOf } from './roles';
@@ -71,14 +71,38 @@ export function resolveObjection(
   };
 }
 
-export function withOpenObjection(head: AttestationHead, objectionId: string): AttestationHead {
-  return { ...head, openObjectionIds: [...head.openObjectionIds, objectionId] };
+/** Open objections of the record, counting ids a legacy head still lists. */
+export function openObjectionCount(head: AttestationHead): number {
+  return (head.openObjectionCount ?? 0) + (head.openObjectionIds?.length ?? 0);
 }
 
-export function withoutOpenObjection(head: AttestationHead, objectionId: string): AttestationHead {
-  return { ...head, openObjectionIds: head.openObjectionIds.filter((id) => id !== objectionId) };
+/**
+ * The head with one more open objection, refused with LIMIT_EXCEEDED at the cap: open objections are
+ * attributable spam otherwise, and each one is read with the record. A legacy id list is dropped from the
+ * head here; the caller writes those ids under their own keys.
+ */
+export function withOpenObjection(head: AttestationHead): AttestationHead {
+  const open = openObjectionCount(head);
+  if (open >= LIMITS.maxOpenObjectionsPerRecord) {
+    fail(
+      'LIMIT_EXCEEDED',
+      `${head.category} of company ${head.uscc} has ${open} open objections; at most ${LIMITS.maxOpenObjectionsPerRecord} open objections per record, wait for the department to resolve one`,
+    );
+  }
+  return withCount(head, open + 1);
+}
+
+/** The head with one open objection fewer (the caller deletes its key and moves any legacy ids). */
+export function withoutOpenObjection(head: AttestationHead): AttestationHead {
+  return withCount(head, Math.max(0, openObjectionCount(head) - 1));
+}
+
+function withCount(head: AttestationHead, count: number): AttestationHead {
+  const rest = { ...head, openObjectionCount: count };
+  delete rest.openObjectionIds;
+  return rest;
 }
 
 export function isDisputed(head: AttestationHead): boolean {
-  return head.openObjectionIds.length > 0;
+  return openObjectionCount(head) > 0;
 }

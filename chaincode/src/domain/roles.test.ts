@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BANK_MSPS, requireOwnCompany, requireRole, resolveCaller, type CallerIdentity } from './roles';
+import {
+  BANK_MSPS,
+  isOrganizationAdmin,
+  requireOwnCompany,
+  requireRole,
+  requireRoleOrAdmin,
+  resolveCaller,
+  type CallerIdentity,
+} from './roles';
 
 const base: CallerIdentity = { mspId: 'GovMSP', role: null, dept: null, uscc: null };
 
@@ -76,6 +84,30 @@ describe('requireRole and requireOwnCompany', () => {
     assert.throws(
       () => requireOwnCompany(company, '91440605MA53KJ1C4K' as typeof company.uscc),
       /NOT_AUTHORIZED: company 91441300MA4UQ7R20Q cannot act for 91440605MA53KJ1C4K/,
+    );
+  });
+});
+
+describe('operator actions (role or organization admin)', () => {
+  it('counts as admin only a certificate whose one NodeOU is admin', () => {
+    assert.equal(isOrganizationAdmin(['admin']), true);
+    assert.equal(isOrganizationAdmin(['admin', 'bank1.department1']), true);
+    assert.equal(isOrganizationAdmin(['client']), false);
+    assert.equal(isOrganizationAdmin(['client', 'admin']), false);
+    assert.equal(isOrganizationAdmin([]), false);
+  });
+
+  it('accepts a resolved role or an admin, and refuses the rest with NOT_AUTHORIZED', () => {
+    const bank: CallerIdentity = { ...base, mspId: 'Bank1MSP', role: 'bank' };
+    assert.doesNotThrow(() => requireRoleOrAdmin(bank, ['client'], 'record heartbeats'));
+    assert.doesNotThrow(() => requireRoleOrAdmin({ ...base, mspId: 'Bank1MSP' }, ['admin'], 'x'));
+    assert.throws(
+      () => requireRoleOrAdmin({ ...base, mspId: 'Bank1MSP' }, ['client'], 'record heartbeats'),
+      /^Error: NOT_AUTHORIZED: only identities with a role or an organization admin may record heartbeats/,
+    );
+    assert.throws(
+      () => requireRoleOrAdmin({ ...bank, mspId: 'GovMSP' }, ['client'], 'record heartbeats'),
+      /^Error: NOT_AUTHORIZED: /,
     );
   });
 });

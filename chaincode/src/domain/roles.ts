@@ -106,3 +106,35 @@ export function requireCompanyOrAuditor(caller: Caller, uscc: Uscc, action: stri
     requireOwnCompany(reader, uscc);
   }
 }
+
+/** Fabric's NodeOU classes; a certificate is valid only with exactly one (msp/mspimpl.go, validateIdentityOUsV142). */
+const NODE_OUS = ['client', 'peer', 'admin', 'orderer'];
+
+/**
+ * An organization admin by Fabric's NodeOU rules: its certificate's only NodeOU is `admin`. The peer has
+ * already checked that the organization's CA issued it, so the OU cannot be self-assigned.
+ */
+export function isOrganizationAdmin(organizationalUnits: readonly string[]): boolean {
+  const nodeOus = organizationalUnits.filter((ou) => NODE_OUS.includes(ou));
+  return nodeOus.length === 1 && nodeOus[0] === 'admin';
+}
+
+/**
+ * Operator actions (heartbeats) are for any identity with a resolved role, or an organization admin (what
+ * Fabric's `peer` CLI signs with); anyone else gets NOT_AUTHORIZED.
+ */
+export function requireRoleOrAdmin(
+  identity: CallerIdentity,
+  organizationalUnits: readonly string[],
+  action: string,
+): void {
+  if (isOrganizationAdmin(organizationalUnits)) return;
+  try {
+    resolveCaller(identity);
+  } catch {
+    fail(
+      'NOT_AUTHORIZED',
+      `only identities with a role or an organization admin may ${action}; ${identity.mspId} certificate has neither`,
+    );
+  }
+}

@@ -1,4 +1,5 @@
 import {
+  LIMITS,
   RAW_RECORDS_COLLECTION,
   type AccessRecord,
   type Attestation,
@@ -357,6 +358,27 @@ export class CreditStore {
     if (isNew) {
       await this.write(K.objectionByCompany, [objection.uscc, objection.objectionId], objection.objectionId);
     }
+  }
+
+  /** Marks objections open for the head's record, each under its own key (values: the objection id). */
+  async putOpenObjections(head: AttestationHead, objectionIds: readonly string[]): Promise<void> {
+    for (const objectionId of objectionIds) {
+      await this.write(K.openObjection, [head.uscc, head.category, objectionId], objectionId);
+    }
+  }
+
+  deleteOpenObjection(head: AttestationHead, objectionId: string): Promise<void> {
+    return this.ledger.delete(
+      this.ledger.compositeKey(K.openObjection, [head.uscc, head.category, objectionId]),
+    );
+  }
+
+  /** Ids of the record's open objections, sorted: their keys plus any a legacy head still lists. */
+  async listOpenObjectionIds(head: AttestationHead): Promise<string[]> {
+    const legacy = head.openObjectionIds ?? [];
+    const max = Math.max(LIMITS.maxOpenObjectionsPerRecord, head.openObjectionCount ?? 0);
+    const keyed = await this.ledger.listAll(K.openObjection, [head.uscc, head.category], max);
+    return [...legacy, ...keyed.map((entry) => JSON.parse(entry.value) as string)].sort();
   }
 
   async listObjections(uscc: string): Promise<Objection[]> {

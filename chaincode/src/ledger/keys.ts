@@ -17,6 +17,7 @@ export const KEY_PREFIXES = {
   refusedAccess: 'refusedAccess', // [bankMspId, uscc, UTC day, accessId] -> accessId
   objection: 'objection', // [objectionId]
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
+  openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
   request: 'request', // [caller digest, requestId]
 } as const;
 

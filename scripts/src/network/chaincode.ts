@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { installedDependencies } from './dependency-closure';
 import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
 import { peerAdminEnv, tlsFiles } from './nodes';
@@ -45,9 +46,13 @@ function listFiles(dir: string): string[] {
   });
 }
 
-/** Fingerprints what the chaincode servers will run: compiled code (tests excluded) and definition inputs. */
-export function chaincodeBuild(topology: Topology): ChaincodeBuild {
-  const dir = join(repoRoot, topology.chaincode.path);
+/**
+ * Fingerprints what the chaincode servers will run: compiled code (tests excluded), the installed runtime
+ * dependencies (a changed lock must reach the servers: a new package id starts new ones) and the
+ * definition inputs.
+ */
+export function chaincodeBuild(topology: Topology, root: string = repoRoot): ChaincodeBuild {
+  const dir = join(root, topology.chaincode.path);
   const dist = join(dir, 'dist');
   if (!existsSync(join(dist, 'index.js'))) {
     throw new Error(`${dist}/index.js is missing: run 'npm run build' first`);
@@ -58,7 +63,10 @@ export function chaincodeBuild(topology: Topology): ChaincodeBuild {
     .concat(join(dir, 'package.json'))
     .sort();
   for (const file of files) hash.update(relative(dir, file)).update('\0').update(readFileSync(file));
-  const collections = join(repoRoot, topology.chaincode.collectionsConfig);
+  for (const dependency of installedDependencies(dir, root)) {
+    hash.update(dependency.path).update('\0').update(dependency.manifest);
+  }
+  const collections = join(root, topology.chaincode.collectionsConfig);
   const hasCollections = existsSync(collections);
   if (hasCollections) hash.update(readFileSync(collections));
   hash.update(topology.chaincode.endorsementPolicy);

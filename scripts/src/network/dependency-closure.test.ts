@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { chaincodeBuild } from './chaincode';
+import { installedDependencies } from './dependency-closure';
+import type { Topology } from './topology';
+
+function writePackage(dir: string, manifest: object): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest));
+}
+
+describe('installed dependencies of the chaincode', () => {
+  const root = mkdtempSync(join(tmpdir(), 'closure-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  writePackage(join(root, 'chaincode'), { name: 'cc', dependencies: { api: '1', shim: '1' } });
+  writePackage(join(root, 'node_modules', 'api'), {
+    name: 'api',
+    version: '1.0.0',
+    dependencies: { ct: '^0.4' },
+  });
+  writePackage(join(root, 'node_modules', 'ct'), { name: 'ct', version: '0.4.1' });
+  writePackage(join(root, 'node_modules', 'shim'), {
+    name: 'shim',
+    version: '1.0.0',
+    dependencies: { ct: '0.3' },
+  });
+  writePackage(join(root, 'node_modules', 'shim', 'node_modules', 'ct'), { name: 'ct', version: '0.3.0' });
+  writePackage(join(root, 'node_modules', 'unused'), { name: 'unused', version: '9.0.0' });
+
+  it('follows dependencies transitively with the nearest node_modules first, and nothing else', () => {
+    const paths = installedDependencies(join(root, 'chaincode'), root).map((entry) => entry.path);
+    assert.deepEqual(paths, [
+      join('node_modules', 'api'),
+      join('node_modules', 'ct'),
+      join('node_modules', 'shim'),
+      join('node_modules', 'shim', 'node_modules', 'ct'),
+    ]);
+  });
+
+  it('carries the installed manifest, so a changed version changes the list', () => {
+    const before = installedDependencies(join(root, 'chaincode'), root);
+    writePackage(join(root, 'node_modules', 'ct'), { name: 'ct', version: '0.4.0' });
+    const afterChange = installedDependencies(join(root, 'chaincode'), root);
+    assert.notDeepEqual(before, afterChange);
+    assert.match(afterChange[1]?.manifest.toString() ?? '', /0\.4\.0/);
+  });
+});
+
+describe('chaincode package fingerprint', () => {
+  const root = mkdtempSync(join(tmpdir(), 'fingerprint-'));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  writePackage(join(root, 'chaincode'), { name: 'cc', dependencies: { api: '1' } });
+  mkdirSync(join(root, 'chaincode', 'dist'));
+  writeFileSync(join(root, 'chaincode', 'dist', 'index.js'), 'module.exports = {};');
+  writePackage(join(root, 'node_modules', 'api'), { name: 'api', version: '1.0.0' });
+  const topology = {
+    chaincode: { name: 'credit', path: 'chaincode', collectionsConfig: 'none.json', endorsementPolicy: 'P' },
+  } as Topology;
+
+  it('changes when an installed runtime dependency changes, so a deploy starts new servers', () => {
+    const before = chaincodeBuild(topology, root).version;
+    writePackage(join(root, 'node_modules', 'api'), { name: 'api', version: '1.0.1' });
+    assert.notEqual(chaincodeBuild(topology, root).version, before);
+  });
+
+  it('ignores packages the chaincode does not load', () => {
+    const before = chaincodeBuild(topology, root).version;
+    writePackage(join(root, 'node_modules', 'eslint'), { name: 'eslint', version: '9.0.0' });
+    assert.equal(chaincodeBuild(topology, root).version, before);
+  });
+});
