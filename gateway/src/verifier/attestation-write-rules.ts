@@ -7,6 +7,7 @@ import {
   recordsOf,
   text,
   type Fields,
+  type ParsedWrite,
   type TxView,
 } from './rule-context';
 
@@ -85,18 +86,56 @@ export function headRule(value: Fields, tx: TxView): string | undefined {
   return objection === undefined ? erasureHead(value, tx, where) : objectionHead(value, objection, tx, where);
 }
 
+/**
+ * Raising an objection marks it open under its own key (`openObjection`); resolving removes that key. Heads
+ * written before the keys existed list open ids themselves (`openObjectionIds`), and lose the list when next
+ * touched, which is why a resolution need not delete a key.
+ */
 function objectionHead(value: Fields, objection: Fields, tx: TxView, where: string): string | undefined {
   const id = text(objection, 'objectionId');
-  const open = Array.isArray(value.openObjectionIds) ? (value.openObjectionIds as unknown[]) : [];
+  const listed = Array.isArray(value.openObjectionIds) && value.openObjectionIds.includes(id);
+  const marked = tx.writes.some(
+    (write) =>
+      write.family === K.openObjection &&
+      !write.isDelete &&
+      write.attributes.join('/') === `${text(value, 'uscc')}/${text(value, 'category')}/${id}`,
+  );
   if (text(objection, 'status') === 'open') {
     if (!isCompanyOf(tx, text(value, 'uscc')))
       return `${where} gains an objection by ${describe(tx.creator)}`;
-    return open.includes(id) ? undefined : `${where} does not list objection ${id} raised with it`;
+    return marked || listed ? undefined : `${where} does not mark objection ${id} raised with it open`;
   }
   if (!isDepartment(tx, text(objection, 'department'))) {
     return `${where} loses objection ${id} by ${describe(tx.creator)}`;
   }
-  return open.includes(id) ? `${where} still lists objection ${id} resolved with it` : undefined;
+  return marked || listed ? `${where} still marks objection ${id} resolved with it open` : undefined;
+}
+
+/**
+ * `openObjection [uscc, category, objectionId]` (value: the id): written beside the head of that record and
+ * an objection of the same company and category (the one raised, or, moving a legacy head's list to keys,
+ * the one resolved).
+ */
+export function openObjectionRule(_value: Fields, tx: TxView, write: ParsedWrite): string | undefined {
+  const [uscc = '', category = '', id = ''] = write.attributes;
+  const sameRecord = (record: Fields): boolean =>
+    text(record, 'uscc') === uscc && text(record, 'category') === category;
+  if (write.value !== id) return `open-objection mark ${id} names another objection`;
+  if (!recordsOf(tx, K.attestationHead).some(sameRecord) || !recordsOf(tx, K.objection).some(sameRecord)) {
+    return `open-objection mark ${id} of ${uscc}/${category} written without its objection and head`;
+  }
+  return undefined;
+}
+
+/** Only the resolution of that objection, by the department that resolves it, removes its open mark. */
+export function openObjectionDeleteProblem(tx: TxView, write: ParsedWrite): string | undefined {
+  const id = write.attributes[2] ?? '';
+  const resolved = recordsOf(tx, K.objection).find(
+    (record) => text(record, 'objectionId') === id && text(record, 'status') !== 'open',
+  );
+  return resolved !== undefined && isDepartment(tx, text(resolved, 'department'))
+    ? undefined
+    : `open-objection mark ${id} removed by ${describe(tx.creator)} without resolving it`;
 }
 
 function erasureHead(value: Fields, tx: TxView, where: string): string | undefined {

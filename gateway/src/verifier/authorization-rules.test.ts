@@ -110,7 +110,7 @@ describe('authorization rules: attestations, heads and salt-use marks', () => {
 
     assert.deepEqual(honest, []);
     assert.deepEqual(codes(moved), ['AUTHZ_ATTESTATION_HEAD']);
-    assert.match(unlisted[0]?.message ?? '', /does not list objection tx1/);
+    assert.match(unlisted[0]?.message ?? '', /does not mark objection tx1 raised with it open/);
   });
 
   it('refuses a salt-use mark written without an attestation', () => {

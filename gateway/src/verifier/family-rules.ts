@@ -4,6 +4,8 @@ import {
   erasureRule,
   headRule,
   objectionRule,
+  openObjectionDeleteProblem,
+  openObjectionRule,
   saltUseRule,
 } from './attestation-write-rules';
 import { accessRule, consentRule, indexRule } from './consent-write-rules';
@@ -142,13 +144,23 @@ export const FAMILY_RULES: Record<string, FamilyRule> = {
     writeOnce: { txIdAttribute: 1 },
     check: indexRule(K.objection, 'objectionId', 'uscc'),
   },
+  [K.openObjection]: {
+    code: 'AUTHZ_OTHER',
+    check: openObjectionRule,
+    checkDelete: openObjectionDeleteProblem,
+  },
   [K.request]: { code: 'AUTHZ_REQUEST', writeOnce: 'tracked', check: requestRule },
   [K.heartbeat]: {
     code: 'AUTHZ_OTHER',
     key: (value) => [text(value, 'heartbeatId')],
-    check: (value, tx) =>
-      text(value, 'mspId') === tx.creator.mspId && text(value, 'txId') === tx.txId
+    check: (value, tx) => {
+      // chaincode/src/domain/roles.ts requireRoleOrAdmin: a resolved role, or an organization admin.
+      if (tx.role === undefined && !tx.creator.isAdmin) {
+        return `heartbeat written by ${describe(tx.creator)}, neither a role nor an organization admin`;
+      }
+      return text(value, 'mspId') === tx.creator.mspId && text(value, 'txId') === tx.txId
         ? undefined
-        : `heartbeat names ${text(value, 'mspId')} in ${text(value, 'txId')}, written by ${describe(tx.creator)}`,
+        : `heartbeat names ${text(value, 'mspId')} in ${text(value, 'txId')}, written by ${describe(tx.creator)}`;
+    },
   },
 };

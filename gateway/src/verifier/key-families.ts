@@ -21,6 +21,7 @@ export const KEY_FAMILIES = {
   refusedAccess: 'refusedAccess', // [bankMspId, uscc, UTC day, accessId]
   objection: 'objection', // [objectionId]
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
+  openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
   request: 'request', // [sha256(mspId \n clientId), requestId]
   heartbeat: 'heartbeat', // [heartbeatId]
 } as const;
