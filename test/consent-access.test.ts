@@ -1,6 +1,5 @@
 import {
   buildUscc,
-  ENDORSING_ORGANIZATIONS,
   invocationName,
   LIMITS,
   TRANSIENT_FIELDS,
@@ -11,74 +10,23 @@ import {
   type Page,
   type ReadAuthorizedRecordsResponse,
 } from '@sme-credit-ledger/chaincode/api';
-import type { Contract } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectAs, type Connection } from './support/fabric-client';
+import { assertRefused, LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
 
 // The bounds of a bank's consented access on the live network: reads bound to the versions the access
 // logged, revocation of a consumed consent closing the read, and the per-bank quotas. Quotas are checked on
 // a company registered fresh for each run, so reruns on the same ledger and day start from zero.
 const COREHELM = '91440300MA5FT9WX61';
-const utf8 = new TextDecoder();
+/** Reads go to the gov peer: the raw records are there only, and it has committed what the test just wrote. */
+const ON_GOV_PEER = { endorsingOrganizations: ['GovMSP'] };
 
 describe('consent and access bounds on the live network', { timeout: 600_000 }, () => {
   let profile: TestProfile;
-  const connections = new Map<string, Connection>();
-
-  function contractFor(identity: string): Contract {
-    let connection = connections.get(identity);
-    if (connection === undefined) {
-      connection = connectAs(profile, identity);
-      connections.set(identity, connection);
-    }
-    return connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode);
-  }
-
-  async function submit<T>(
-    identity: string,
-    name: string,
-    request: object,
-    transient?: Record<string, string>,
-  ): Promise<T> {
-    const transientData =
-      transient === undefined
-        ? {}
-        : {
-            transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])),
-          };
-    const options = {
-      arguments: [JSON.stringify(request)],
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-      ...transientData,
-    };
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return JSON.parse(utf8.decode(await contractFor(identity).submit(name, options))) as T;
-      } catch (error) {
-        // As the gateway service does: the gov peer may endorse before it has committed the caller's previous
-        // write, and the quota's range read then fails validation; the same request is simply sent again.
-        if (attempt >= 5 || !/(MVCC_READ|PHANTOM_READ)_CONFLICT/.test(String(error))) throw error;
-        await sleep(200);
-      }
-    }
-  }
-
-  async function evaluate<T>(identity: string, name: string, request: object): Promise<T> {
-    const options = { arguments: [JSON.stringify(request)], endorsingOrganizations: ['GovMSP'] };
-    return JSON.parse(utf8.decode(await contractFor(identity).evaluate(name, options))) as T;
-  }
-
-  /** Rejects with the chaincode error code, found in the message or in the endorsers' details. */
-  async function assertRefused(promise: Promise<unknown>, code: string): Promise<void> {
-    await assert.rejects(promise, (error: Error) => {
-      assert.match(`${error.message} ${JSON.stringify(error)}`, new RegExp(`${code}:`));
-      return true;
-    });
-  }
+  let ledger: LedgerCaller;
 
   const rid = (): string => `ca-${randomUUID()}`;
   const inSeconds = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();
@@ -99,7 +47,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
       schemaVersion: 1,
       effectiveDate: '2026-10-01',
     };
-    const response = await submit<AttestResponse>(
+    const response = await ledger.submit<AttestResponse>(
       'gov/tax-officer',
       invocationName('attestation', 'Attest'),
       request,
@@ -109,7 +57,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
   }
 
   function recordAccess(bank: string, uscc: string, consentId: string): Promise<AccessRecord> {
-    return submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+    return ledger.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
       requestId: rid(),
       consentId,
       uscc,
@@ -126,7 +74,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
     const name = invocationName('access', 'ReadAuthorizedRecords');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await evaluate('bank1/officer', name, { accessId });
+        return await ledger.evaluate('bank1/officer', name, { accessId }, ON_GOV_PEER);
       } catch (error) {
         if (attempt >= 20 || !/NOT_FOUND: no access/.test(`${String(error)} ${JSON.stringify(error)}`)) {
           throw error;
@@ -154,7 +102,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
 
   async function registerFreshCompany(): Promise<string> {
     const uscc = buildUscc('91440300', randomBytes(4).toString('hex').toUpperCase());
-    await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
+    await ledger.submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
       requestId: rid(),
       uscc,
     });
@@ -163,25 +111,32 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
 
   before(async () => {
     profile = await ensureNetwork();
-    await submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
+    ledger = new LedgerCaller(profile);
+    await ledger.submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
     // Registration is once per ledger: a re-run meets CONFLICT, which is the expected steady state.
-    await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
-      requestId: rid(),
-      uscc: COREHELM,
-    }).catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
+    await ledger
+      .submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
+        requestId: rid(),
+        uscc: COREHELM,
+      })
+      .catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
   });
 
   after(() => {
-    for (const connection of connections.values()) connection.close();
+    ledger?.close();
   });
 
   it('returns the version the access logged, not a newer attestation', async () => {
     const logged = await attestTax({ paidCny: 1, run: randomUUID() });
-    const granted = await submit<ConsentResponse>('gov/corehelm', invocationName('consent', 'GrantConsent'), {
-      requestId: rid(),
-      ...terms(COREHELM),
-      bankMspId: 'Bank1MSP',
-    });
+    const granted = await ledger.submit<ConsentResponse>(
+      'gov/corehelm',
+      invocationName('consent', 'GrantConsent'),
+      {
+        requestId: rid(),
+        ...terms(COREHELM),
+        bankMspId: 'Bank1MSP',
+      },
+    );
     const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);
     assert.deepEqual(access.attestedVersions, { TAX_PAYMENT: logged.response.attestation.version });
 
@@ -197,17 +152,21 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
   });
 
   it('revokes a consumed consent and closes the read of its access', async () => {
-    const granted = await submit<ConsentResponse>('gov/corehelm', invocationName('consent', 'GrantConsent'), {
-      requestId: rid(),
-      ...terms(COREHELM),
-      bankMspId: 'Bank1MSP',
-      usageLimit: 1,
-    });
+    const granted = await ledger.submit<ConsentResponse>(
+      'gov/corehelm',
+      invocationName('consent', 'GrantConsent'),
+      {
+        requestId: rid(),
+        ...terms(COREHELM),
+        bankMspId: 'Bank1MSP',
+        usageLimit: 1,
+      },
+    );
     const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);
     assert.equal(access.outcome, 'granted');
     await readAuthorized(access.accessId);
 
-    const revoked = await submit<ConsentResponse>(
+    const revoked = await ledger.submit<ConsentResponse>(
       'gov/corehelm',
       invocationName('consent', 'RevokeConsent'),
       {
@@ -232,7 +191,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
 
     it('refuses a bank’s consent request past its pending quota for one company', async () => {
       const request = (bank: string) =>
-        submit<ConsentResponse>(bank, invocationName('consent', 'RequestConsent'), {
+        ledger.submit<ConsentResponse>(bank, invocationName('consent', 'RequestConsent'), {
           requestId: rid(),
           ...terms(company),
         });
@@ -249,11 +208,12 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
       const seen: Consent[] = [];
       let bookmark = '';
       do {
-        const page = await evaluate<Page<Consent>>('auditor/auditor', name, {
-          uscc: company,
-          pageSize: 2,
-          bookmark,
-        });
+        const page = await ledger.evaluate<Page<Consent>>(
+          'auditor/auditor',
+          name,
+          { uscc: company, pageSize: 2, bookmark },
+          ON_GOV_PEER,
+        );
         assert.ok(page.items.length <= 2);
         seen.push(...page.items);
         bookmark = page.bookmark;
@@ -270,13 +230,11 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
       }
 
       await assertRefused(recordAccess('bank2/officer', company, 'no-consent-over'), 'LIMIT_EXCEEDED');
-      const log = await evaluate<Page<AccessRecord>>(
+      const log = await ledger.evaluate<Page<AccessRecord>>(
         'auditor/auditor',
         invocationName('audit', 'ListAccessByCompany'),
-        {
-          uscc: company,
-          pageSize: 100,
-        },
+        { uscc: company, pageSize: 100 },
+        ON_GOV_PEER,
       );
       assert.equal(log.items.filter((item) => item.bankMspId === 'Bank2MSP').length, quota);
     });

@@ -1,5 +1,4 @@
 import {
-  ENDORSING_ORGANIZATIONS,
   invocationName,
   type AttestBatchResponse,
   type ErasureRecord,
@@ -13,12 +12,12 @@ import {
   type ReadAuthorizedRecordsResponse,
   type VerifyRecordResponse,
 } from '@sme-credit-ledger/chaincode/api';
-import { StatusCode, type Contract } from '@hyperledger/fabric-gateway';
+import { StatusCode } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectAs, type Connection } from './support/fabric-client';
+import { assertRefused, LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
 
 // The journey on the live network: department attests, company consents, bank reads, auditor verifies,
@@ -30,50 +29,7 @@ const encode = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
 describe('credit flow on the live network', { timeout: 600_000 }, () => {
   let profile: TestProfile;
-  const connections = new Map<string, Connection>();
-
-  function contractFor(identity: string): Contract {
-    let connection = connections.get(identity);
-    if (connection === undefined) {
-      connection = connectAs(profile, identity);
-      connections.set(identity, connection);
-    }
-    return connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode);
-  }
-
-  async function submit<T>(
-    identity: string,
-    name: string,
-    request: object,
-    transient?: Record<string, string>,
-  ): Promise<T> {
-    const options = {
-      arguments: [JSON.stringify(request)],
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-      ...(transient === undefined
-        ? {}
-        : { transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, encode(v)])) }),
-    };
-    return JSON.parse(utf8.decode(await contractFor(identity).submit(name, options))) as T;
-  }
-
-  async function evaluate<T>(
-    identity: string,
-    name: string,
-    request: object,
-    extra: object = {},
-  ): Promise<T> {
-    const options = { arguments: [JSON.stringify(request)], ...extra };
-    return JSON.parse(utf8.decode(await contractFor(identity).evaluate(name, options))) as T;
-  }
-
-  /** Rejects with the chaincode error code, found in the message or in the endorsers' details. */
-  async function assertRefused(promise: Promise<unknown>, code: string): Promise<void> {
-    await assert.rejects(promise, (error: Error) => {
-      assert.match(`${error.message} ${JSON.stringify(error)}`, new RegExp(`${code}:`));
-      return true;
-    });
-  }
+  let ledger: LedgerCaller;
 
   const rid = (): string => `it-${randomUUID()}`;
   const salt = (): string => randomBytes(16).toString('hex');
@@ -89,7 +45,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       validFrom: inSeconds(-600),
       validUntil,
     };
-    return submit<ConsentResponse>(
+    return ledger.submit<ConsentResponse>(
       `gov/${uscc === SHENGHUA ? 'shenghua' : 'sunlux'}`,
       invocationName('consent', 'GrantConsent'),
       request,
@@ -98,7 +54,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
   function recordAccess(bank: string, consentId: string, categories = ['TAX_PAYMENT']) {
     const request = { requestId: rid(), consentId, uscc: SHENGHUA, categories, purpose: 'credit-review' };
-    return submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), request);
+    return ledger.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), request);
   }
 
   const attestRequest = (uscc: string, category: string) => ({
@@ -117,7 +73,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
     const name = invocationName('access', 'ReadAuthorizedRecords');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await evaluate(bank, name, { accessId }, { endorsingOrganizations: ['GovMSP'] });
+        return await ledger.evaluate(bank, name, { accessId }, { endorsingOrganizations: ['GovMSP'] });
       } catch (error) {
         if (attempt >= 20 || !/NOT_FOUND: no access/.test(String(error))) throw error;
         await sleep(250);
@@ -131,17 +87,20 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
   before(async () => {
     profile = await ensureNetwork();
-    await submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
+    ledger = new LedgerCaller(profile);
+    await ledger.submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
     for (const uscc of [SHENGHUA, SUNLUX]) {
       // Registration is once per ledger: a re-run meets CONFLICT, which is the expected steady state.
-      await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
-        requestId: rid(),
-        uscc,
-      }).catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
+      await ledger
+        .submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
+          requestId: rid(),
+          uscc,
+        })
+        .catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
     }
     taxSalt = salt();
     const request = attestRequest(SHENGHUA, 'TAX_PAYMENT');
-    attested = await submit<AttestResponse>(
+    attested = await ledger.submit<AttestResponse>(
       'gov/tax-officer',
       invocationName('attestation', 'Attest'),
       request,
@@ -153,7 +112,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   });
 
   after(() => {
-    for (const connection of connections.values()) connection.close();
+    ledger?.close();
   });
 
   it('attests the salted hash of the canonical record, never the record itself', () => {
@@ -166,7 +125,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   });
 
   it('keeps the raw record and salt out of the committed block', async () => {
-    const qscc = connections.get('gov/tax-officer')?.gateway.getNetwork(profile.channel).getContract('qscc');
+    const qscc = ledger.connection('gov/tax-officer').gateway.getNetwork(profile.channel).getContract('qscc');
     assert.ok(qscc, 'the tax officer connection is open');
     const block = Buffer.from(
       await qscc.evaluateTransaction('GetBlockByTxID', profile.channel, attested.attestation.txId),
@@ -188,14 +147,16 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   });
 
   it('lets the auditor verify the record and see the access log', async () => {
-    const verified = await contractFor('auditor/auditor').evaluate(invocationName('audit', 'VerifyRecord'), {
-      arguments: [JSON.stringify({ uscc: SHENGHUA, category: 'TAX_PAYMENT' })],
-      transientData: { record: encode(JSON.stringify(taxRecord)), salt: encode(taxSalt) },
-    });
+    const verified = await ledger
+      .contract('auditor/auditor')
+      .evaluate(invocationName('audit', 'VerifyRecord'), {
+        arguments: [JSON.stringify({ uscc: SHENGHUA, category: 'TAX_PAYMENT' })],
+        transientData: { record: encode(JSON.stringify(taxRecord)), salt: encode(taxSalt) },
+      });
     const result = JSON.parse(utf8.decode(verified)) as VerifyRecordResponse;
     assert.equal(result.match, true);
     assert.equal(result.matched?.txId, attested.attestation.txId);
-    const log = await evaluate<Page<AccessRecord>>(
+    const log = await ledger.evaluate<Page<AccessRecord>>(
       'auditor/auditor',
       invocationName('audit', 'ListAccessByBank'),
       { bankMspId: 'Bank1MSP', pageSize: 100 },
@@ -210,7 +171,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
   it('records a refusal after the consent is revoked', async () => {
     const { consent } = await grant(SHENGHUA, 'Bank1MSP', ['TAX_PAYMENT']);
-    await submit('gov/shenghua', invocationName('consent', 'RevokeConsent'), {
+    await ledger.submit('gov/shenghua', invocationName('consent', 'RevokeConsent'), {
       requestId: rid(),
       consentId: consent.consentId,
     });
@@ -239,7 +200,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   it('refuses a department attesting a category it does not own', async () => {
     const request = attestRequest(SHENGHUA, 'TAX_PAYMENT');
     await assertRefused(
-      submit('gov/court-officer', invocationName('attestation', 'Attest'), request, {
+      ledger.submit('gov/court-officer', invocationName('attestation', 'Attest'), request, {
         record: '{"a":1}',
         salt: salt(),
       }),
@@ -248,7 +209,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   });
 
   it('rejects at commit an attestation endorsed only by a bank peer, leaving the state unchanged', async () => {
-    const before = await evaluate<AttestationView>(
+    const before = await ledger.evaluate<AttestationView>(
       'gov/tax-officer',
       invocationName('attestation', 'GetAttestation'),
       {
@@ -260,7 +221,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
     // As if a bank ran a modified chaincode: only its own peer endorses. The policy OR('GovMSP.peer')
     // is checked by every peer at validation, so the transaction is ordered but marked invalid.
-    const proposal = contractFor('gov/tax-officer').newProposal(invocationName('attestation', 'Attest'), {
+    const proposal = ledger.contract('gov/tax-officer').newProposal(invocationName('attestation', 'Attest'), {
       arguments: [JSON.stringify(request)],
       endorsingOrganizations: ['Bank1MSP'],
       transientData: { record: encode('{"forged":true}'), salt: encode(salt()) },
@@ -270,7 +231,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
     assert.equal(status.successful, false);
     assert.equal(status.code, StatusCode.ENDORSEMENT_POLICY_FAILURE);
-    const after = await evaluate<AttestationView>(
+    const after = await ledger.evaluate<AttestationView>(
       'gov/tax-officer',
       invocationName('attestation', 'GetAttestation'),
       {
@@ -284,7 +245,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   it('refuses the rogue bank officer that claims a TAX department role', async () => {
     const request = attestRequest(SHENGHUA, 'TAX_PAYMENT');
     await assertRefused(
-      submit('bank1/rogue-officer', invocationName('attestation', 'Attest'), request, {
+      ledger.submit('bank1/rogue-officer', invocationName('attestation', 'Attest'), request, {
         record: '{"a":1}',
         salt: salt(),
       }),
@@ -303,14 +264,14 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       validUntil: inSeconds(3600),
     };
     await assertRefused(
-      submit('gov/sunlux', invocationName('consent', 'GrantConsent'), request),
+      ledger.submit('gov/sunlux', invocationName('consent', 'GrantConsent'), request),
       'NOT_AUTHORIZED',
     );
   });
 
   it('refuses auditor writes', async () => {
     await assertRefused(
-      submit('auditor/auditor', invocationName('company', 'RegisterCompany'), {
+      ledger.submit('auditor/auditor', invocationName('company', 'RegisterCompany'), {
         requestId: rid(),
         uscc: SUNLUX,
       }),
@@ -318,7 +279,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
     );
     const request = attestRequest(SHENGHUA, 'TAX_PAYMENT');
     await assertRefused(
-      submit('auditor/auditor', invocationName('attestation', 'Attest'), request, {
+      ledger.submit('auditor/auditor', invocationName('attestation', 'Attest'), request, {
         record: '{"a":1}',
         salt: salt(),
       }),
@@ -334,7 +295,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       record: { rating: 'A' },
       salt: salt(),
     }));
-    const response = await submit<AttestBatchResponse>(
+    const response = await ledger.submit<AttestBatchResponse>(
       'gov/tax-officer',
       invocationName('attestation', 'AttestBatch'),
       { requestId: rid() },
@@ -357,12 +318,12 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       validFrom: inSeconds(-60),
       validUntil: inSeconds(3600),
     };
-    const first = await submit<ConsentResponse>(
+    const first = await ledger.submit<ConsentResponse>(
       'gov/shenghua',
       invocationName('consent', 'GrantConsent'),
       request,
     );
-    const retry = await submit<ConsentResponse>(
+    const retry = await ledger.submit<ConsentResponse>(
       'gov/shenghua',
       invocationName('consent', 'GrantConsent'),
       request,
@@ -372,7 +333,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
   it('shows an objected record as disputed to the reading bank until the department resolves it', async () => {
     const { consent } = await grant(SHENGHUA, 'Bank1MSP', ['TAX_PAYMENT']);
-    const objection = await submit<ObjectionResponse>(
+    const objection = await ledger.submit<ObjectionResponse>(
       'gov/shenghua',
       invocationName('objection', 'RaiseObjection'),
       {
@@ -386,7 +347,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
     const access = await recordAccess('bank1/officer', consent.consentId);
     const read = await readAuthorized('bank1/officer', access.accessId);
     assert.equal(read.records[0]?.disputed, true);
-    const resolved = await submit<ObjectionResponse>(
+    const resolved = await ledger.submit<ObjectionResponse>(
       'gov/tax-officer',
       invocationName('objection', 'ResolveObjection'),
       {
@@ -401,11 +362,11 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
   it('purges raw records at the company’s request and keeps the proof', async () => {
     const request = attestRequest(SUNLUX, 'PATENTS');
-    await submit('gov/cnipa-officer', invocationName('attestation', 'Attest'), request, {
+    await ledger.submit('gov/cnipa-officer', invocationName('attestation', 'Attest'), request, {
       record: '{"granted":3}',
       salt: salt(),
     });
-    const erasure = await submit<ErasureRecord>(
+    const erasure = await ledger.submit<ErasureRecord>(
       'gov/sunlux',
       invocationName('attestation', 'EraseRawRecords'),
       {
@@ -417,27 +378,31 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
     );
     assert.ok((erasure.purged.PATENTS ?? 0) >= 1);
     const { consent } = await grant(SUNLUX, 'Bank1MSP', ['PATENTS']);
-    const access = await submit<AccessRecord>('bank1/officer', invocationName('access', 'RecordAccess'), {
-      requestId: rid(),
-      consentId: consent.consentId,
-      uscc: SUNLUX,
-      categories: ['PATENTS'],
-      purpose: 'credit-review',
-    });
+    const access = await ledger.submit<AccessRecord>(
+      'bank1/officer',
+      invocationName('access', 'RecordAccess'),
+      {
+        requestId: rid(),
+        consentId: consent.consentId,
+        uscc: SUNLUX,
+        categories: ['PATENTS'],
+        purpose: 'credit-review',
+      },
+    );
     const read = await readAuthorized('bank1/officer', access.accessId);
     assert.deepEqual([read.records[0]?.available, read.records[0]?.record], [false, undefined]);
     assert.match(read.records[0]?.attestation.hash ?? '', /^[0-9a-f]{64}$/);
   });
 
   it('pages the access log by time range for the auditor', async () => {
-    const page = await evaluate<Page<AccessRecord>>(
+    const page = await ledger.evaluate<Page<AccessRecord>>(
       'auditor/auditor',
       invocationName('audit', 'ListAccessByTimeRange'),
       { from: inSeconds(-3600), to: inSeconds(60), pageSize: 2 },
     );
     assert.equal(page.items.length, 2);
     assert.notEqual(page.bookmark, '');
-    const next = await evaluate<Page<AccessRecord>>(
+    const next = await ledger.evaluate<Page<AccessRecord>>(
       'auditor/auditor',
       invocationName('audit', 'ListAccessByTimeRange'),
       { from: inSeconds(-3600), to: inSeconds(60), pageSize: 2, bookmark: page.bookmark },
