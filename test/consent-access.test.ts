@@ -8,7 +8,7 @@ import {
   type Consent,
   type ConsentResponse,
   type Page,
-  type ReadAuthorizedRecordsResponse,
+  type OpenedAuthorizedRecords,
 } from '@sme-credit-ledger/chaincode/api';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -70,11 +70,10 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
    * The gov peer may commit RecordAccess a moment after the bank's own peer reported it: NOT_FOUND right
    * after it is retried briefly, as in credit-flow.
    */
-  async function readAuthorized(accessId: string): Promise<ReadAuthorizedRecordsResponse> {
-    const name = invocationName('access', 'ReadAuthorizedRecords');
+  async function readAuthorized(accessId: string): Promise<OpenedAuthorizedRecords> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await ledger.evaluate('bank1/officer', name, { accessId }, ON_GOV_PEER);
+        return await ledger.readAuthorizedRecords('bank1/officer', accessId);
       } catch (error) {
         if (attempt >= 20 || !/NOT_FOUND: no access/.test(`${String(error)} ${JSON.stringify(error)}`)) {
           throw error;

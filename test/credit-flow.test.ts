@@ -9,7 +9,7 @@ import {
   type AttestationView,
   type ConsentResponse,
   type Page,
-  type ReadAuthorizedRecordsResponse,
+  type OpenedAuthorizedRecords,
   type VerifyRecordResponse,
 } from '@sme-credit-ledger/chaincode/api';
 import { StatusCode } from '@hyperledger/fabric-gateway';
@@ -69,11 +69,10 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
    * The raw read runs on a GovMSP peer, which may commit the access block a moment after the bank's own
    * peer reported it: NOT_FOUND right after RecordAccess is retried briefly (the gateway must do the same).
    */
-  async function readAuthorized(bank: string, accessId: string): Promise<ReadAuthorizedRecordsResponse> {
-    const name = invocationName('access', 'ReadAuthorizedRecords');
+  async function readAuthorized(bank: string, accessId: string): Promise<OpenedAuthorizedRecords> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await ledger.evaluate(bank, name, { accessId }, { endorsingOrganizations: ['GovMSP'] });
+        return await ledger.readAuthorizedRecords(bank, accessId);
       } catch (error) {
         if (attempt >= 20 || !/NOT_FOUND: no access/.test(String(error))) throw error;
         await sleep(250);

@@ -12,6 +12,9 @@ import {
   type ConsentResponse,
   type ErasureRecord,
   type ObjectionResponse,
+  newReaderKeyPair,
+  openAuthorizedRecords,
+  type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
   type VerifyRecordResponse,
 } from '@sme-credit-ledger/chaincode/api';
@@ -131,11 +134,14 @@ describe('privacy scan of every block and every peer’s world state', { timeout
   }
 
   /** The gov peer may commit RecordAccess a moment after the bank's peer: retry NOT_FOUND briefly. */
-  async function readAuthorized(bank: string, accessId: string): Promise<ReadAuthorizedRecordsResponse> {
+  async function readAuthorized(bank: string, accessId: string): Promise<OpenedAuthorizedRecords> {
     const name = invocationName('access', 'ReadAuthorizedRecords');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return await evaluate<ReadAuthorizedRecordsResponse>(bank, name, { accessId });
+        const reader = newReaderKeyPair();
+        const transient = { [TRANSIENT_FIELDS.readerKey]: reader.publicKey };
+        const sealed = await evaluate<ReadAuthorizedRecordsResponse>(bank, name, { accessId }, transient);
+        return openAuthorizedRecords(sealed, reader.privateKey);
       } catch (error) {
         if (attempt >= 20 || !/NOT_FOUND: no access/.test(String(error))) throw error;
         await sleep(250);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_LIMITS } from './config';
 import { ApiError } from './errors/problem';
-import { appWith, attestation, auth, ledgerWithCatalog, SHENGHUA, SUNLUX } from './testing/test-app';
+import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA, SUNLUX } from './testing/test-app';
 
 const attestBody = {
   uscc: SHENGHUA,
@@ -370,21 +370,7 @@ describe('consent and profile routes', () => {
       .on('access:RecordAccess', () => ({
         access: { accessId: 'x2', outcome: 'granted', recordedAt: '2026-11-29T05:00:01Z' },
       }))
-      .on('access:ReadAuthorizedRecords', () => ({
-        accessId: 'x2',
-        uscc: SHENGHUA,
-        consentId: 'c-1',
-        records: [
-          {
-            category: 'TAX_PAYMENT',
-            attestation: attestation(SHENGHUA, 'TAX_PAYMENT', 'abc123'),
-            disputed: false,
-            available: true,
-            record: { paidYuan: 1 },
-            salt: 's'.repeat(32),
-          },
-        ],
-      }));
+      .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
     const app = await appWith(ledger);
 
     const response = await app.inject({
@@ -409,6 +395,7 @@ describe('consent and profile routes', () => {
     assert.equal(body.categories[0]?.proof.blockNumber, '6');
     assert.equal(ledger.lastCall('access:ReadAuthorizedRecords')?.onRecordHolders, true);
     assert.equal(ledger.lastCall('access:ReadAuthorizedRecords')?.kind, 'evaluate');
+    assert.equal(body.categories[0]?.salt, 's'.repeat(32));
   });
 
   it('lists the consents granted to the calling bank only', async () => {

@@ -1,4 +1,12 @@
-import { ENDORSING_ORGANIZATIONS } from '@sme-credit-ledger/chaincode/api';
+import {
+  ENDORSING_ORGANIZATIONS,
+  invocationName,
+  newReaderKeyPair,
+  openAuthorizedRecords,
+  type OpenedAuthorizedRecords,
+  type ReadAuthorizedRecordsResponse,
+  TRANSIENT_FIELDS,
+} from '@sme-credit-ledger/chaincode/api';
 import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -66,6 +74,21 @@ export class LedgerCaller {
   ): Promise<T> {
     const options = { arguments: [JSON.stringify(request)], ...extra };
     return JSON.parse(utf8.decode(await this.contract(identity).evaluate(name, options))) as T;
+  }
+
+  /** A bank's raw read on the gov peer, as the gateway makes it: sealed to a one-time key, then opened. */
+  async readAuthorizedRecords(identity: string, accessId: string): Promise<OpenedAuthorizedRecords> {
+    const reader = newReaderKeyPair();
+    const sealed = await this.evaluate<ReadAuthorizedRecordsResponse>(
+      identity,
+      invocationName('access', 'ReadAuthorizedRecords'),
+      { accessId },
+      {
+        endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+        transientData: { [TRANSIENT_FIELDS.readerKey]: Buffer.from(reader.publicKey) },
+      },
+    );
+    return openAuthorizedRecords(sealed, reader.privateKey);
   }
 
   close(): void {

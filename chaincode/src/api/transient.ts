@@ -7,11 +7,14 @@
  *   least 16 random bytes, never reused).
  * - `attestation:AttestBatch`: `batch` = JSON array of {@link BatchAttestationItem}.
  * - `audit:VerifyRecord` (evaluate): `record` and `salt` as for Attest.
+ * - `access:ReadAuthorizedRecords` (evaluate): `readerKey` = the reader's one-time X25519 public key, base64url
+ *   of its 32 raw bytes (`newReaderKeyPair` in sealed-records.ts); the raw records come back sealed to it.
  */
 export const TRANSIENT_FIELDS = {
   record: 'record',
   salt: 'salt',
   batch: 'batch',
+  readerKey: 'readerKey',
 } as const;
 
 export type TransientField = (typeof TRANSIENT_FIELDS)[keyof typeof TRANSIENT_FIELDS];

@@ -1,3 +1,5 @@
+import type { SealedBox } from './sealed-records';
+
 /**
  * Request and response shapes. Every transaction takes one string argument: the JSON of its request type.
  * Every response is RFC 8785 canonical JSON of its response type. Times are ISO 8601 UTC strings taken from
@@ -246,15 +248,25 @@ export interface AccessRecord {
 export interface ReadAuthorizedRecordsRequest {
   accessId: string;
 }
+/** The proof fields of one authorized record, in clear; its raw record and salt are only in `sealed`. */
 export interface AuthorizedRecord {
   category: string;
   attestation: Attestation;
   disputed: boolean;
   /** False when the raw record was erased at the company's request (proof fields remain). */
   available: boolean;
-  record?: Record<string, unknown>;
-  salt?: string;
 }
+/** One raw record as attested, inside the sealed part of a read. */
+export interface RawRecord {
+  category: string;
+  record: Record<string, unknown>;
+  salt: string;
+}
+/**
+ * Transient `readerKey` (see transient.ts) is required. `sealed` holds the canonical JSON of the
+ * {@link RawRecord}s of the available records, sealed to that key with associated data
+ * `readAssociatedData`; open it with `openAuthorizedRecords` (authorized-records.ts).
+ */
 export interface ReadAuthorizedRecordsResponse {
   accessId: string;
   uscc: string;
@@ -262,6 +274,15 @@ export interface ReadAuthorizedRecordsResponse {
   records: AuthorizedRecord[];
   /** Consented categories with no attestation yet. */
   missingCategories: string[];
+  sealed: SealedBox;
+}
+/** An authorized record once the reader opened the sealed part: raw record and salt when available. */
+export interface OpenedAuthorizedRecord extends AuthorizedRecord {
+  record?: Record<string, unknown>;
+  salt?: string;
+}
+export interface OpenedAuthorizedRecords extends Omit<ReadAuthorizedRecordsResponse, 'records' | 'sealed'> {
+  records: OpenedAuthorizedRecord[];
 }
 export interface GetAccessRequest {
   accessId: string;

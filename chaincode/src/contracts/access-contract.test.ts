@@ -5,6 +5,11 @@ import {
   type AccessRecord,
   type ConsentResponse,
   type Page,
+  canonicalJson,
+  newReaderKeyPair,
+  openAuthorizedRecords,
+  SealingError,
+  type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
 } from '../api';
 import { recordHash } from '../domain/attestation-rules';
@@ -36,6 +41,28 @@ async function consentedNetwork(
   return { network, consentId: granted.consent.consentId, salt };
 }
 
+/** A value as it could appear in a response: text, hex and base64 of its UTF-8 bytes. */
+function encodings(value: string): string[] {
+  const bytes = Buffer.from(value, 'utf8');
+  return [value, bytes.toString('hex'), bytes.toString('base64'), bytes.toString('base64url')];
+}
+
+/** A bank's read as the gateway does it: a one-time key in transient data, the sealed part opened with it. */
+async function readAuthorized(
+  network: FakeNetwork,
+  identity: CallerIdentity,
+  accessId: string,
+): Promise<OpenedAuthorizedRecords> {
+  const reader = newReaderKeyPair();
+  const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
+    identity,
+    'access:ReadAuthorizedRecords',
+    { accessId },
+    { readerKey: reader.publicKey },
+  );
+  return openAuthorizedRecords(read, reader.privateKey);
+}
+
 function recordAccess(
   network: FakeNetwork,
   consentId: string,
@@ -60,17 +87,75 @@ describe('access contract', () => {
       categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
     });
     assert.equal(access.outcome, 'granted');
-    const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
-      IDS.bank1,
-      'access:ReadAuthorizedRecords',
-      { accessId: access.accessId },
-    );
+    const read = await readAuthorized(network, IDS.bank1, access.accessId);
     const tax = read.records.find((record) => record.category === 'TAX_PAYMENT');
     assert.deepEqual(tax?.record, { paidCny: 1_250_000, year: 2025 });
     assert.equal(tax?.salt, salt);
     assert.equal(tax?.attestation.hash, recordHash('sha256', salt, '{"paidCny":1250000,"year":2025}'));
     assert.equal(tax?.disputed, false);
     assert.equal(read.records.length, 2);
+  });
+
+  describe('raw records sealed to the reader', () => {
+    const readRaw = (network: FakeNetwork, accessId: string, transient?: Record<string, string>) =>
+      network.evaluateText(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId }, transient);
+
+    it('refuses a read without a reader key, or with a malformed or unusable one', async () => {
+      const { network, consentId } = await consentedNetwork();
+      const access = await recordAccess(network, consentId);
+      const badKeys = [
+        undefined,
+        '',
+        'not-a-key',
+        Buffer.alloc(33, 7).toString('base64url'),
+        Buffer.alloc(32, 7).toString('base64'),
+        Buffer.alloc(32).toString('base64url'),
+      ];
+      for (const readerKey of badKeys) {
+        await assert.rejects(
+          readRaw(network, access.accessId, readerKey === undefined ? {} : { readerKey }),
+          /VALIDATION_FAILED: transient field "readerKey"/,
+          `reader key ${String(readerKey)}`,
+        );
+      }
+    });
+
+    it('answers the raw record and salt only as ciphertext that opens with the reader’s private key', async () => {
+      const { network, consentId, salt } = await consentedNetwork();
+      const access = await recordAccess(network, consentId);
+      const reader = newReaderKeyPair();
+      const text = await readRaw(network, access.accessId, { readerKey: reader.publicKey });
+      const raw = canonicalJson(TAX_RECORD);
+      for (const secret of [raw, salt, String(TAX_RECORD.paidCny)]) {
+        for (const encoded of encodings(secret)) {
+          assert.equal(text.includes(encoded), false, `${secret} appears in clear as ${encoded}`);
+        }
+      }
+      const response = JSON.parse(text) as ReadAuthorizedRecordsResponse;
+      assert.equal('record' in (response.records[0] ?? {}), false);
+      const opened = openAuthorizedRecords(response, reader.privateKey);
+      assert.deepEqual([opened.records[0]?.record, opened.records[0]?.salt], [TAX_RECORD, salt]);
+    });
+
+    it('answers ciphertext that another key cannot open, nor the reader once moved to another access', async () => {
+      const { network, consentId } = await consentedNetwork();
+      const first = await recordAccess(network, consentId);
+      const second = await recordAccess(network, consentId);
+      const reader = newReaderKeyPair();
+      const read = (accessId: string): Promise<ReadAuthorizedRecordsResponse> =>
+        network.evaluate(
+          IDS.bank1,
+          'access:ReadAuthorizedRecords',
+          { accessId },
+          {
+            readerKey: reader.publicKey,
+          },
+        );
+      const response = await read(first.accessId);
+      assert.throws(() => openAuthorizedRecords(response, newReaderKeyPair().privateKey), SealingError);
+      const moved = { ...(await read(second.accessId)), sealed: response.sealed };
+      assert.throws(() => openAuthorizedRecords(moved, reader.privateKey), SealingError);
+    });
   });
 
   it('counts granted accesses and consumes the consent at its usage limit', async () => {
@@ -122,7 +207,7 @@ describe('access contract', () => {
       ['refused'],
     );
     await assert.rejects(
-      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: refused.accessId }),
+      readAuthorized(network, IDS.bank1, refused.accessId),
       /NOT_AUTHORIZED: access .* was refused/,
     );
   });
@@ -131,24 +216,18 @@ describe('access contract', () => {
     const { network, consentId } = await consentedNetwork();
     const access = await recordAccess(network, consentId);
     await network.submit(IDS.shenghua, 'consent:RevokeConsent', { requestId: rid(), consentId });
-    await assert.rejects(
-      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
-      /CONSENT_REVOKED/,
-    );
+    await assert.rejects(readAuthorized(network, IDS.bank1, access.accessId), /CONSENT_REVOKED/);
   });
 
   it('refuses a read of another bank’s access and of a stale access', async () => {
     const { network, consentId } = await consentedNetwork();
     const access = await recordAccess(network, consentId);
     await assert.rejects(
-      network.evaluate(IDS.bank2, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+      readAuthorized(network, IDS.bank2, access.accessId),
       /NOT_AUTHORIZED: access .* belongs to another bank/,
     );
     network.advance(16 * 60);
-    await assert.rejects(
-      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
-      /ACCESS_EXPIRED/,
-    );
+    await assert.rejects(readAuthorized(network, IDS.bank1, access.accessId), /ACCESS_EXPIRED/);
   });
 
   it('refuses access recording by departments, companies, auditors and the rogue officer', async () => {
@@ -176,11 +255,7 @@ describe('access contract', () => {
     const access = await recordAccess(network, consentId, {
       categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
     });
-    const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
-      IDS.bank1,
-      'access:ReadAuthorizedRecords',
-      { accessId: access.accessId },
-    );
+    const read = await readAuthorized(network, IDS.bank1, access.accessId);
     const tax = read.records.find((record) => record.category === 'TAX_PAYMENT');
     const social = read.records.find((record) => record.category === 'SOCIAL_INSURANCE');
     assert.equal(tax?.disputed, true);
@@ -237,7 +312,7 @@ describe('access contract', () => {
       const access = await recordAccess(network, consentId);
       network.advance(-30);
       await assert.rejects(
-        network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
+        readAuthorized(network, IDS.bank1, access.accessId),
         /VALIDATION_FAILED: .*before access/,
       );
     });
@@ -245,8 +320,7 @@ describe('access contract', () => {
     it('closes the read window early by the tolerance of both timestamps', async () => {
       const { network, consentId } = await consentedNetwork();
       const access = await recordAccess(network, consentId);
-      const read = (): Promise<unknown> =>
-        network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId });
+      const read = (): Promise<unknown> => readAuthorized(network, IDS.bank1, access.accessId);
       network.advance(LIMITS.accessReadWindowSeconds - 2 * tolerance);
       await read();
       network.advance(1);
@@ -259,10 +333,7 @@ describe('access contract', () => {
       const access = await recordAccess(network, consentId);
       assert.equal(access.outcome, 'granted');
       network.advance(60);
-      await assert.rejects(
-        network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
-        /CONSENT_EXPIRED/,
-      );
+      await assert.rejects(readAuthorized(network, IDS.bank1, access.accessId), /CONSENT_EXPIRED/);
     });
   });
 
@@ -274,11 +345,7 @@ describe('access contract', () => {
       });
       assert.deepEqual(access.attestedVersions, { SOCIAL_INSURANCE: 1, TAX_PAYMENT: 1 });
       await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', { year: 2026, paidCny: 9 });
-      const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
-        IDS.bank1,
-        'access:ReadAuthorizedRecords',
-        { accessId: access.accessId },
-      );
+      const read = await readAuthorized(network, IDS.bank1, access.accessId);
       const tax = read.records.find((record) => record.category === 'TAX_PAYMENT');
       assert.deepEqual(
         [tax?.attestation.version, tax?.record, tax?.salt],
@@ -295,11 +362,7 @@ describe('access contract', () => {
       });
       assert.deepEqual(access.attestedVersions, { TAX_PAYMENT: 1 });
       await attest(network, IDS.tax, USCC.shenghua, 'INVOICE_VOLUME', { quarter: 3 });
-      const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
-        IDS.bank1,
-        'access:ReadAuthorizedRecords',
-        { accessId: access.accessId },
-      );
+      const read = await readAuthorized(network, IDS.bank1, access.accessId);
       assert.deepEqual(
         [read.records.map((record) => record.category), read.missingCategories],
         [['TAX_PAYMENT'], ['INVOICE_VOLUME']],
@@ -318,10 +381,7 @@ describe('access contract', () => {
     const access = await recordAccess(network, consentId);
     assert.equal(access.outcome, 'granted');
     await network.submit(IDS.shenghua, 'consent:RevokeConsent', { requestId: rid(), consentId });
-    await assert.rejects(
-      network.evaluate(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId: access.accessId }),
-      /CONSENT_REVOKED/,
-    );
+    await assert.rejects(readAuthorized(network, IDS.bank1, access.accessId), /CONSENT_REVOKED/);
   });
 
   describe('refused access quota', () => {

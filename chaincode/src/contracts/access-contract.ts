@@ -4,7 +4,9 @@ import {
   LIMITS,
   type AccessRecord,
   type AuthorizedRecord,
+  type RawRecord,
   type ReadAuthorizedRecordsResponse,
+  TRANSIENT_FIELDS,
 } from '../api';
 import { accessRecord, attestedVersionsOf, requireReadableAccess } from '../domain/access-rules';
 import { canonicalJson } from '../domain/canonical-json';
@@ -14,6 +16,7 @@ import { requireString } from '../domain/input';
 import { isDisputed } from '../domain/objection-rules';
 import { dayOf } from '../domain/proposal-time';
 import { requireRefusalRoom } from '../domain/quota-rules';
+import { requireReaderKey, sealForReader } from '../domain/reader-key';
 import { requireRole } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
 import type { CreditStore } from '../ledger/credit-store';
@@ -25,7 +28,7 @@ import { evaluate, submit } from './transaction';
  * Bank access in two steps. RecordAccess (submit) checks the consent and appends an access record: granted
  * ones count against the consent, refused ones are recorded with their code instead of failing, because a
  * failed transaction leaves no trace for auditors. ReadAuthorizedRecords (evaluate, on a GovMSP peer) then
- * returns the raw records for a recent granted access of the caller's bank.
+ * returns the raw records for a recent granted access of the caller's bank, sealed to the caller's key.
  */
 @Info({ title: 'AccessContract', description: 'Consent-checked bank access with an append-only access log' })
 export class AccessContract extends CreditContract {
@@ -76,34 +79,42 @@ export class AccessContract extends CreditContract {
     });
   }
 
-  /** Evaluate only, on a GovMSP peer: the response holds raw records and must never enter a block. */
+  /**
+   * Evaluate, on a GovMSP peer. Transient `readerKey` (required): the raw records and salts come back sealed
+   * to it, because `@Transaction(false)` is only a label and a submitted response is stored in a block.
+   */
   @Transaction(false)
   @Returns('string')
   public async ReadAuthorizedRecords(ctx: CreditContext, request: string): Promise<string> {
     return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
       const bank = requireRole(caller, ['bank'], 'read authorized records');
       const accessId = requireString(fields, 'accessId', 128);
+      const readerKey = requireReaderKey(ledger.transient(TRANSIENT_FIELDS.readerKey));
       const access =
         (await store.getAccess(accessId)) ?? fail('NOT_FOUND', `no access ${accessId}; record one first`);
       requireReadableAccess(access, await store.getConsent(access.consentId), bank.mspId, ledger.txTime);
-      const response: ReadAuthorizedRecordsResponse = {
-        accessId,
-        uscc: access.uscc,
-        consentId: access.consentId,
-        records: [],
-        missingCategories: [],
-      };
+      const read = { accessId, uscc: access.uscc, consentId: access.consentId };
+      const records: AuthorizedRecord[] = [];
+      const raw: RawRecord[] = [];
+      const missingCategories: string[] = [];
       const versions = access.attestedVersions ?? {};
       for (const category of access.categories) {
         const version = versions[category];
-        const record =
+        const found =
           version === undefined ? undefined : await authorizedRecord(store, access.uscc, category, version);
-        if (record === undefined) {
-          response.missingCategories.push(category);
+        if (found === undefined) {
+          missingCategories.push(category);
         } else {
-          response.records.push(record);
+          records.push(found.proof);
+          if (found.raw !== undefined) raw.push(found.raw);
         }
       }
+      const response: ReadAuthorizedRecordsResponse = {
+        ...read,
+        records,
+        missingCategories,
+        sealed: sealForReader(raw, readerKey, read),
+      };
       return response;
     });
   }
@@ -141,12 +152,12 @@ async function authorizedRecord(
   uscc: string,
   category: string,
   version: number,
-): Promise<AuthorizedRecord> {
+): Promise<{ proof: AuthorizedRecord; raw?: RawRecord }> {
   const head = await store.requireHead(uscc, category);
   const attestation = await store.requireAttestation(uscc, category, version);
   const base = { category, attestation, disputed: isDisputed(head) };
   if (head.erasedThroughVersion >= version) {
-    return { ...base, available: false };
+    return { proof: { ...base, available: false } };
   }
   const raw = await store.getRawRecord(uscc, category, version);
   if (raw === undefined) {
@@ -156,9 +167,7 @@ async function authorizedRecord(
     );
   }
   return {
-    ...base,
-    available: true,
-    record: JSON.parse(raw.record) as Record<string, unknown>,
-    salt: raw.salt,
+    proof: { ...base, available: true },
+    raw: { category, record: JSON.parse(raw.record) as Record<string, unknown>, salt: raw.salt },
   };
 }

@@ -64,7 +64,10 @@ export async function evaluate(
 }
 
 // A retry must also repeat the private inputs; only their digest is kept (salted, like the attestation hash).
+// The reader key belongs to an evaluation only; leaving it out keeps the digests of earlier requests valid.
 function transientDigest(ledger: LedgerPort): string {
-  const values = Object.values(TRANSIENT_FIELDS).map((name) => ledger.transient(name) ?? '');
+  const values = Object.values(TRANSIENT_FIELDS)
+    .filter((name) => name !== TRANSIENT_FIELDS.readerKey)
+    .map((name) => ledger.transient(name) ?? '');
   return sha256Hex(canonicalJson(values));
 }

@@ -105,6 +105,16 @@ export class FakeNetwork {
     request: unknown,
     transient?: Record<string, string>,
   ): Promise<T> {
+    return JSON.parse(await this.evaluateText(identity, invocation, request, transient)) as T;
+  }
+
+  /** As {@link evaluate}, returning the response text as the peer would send it. */
+  async evaluateText(
+    identity: CallerIdentity,
+    invocation: string,
+    request: unknown,
+    transient?: Record<string, string>,
+  ): Promise<string> {
     if (!EVALUATE_TRANSACTIONS.includes(invocation)) {
       throw new Error(`${invocation} is a submit transaction`);
     }
@@ -116,7 +126,7 @@ export class FakeNetwork {
     if (ledger.writes.length > 0 || ledger.event !== undefined) {
       throw new Error(`${invocation} wrote to the ledger during an evaluation`);
     }
-    return JSON.parse(response) as T;
+    return response;
   }
 
   /** A copy of all committed state, to show a failed call changed nothing. */

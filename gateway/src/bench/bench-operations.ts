@@ -4,6 +4,8 @@ import {
   buildUscc,
   type ConsentResponse,
   invocationName,
+  newReaderKeyPair,
+  openAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
@@ -241,13 +243,18 @@ export function operations(context: BenchContext): OperationPair[] {
         if (access.outcome !== 'granted') {
           throw new Error(`access refused: ${access.refusalCode ?? ''}`);
         }
-        const read = json<ReadAuthorizedRecordsResponse>(
-          await ledger.evaluate({
-            identity: IDENTITIES.bank,
-            transaction: invocationName('access', 'ReadAuthorizedRecords'),
-            args: [JSON.stringify({ accessId: access.accessId })],
-            onRecordHolders: true,
-          }),
+        const reader = newReaderKeyPair();
+        const read = openAuthorizedRecords(
+          json<ReadAuthorizedRecordsResponse>(
+            await ledger.evaluate({
+              identity: IDENTITIES.bank,
+              transaction: invocationName('access', 'ReadAuthorizedRecords'),
+              args: [JSON.stringify({ accessId: access.accessId })],
+              transient: { [TRANSIENT_FIELDS.readerKey]: reader.publicKey },
+              onRecordHolders: true,
+            }),
+          ),
+          reader.privateKey,
         );
         await Promise.all(
           read.records.map((item) => ledger.blockNumberOf(IDENTITIES.bank, item.attestation.txId)),

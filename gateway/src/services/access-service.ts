@@ -6,7 +6,12 @@ import {
   type ErrorCode,
   invocationName,
   isErrorCode,
+  newReaderKeyPair,
+  openAuthorizedRecords,
+  type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
+  SealingError,
+  TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
 import { ApiError } from '../errors/problem';
 import type { LedgerClient } from '../ledger/ledger-client';
@@ -55,7 +60,8 @@ export interface ProfileReadInput {
 
 /**
  * A bank's authorized read: record the access on chain (refused attempts are recorded too), then read the
- * raw records by evaluation on the record-holding peer, since a submitted response would be stored in a block.
+ * raw records by evaluation on the record-holding peer. The chaincode seals them to a one-time key made here
+ * for this read, so even a response that ends up in a block holds only ciphertext; the key pair is never kept.
  */
 export class AccessService {
   constructor(
@@ -88,12 +94,7 @@ export class AccessService {
         txId: recorded.txId,
       });
     }
-    const read = await this.ledger.evaluate<ReadAuthorizedRecordsResponse>(
-      caller,
-      invocationName('access', 'ReadAuthorizedRecords'),
-      { accessId: access.accessId },
-      { onRecordHolders: true },
-    );
+    const read = await this.readSealed(caller, access.accessId);
     const records = await Promise.all(
       read.records.map(async (item) => ({
         category: item.category,
@@ -112,6 +113,27 @@ export class AccessService {
       categories: records,
       missingCategories: read.missingCategories,
     };
+  }
+
+  /** @throws ApiError LEDGER_ERROR when the answer does not open with this read's key. */
+  private async readSealed(caller: Caller, accessId: string): Promise<OpenedAuthorizedRecords> {
+    const reader = newReaderKeyPair();
+    const sealed = await this.ledger.evaluate<ReadAuthorizedRecordsResponse>(
+      caller,
+      invocationName('access', 'ReadAuthorizedRecords'),
+      { accessId },
+      { onRecordHolders: true, transient: { [TRANSIENT_FIELDS.readerKey]: reader.publicKey } },
+    );
+    try {
+      return openAuthorizedRecords(sealed, reader.privateKey);
+    } catch (error) {
+      if (error instanceof SealingError || error instanceof SyntaxError) {
+        throw new ApiError('LEDGER_ERROR', `the sealed records of access ${accessId} do not open`, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
   }
 
   async getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {

@@ -1,6 +1,8 @@
+import { parseReaderKey, sealRawRecords, TRANSIENT_FIELDS } from '@sme-credit-ledger/chaincode/api';
 import type { FastifyInstance } from 'fastify';
 import { type AppDependencies, buildApp, type TokenAuthority } from '../app';
 import { ApiError } from '../errors/problem';
+import type { LedgerCall } from '../ledger/ledger-client';
 import { Metrics } from '../observability/metrics';
 import { FakeLedger, testIdentities } from './fake-ledger';
 
@@ -37,6 +39,29 @@ export function attestation(uscc: string, category: string, txId = 'a'.repeat(64
     department: 'TAX',
     txId,
     attestedAt: '2026-11-29T05:00:00.000Z',
+  };
+}
+
+/** The chaincode's answer for access x2, its raw part sealed to `sealTo` (default: the key the read sent). */
+export function sealedReadAnswer(call: LedgerCall, sealTo?: string): Record<string, unknown> {
+  const read = { accessId: 'x2', uscc: SHENGHUA, consentId: 'c-1' };
+  const readerKey = parseReaderKey(sealTo ?? call.transient?.[TRANSIENT_FIELDS.readerKey]);
+  return {
+    ...read,
+    records: [
+      {
+        category: 'TAX_PAYMENT',
+        attestation: attestation(SHENGHUA, 'TAX_PAYMENT', 'abc123'),
+        disputed: false,
+        available: true,
+      },
+    ],
+    missingCategories: [],
+    sealed: sealRawRecords(
+      [{ category: 'TAX_PAYMENT', record: { paidYuan: 1 }, salt: 's'.repeat(32) }],
+      readerKey,
+      read,
+    ),
   };
 }
 

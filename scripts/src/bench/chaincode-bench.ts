@@ -6,6 +6,9 @@ import {
   type AccessRecord,
   type BatchAttestationItem,
   type ConsentResponse,
+  newReaderKeyPair,
+  openAuthorizedRecords,
+  type ReadAuthorizedRecordsResponse,
 } from '@sme-credit-ledger/chaincode/api';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -200,11 +203,14 @@ async function readPhase(
 ) {
   const contract = clients.contract('bank1/officer', viaOrg);
   const read = async (): Promise<number> => {
+    const reader = newReaderKeyPair();
     const response = await contract.evaluate(invocationName('access', 'ReadAuthorizedRecords'), {
       arguments: [JSON.stringify({ accessId })],
+      transientData: { [TRANSIENT_FIELDS.readerKey]: Buffer.from(reader.publicKey) },
       endorsingOrganizations: ['GovMSP'],
     });
-    return (JSON.parse(utf8.decode(response)) as { records: unknown[] }).records.length;
+    const sealed = JSON.parse(utf8.decode(response)) as ReadAuthorizedRecordsResponse;
+    return openAuthorizedRecords(sealed, reader.privateKey).records.length;
   };
   // The gov peer may commit RecordAccess a moment after bank1's peer: wait until the read is allowed.
   for (let attempt = 0; ; attempt += 1) {
