@@ -111,14 +111,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
   before(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
-    await ledger.submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
-    // Registration is once per ledger: a re-run meets CONFLICT, which is the expected steady state.
-    await ledger
-      .submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
-        requestId: rid(),
-        uscc: COREHELM,
-      })
-      .catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
+    await ledger.seedCompany(COREHELM);
   });
 
   after(() => {

@@ -62,14 +62,7 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
   before(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
-    await ledger.submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
-    // Registration is once per ledger: a re-run meets CONFLICT, which is the expected steady state.
-    await ledger
-      .submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
-        requestId: rid(),
-        uscc: COREHELM,
-      })
-      .catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
+    await ledger.seedCompany(COREHELM);
     secret = freshSecret('TAX_PAYMENT', 'hex');
     const attested = await ledger.submit<AttestResponse>(
       'gov/tax-officer',

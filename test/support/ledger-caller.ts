@@ -9,6 +9,7 @@ import {
 } from '@sme-credit-ledger/chaincode/api';
 import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAs, type Connection } from './fabric-client';
 import type { TestProfile } from './network-cli';
@@ -89,6 +90,15 @@ export class LedgerCaller {
       },
     );
     return openAuthorizedRecords(sealed, reader.privateKey);
+  }
+
+  /** The starter catalog loaded and `uscc` registered by SAMR; registration is once per ledger, so a re-run meets CONFLICT. */
+  async seedCompany(uscc: string): Promise<void> {
+    await this.submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
+    await this.submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
+      requestId: `seed-${randomUUID()}`,
+      uscc,
+    }).catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
   }
 
   close(): void {
