@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { peer } from '@hyperledger/fabric-protos';
 import { ERROR_CODES } from '@sme-credit-ledger/chaincode/api';
 import { ApiError, PROBLEM_TABLE } from '../errors/problem';
 import { classifyFailure, translateFabricError } from './fabric-errors';
+
+const { ENDORSEMENT_POLICY_FAILURE, MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT } = peer.TxValidationCode;
 
 const gatewayError = (name: string, code: number, peerMessage?: string): Error =>
   Object.assign(new Error(`${name} message`), {
@@ -51,11 +54,19 @@ describe('translateFabricError', () => {
 
   it('names the validation code of an invalid commit', () => {
     const error = translateFabricError(
-      Object.assign(new Error('x'), { name: 'CommitError', code: 11, transactionId: 't' }),
+      Object.assign(new Error('x'), { name: 'CommitError', code: MVCC_READ_CONFLICT, transactionId: 't' }),
     );
 
     assert.equal(error.code, 'TRANSACTION_INVALID');
     assert.match(error.detail, /MVCC_READ_CONFLICT/);
+  });
+
+  it('shows a validation code outside the named few by number', () => {
+    const error = translateFabricError(
+      Object.assign(new Error('x'), { name: 'CommitError', code: peer.TxValidationCode.BAD_PAYLOAD }),
+    );
+
+    assert.equal(error.detail, 'transaction committed as validation code 2');
   });
 
   it('passes an ApiError through unchanged and hides anything else as INTERNAL', () => {
@@ -83,8 +94,14 @@ describe('classifyFailure', () => {
     assert.equal(classifyFailure(gatewayError('EndorseError', 14)), 'endorse');
     assert.equal(classifyFailure(gatewayError('SubmitError', 14)), 'submit');
     assert.equal(classifyFailure(gatewayError('CommitStatusError', 4)), 'commit-status');
-    assert.equal(classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: 12 })), 'conflict');
-    assert.equal(classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: 10 })), 'invalid');
+    assert.equal(
+      classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: PHANTOM_READ_CONFLICT })),
+      'conflict',
+    );
+    assert.equal(
+      classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: ENDORSEMENT_POLICY_FAILURE })),
+      'invalid',
+    );
     assert.equal(classifyFailure(new Error('other')), 'unknown');
   });
 });
