@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ERROR_CODES } from '@sme-credit-ledger/chaincode/api';
 import { ApiError, PROBLEM_TABLE } from '../errors/problem';
@@ -18,7 +19,11 @@ const gatewayError = (name: string, code: number, peerMessage?: string): Error =
 describe('translateFabricError', () => {
   it('reads the chaincode code from an endorser detail, not from English text', () => {
     const error = translateFabricError(
-      gatewayError('EndorseError', 10, 'chaincode response 500, NOT_FOUND: company 9144 is not registered'),
+      gatewayError(
+        'EndorseError',
+        status.ABORTED,
+        'chaincode response 500, NOT_FOUND: company 9144 is not registered',
+      ),
     );
 
     assert.equal(error.code, 'NOT_FOUND');
@@ -42,8 +47,10 @@ describe('translateFabricError', () => {
   });
 
   it('maps transport failures by gRPC status, keeping peer details out of the problem', () => {
-    const unavailable = translateFabricError(gatewayError('GatewayError', 14, 'connection refused 10.0.0.1'));
-    const timeout = translateFabricError(gatewayError('CommitStatusError', 4));
+    const unavailable = translateFabricError(
+      gatewayError('GatewayError', status.UNAVAILABLE, 'connection refused 10.0.0.1'),
+    );
+    const timeout = translateFabricError(gatewayError('CommitStatusError', status.DEADLINE_EXCEEDED));
 
     assert.equal(unavailable.code, 'LEDGER_UNAVAILABLE');
     assert.equal(unavailable.status, 503);
@@ -88,12 +95,15 @@ describe('translateFabricError', () => {
 describe('classifyFailure', () => {
   it('tells each cause apart', () => {
     assert.equal(
-      classifyFailure(gatewayError('EndorseError', 10, 'CONSENT_REQUIRED: ask first')),
+      classifyFailure(gatewayError('EndorseError', status.ABORTED, 'CONSENT_REQUIRED: ask first')),
       'chaincode',
     );
-    assert.equal(classifyFailure(gatewayError('EndorseError', 14)), 'endorse');
-    assert.equal(classifyFailure(gatewayError('SubmitError', 14)), 'submit');
-    assert.equal(classifyFailure(gatewayError('CommitStatusError', 4)), 'commit-status');
+    assert.equal(classifyFailure(gatewayError('EndorseError', status.UNAVAILABLE)), 'endorse');
+    assert.equal(classifyFailure(gatewayError('SubmitError', status.UNAVAILABLE)), 'submit');
+    assert.equal(
+      classifyFailure(gatewayError('CommitStatusError', status.DEADLINE_EXCEEDED)),
+      'commit-status',
+    );
     assert.equal(
       classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: PHANTOM_READ_CONFLICT })),
       'conflict',

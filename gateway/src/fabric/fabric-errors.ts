@@ -1,4 +1,5 @@
 import { parseErrorCode, parseErrorDetail } from '@sme-credit-ledger/chaincode/api';
+import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../errors/problem';
 
@@ -25,9 +26,6 @@ export type FailureCause =
   | 'unknown';
 
 const { MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT } = peer.TxValidationCode;
-
-/** gRPC status codes used below (grpc.status). */
-const GRPC = { DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
 
 interface ErrorDetailLike {
   address?: string;
@@ -97,7 +95,7 @@ export function classifyFailure(error: unknown): FailureCause {
   if (name === 'CommitStatusError') {
     return 'commit-status';
   }
-  if (name === 'GatewayError' && code === GRPC.DEADLINE_EXCEEDED) {
+  if (name === 'GatewayError' && code === status.DEADLINE_EXCEEDED) {
     return 'timeout';
   }
   return 'unknown';
@@ -137,10 +135,10 @@ export function translateFabricError(error: unknown): ApiError {
     const label = typeof code === 'number' ? validationLabel(code) : 'unknown';
     return new ApiError('TRANSACTION_INVALID', `transaction committed as ${label}`, extra);
   }
-  if (code === GRPC.DEADLINE_EXCEEDED) {
+  if (code === status.DEADLINE_EXCEEDED) {
     return new ApiError('LEDGER_TIMEOUT', 'the peer did not answer before the deadline', extra);
   }
-  if (code === GRPC.UNAVAILABLE) {
+  if (code === status.UNAVAILABLE) {
     return new ApiError('LEDGER_UNAVAILABLE', 'the peer is not reachable', extra);
   }
   if (typeof name === 'string' && name.endsWith('Error') && name !== 'Error' && name !== 'TypeError') {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../errors/problem';
 import type {
@@ -15,10 +16,10 @@ import { submitWithRetry } from './submit-with-retry';
 const deadlines = { endorseMs: 1000, submitMs: 1000, commitStatusMs: 1000 };
 const policy: RetryPolicy = { maxEndorsements: 3, maxSubmits: 3, maxStatusPolls: 3, backoffMs: () => 0 };
 
-/** Errors shaped like fabric-gateway's, as the classifier reads them. */
 const { VALID, ENDORSEMENT_POLICY_FAILURE, MVCC_READ_CONFLICT } = peer.TxValidationCode;
 
-const endorseError = (message: string, code = 10): Error =>
+/** Errors shaped like fabric-gateway's, as the classifier reads them. */
+const endorseError = (message: string, code: number = status.ABORTED): Error =>
   Object.assign(new Error(message), {
     name: 'EndorseError',
     code,
@@ -28,14 +29,14 @@ const endorseError = (message: string, code = 10): Error =>
 const submitError = (): Error =>
   Object.assign(new Error('orderer unavailable'), {
     name: 'SubmitError',
-    code: 14,
+    code: status.UNAVAILABLE,
     details: [],
     transactionId: 'tx',
   });
 const commitStatusError = (): Error =>
   Object.assign(new Error('status unavailable'), {
     name: 'CommitStatusError',
-    code: 4,
+    code: status.DEADLINE_EXCEEDED,
     details: [],
     transactionId: 'tx',
   });
@@ -115,7 +116,7 @@ describe('submitWithRetry', () => {
 
   it('re-endorses a new proposal after an endorsement failure without a chaincode code', async () => {
     const { newProposal, calls } = scripted({
-      endorse: [() => Promise.reject(endorseError('peer busy', 14))],
+      endorse: [() => Promise.reject(endorseError('peer busy', status.UNAVAILABLE))],
     });
 
     const committed = await submitWithRetry(newProposal, deadlines, policy);
