@@ -19,6 +19,7 @@ import {
   type VerifyRecordResponse,
 } from '@sme-credit-ledger/chaincode/api';
 import type { Network } from '@hyperledger/fabric-gateway';
+import { peer } from '@hyperledger/fabric-protos';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -438,7 +439,7 @@ function assertWriteSetsSeen(
     const tx = transactions.get(attestation.txId);
     const what = `${org}: ${secret.category} v${attestation.version} (tx ${attestation.txId})`;
     assert.ok(tx, `${what} is in a block`);
-    assert.equal(tx.validationCode, 0, `${what} is valid`);
+    assert.equal(tx.validationCode, peer.TxValidationCode.VALID, `${what} is valid`);
     assert.equal(tx.transientFieldCount, 0, `${what} carries no transient data`);
     assert.ok(
       tx.args.some((arg) => arg.includes(`"uscc":"${USCC}"`) || arg.includes('"requestId"')),

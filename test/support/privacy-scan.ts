@@ -175,7 +175,7 @@ export interface HashedWrite {
 export interface DecodedTransaction {
   txId: string;
   blockNumber: number;
-  /** `peer.TxValidationCode`; 0 is VALID. */
+  /** A `peer.TxValidationCode`. */
   validationCode: number;
   args: Buffer[];
   transientFieldCount: number;

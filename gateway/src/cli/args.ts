@@ -1,42 +1,74 @@
+import { parseArgs } from 'node:util';
 import { CliError, EXIT } from './exit-codes';
 
-/** `--name value`, `--name=value` and repeated options (`--attr a=1 --attr b=2`); the rest are positionals. */
+/** Every option of every command; a name outside this table is a usage error. */
+const OPTIONS = {
+  help: { type: 'boolean' },
+  json: { type: 'boolean' },
+  operator: { type: 'boolean' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  identity: { type: 'string' },
+  id: { type: 'string' },
+  lifetime: { type: 'string' },
+  label: { type: 'string' },
+  org: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  dept: { type: 'string' },
+  uscc: { type: 'string' },
+  file: { type: 'string' },
+  'batch-size': { type: 'string' },
+  concurrency: { type: 'string' },
+  receipts: { type: 'string' },
+  bank: { type: 'string' },
+  bankMspId: { type: 'string' },
+  categories: { type: 'string' },
+  purpose: { type: 'string' },
+  days: { type: 'string' },
+  consent: { type: 'string' },
+  reason: { type: 'string' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];
+
+export type StringOption = {
+  [K in keyof Values]-?: Values[K] extends string | undefined ? K : never;
+}[keyof Values];
+export type FlagOption = Exclude<keyof Values, StringOption>;
+
 export interface ParsedArgs {
   positionals: string[];
-  options: Map<string, string[]>;
+  values: Values;
 }
 
-export function parseArgs(argv: readonly string[], flags: readonly string[] = []): ParsedArgs {
-  const positionals: string[] = [];
-  const options = new Map<string, string[]>();
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index] ?? '';
-    if (!arg.startsWith('--')) {
-      positionals.push(arg);
-      continue;
-    }
-    const [name = '', inline] = arg.slice(2).split(/=(.*)/s, 2);
-    let value = inline;
-    if (value === undefined) {
-      if (flags.includes(name)) {
-        value = 'true';
-      } else {
-        value = argv[++index];
-        if (value === undefined) {
-          throw new CliError(`option --${name} needs a value`, EXIT.usage);
-        }
-      }
-    }
-    options.set(name, [...(options.get(name) ?? []), value]);
+/** A repeated option keeps its last value. */
+export function parseCliArgs(argv: readonly string[]): ParsedArgs {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.usage);
   }
-  return { positionals, options };
+  // Any local user reads another's command line in ps and /proc; the environment only the owner can read.
+  if (parsed.values.token !== undefined) {
+    throw new CliError(
+      '--token is not accepted: a token on the command line is visible to every local user and lands in shell history; set SME_GATEWAY_TOKEN instead',
+      EXIT.usage,
+    );
+  }
+  return parsed;
 }
 
-export function option(args: ParsedArgs, name: string): string | undefined {
-  return args.options.get(name)?.at(-1);
+export function option(args: ParsedArgs, name: StringOption): string | undefined {
+  return args.values[name];
 }
 
-export function requiredOption(args: ParsedArgs, name: string): string {
+export function flag(args: ParsedArgs, name: FlagOption): boolean {
+  return args.values[name] === true;
+}
+
+export function requiredOption(args: ParsedArgs, name: StringOption): string {
   const value = option(args, name);
   if (value === undefined || value === '') {
     throw new CliError(`missing --${name}`, EXIT.usage);
@@ -46,7 +78,7 @@ export function requiredOption(args: ParsedArgs, name: string): string {
 
 export function integerOption(
   args: ParsedArgs,
-  name: string,
+  name: StringOption,
   fallback: number,
   min = 1,
   max = 1_000_000,
@@ -62,7 +94,7 @@ export function integerOption(
   return value;
 }
 
-export function listOption(args: ParsedArgs, name: string): string[] | undefined {
+export function listOption(args: ParsedArgs, name: StringOption): string[] | undefined {
   const raw = option(args, name);
   return raw === undefined
     ? undefined

@@ -35,6 +35,17 @@ describe('parseBulkInput', () => {
     assert.deepEqual(second.errors, [{ line: 3, reason: 'column record is not valid JSON' }]);
   });
 
+  it('reports malformed quoting with the line it is found on, and attests nothing from the file', () => {
+    const text = 'uscc,category,effectiveDate,rating\nU,C,2026-01-01,A\nU,C,2026-01-01,A"B\n';
+
+    const { items, errors } = parseBulkInput(text, 'csv');
+
+    assert.deepEqual(items, []);
+    assert.equal(errors.length, 1);
+    assert.equal(errors[0]?.line, 3);
+    assert.match(errors[0]?.reason ?? '', /^not valid CSV: .*quote/i);
+  });
+
   it('refuses a CSV without the required columns and rows with the wrong column count', () => {
     assert.match(parseBulkInput('uscc,category\n', 'csv').errors[0]?.reason ?? '', /effectiveDate/);
     const { errors } = parseBulkInput('uscc,category,effectiveDate\na,b\n', 'csv');
@@ -49,6 +60,17 @@ describe('parseCsv', () => {
     assert.deepEqual(rows, [
       { line: 1, cells: ['a', 'b,1', 'say "hi"\nthere'] },
       { line: 3, cells: ['c', 'd', 'e'] },
+    ]);
+  });
+
+  it('counts a CRLF inside a quoted field as one line, and accepts CRLF, LF and CR row ends', () => {
+    const rows = parseCsv('a,"x\r\ny"\r\nb,c\nd,e\rf,g');
+
+    assert.deepEqual(rows, [
+      { line: 1, cells: ['a', 'x\r\ny'] },
+      { line: 3, cells: ['b', 'c'] },
+      { line: 4, cells: ['d', 'e'] },
+      { line: 5, cells: ['f', 'g'] },
     ]);
   });
 });

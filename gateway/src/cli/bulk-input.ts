@@ -1,3 +1,5 @@
+import { CsvError, parse } from 'csv-parse/sync';
+
 /** One record to attest, with the line of the input it came from. */
 export interface BulkItem {
   line: number;
@@ -58,9 +60,17 @@ function parseJsonLines(text: string): BulkInput {
 }
 
 function parseCsvInput(text: string): BulkInput {
-  const rows = parseCsv(text);
   const items: BulkItem[] = [];
   const errors: BulkInputError[] = [];
+  let rows: ReturnType<typeof parseCsv>;
+  try {
+    rows = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvInputError) {
+      return { items, errors: [{ line: error.line, reason: `not valid CSV: ${error.message}` }] };
+    }
+    throw error;
+  }
   const header = rows.shift();
   if (header === undefined) {
     return { items, errors: [{ line: 1, reason: 'empty file: expected a header row' }] };
@@ -150,50 +160,55 @@ function problemsOf(v: Record<string, unknown>): string[] {
   return problems;
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. Rows keep their first line number. */
+/**
+ * RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks; rows may end in CRLF, LF or CR), each row
+ * with the line it starts on. csv-parse counts a CRLF inside a quoted field as two lines, so the line comes from
+ * the byte offset where the row starts. Malformed quoting is a CsvInputError with the line it was found on.
+ */
 export function parseCsv(text: string): { line: number; cells: string[] }[] {
-  const rows: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let rowLine = 1;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        cell += '"';
-        index++;
-      } else if (char === '"') {
-        quoted = false;
-      } else {
-        if (char === '\n') {
-          line++;
-        }
-        cell += char;
-      }
-    } else if (char === '"') {
-      quoted = true;
-    } else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') {
-        index++;
-      }
-      cells.push(cell);
-      rows.push({ line: rowLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      rowLine = line;
-    } else {
-      cell += char;
+  const bytes = Buffer.from(text, 'utf8');
+  const lineAt = lineCounter(bytes);
+  const ends: number[] = [];
+  let records: string[][];
+  try {
+    records = parse(bytes, {
+      relax_column_count: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      on_record: (record, { bytes: end }) => {
+        ends.push(end);
+        return record;
+      },
+    });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      throw new CsvInputError(lineAt(Number(error.bytes ?? 0)), error.message);
     }
+    throw error;
   }
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    rows.push({ line: rowLine, cells });
+  return records.map((cells, index) => ({ line: lineAt(ends[index - 1] ?? 0), cells }));
+}
+
+export class CsvInputError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CsvInputError';
   }
-  return rows;
+}
+
+/** The 1-based line of a byte offset; offsets must not decrease from call to call. */
+function lineCounter(bytes: Buffer): (offset: number) => number {
+  let line = 1;
+  let position = 0;
+  return (offset) => {
+    for (; position < Math.min(offset, bytes.length); position++) {
+      const byte = bytes[position];
+      if (byte === 0x0a || (byte === 0x0d && bytes[position + 1] !== 0x0a)) {
+        line++;
+      }
+    }
+    return line;
+  };
 }

@@ -1,7 +1,7 @@
 import { TokenStore } from '../auth/token-store';
 import { loadConfig, parseDuration } from '../config';
 import { verifyRecordProof } from '../services/record-proof';
-import { integerOption, listOption, option, type ParsedArgs, requiredOption } from './args';
+import { flag, integerOption, listOption, option, type ParsedArgs, requiredOption } from './args';
 import { bulkAttest } from './bulk-attest';
 import { enrollIdentity } from './enroll-identity';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
@@ -15,13 +15,6 @@ const print = (value: unknown): void => {
 
 function client(args: ParsedArgs): GatewayHttpClient {
   const url = option(args, 'url') ?? process.env.SME_GATEWAY_URL ?? 'http://127.0.0.1:3000';
-  // Any local user reads another's command line in ps and /proc; the environment only the owner can read.
-  if (args.options.has('token')) {
-    throw new CliError(
-      '--token is not accepted: a token on the command line is visible to every local user and lands in shell history; set SME_GATEWAY_TOKEN instead',
-      EXIT.usage,
-    );
-  }
   const token = process.env.SME_GATEWAY_TOKEN;
   if (token === undefined || token === '') {
     throw new CliError(
@@ -65,7 +58,7 @@ export const tokenIssue: Command = async (args) => {
   const label = option(args, 'label');
   try {
     print(
-      args.options.has('operator')
+      flag(args, 'operator')
         ? await store.issueOperator(label, lifetime)
         : await store.issue(requiredOption(args, 'identity'), label, lifetime),
     );
@@ -187,7 +180,7 @@ export const consentDecide =
 
 export const consentList: Command = async (args) => {
   const query = new URLSearchParams();
-  for (const name of ['uscc', 'bankMspId']) {
+  for (const name of ['uscc', 'bankMspId'] as const) {
     const value = option(args, name);
     if (value !== undefined) {
       query.set(name, value);
@@ -235,7 +228,7 @@ export const profileFetch: Command = async (args) => {
     const state = verified === undefined ? 'ERASED' : verified ? 'VERIFIED' : 'MISMATCH';
     return `${state.padEnd(9)} ${item.category.padEnd(28)} block ${item.proof.blockNumber.padStart(6)}  tx ${item.proof.txId.slice(0, 16)}…${item.disputed ? '  (disputed)' : ''}`;
   });
-  if (option(args, 'json') === 'true') {
+  if (flag(args, 'json')) {
     print(profile);
   }
   print(
@@ -262,7 +255,7 @@ export const auditCompany: Command = async (args) => {
     }>(`/v1/access?uscc=${uscc}`),
     http.call('GET', `/v1/companies/${uscc}/objections`),
   ]);
-  if (option(args, 'json') === 'true') {
+  if (flag(args, 'json')) {
     print({ history, consents, access, objections });
     return EXIT.ok;
   }

@@ -1,4 +1,4 @@
-import { parseArgs } from './args';
+import { flag, parseCliArgs } from './args';
 import * as commands from './commands';
 import { runVerifyLedgerCli, VERIFY_LEDGER_USAGE } from '../verifier';
 import { CliError, EXIT } from './exit-codes';
@@ -50,12 +50,12 @@ async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'audit' && argv[1] === 'verify-ledger') {
     return runVerifyLedgerCli(argv.slice(2));
   }
-  const args = parseArgs(argv, ['json', 'help', 'operator']);
+  const args = parseCliArgs(argv);
   const [first = '', second = ''] = args.positionals;
   const command = TABLE[`${first} ${second}`] ?? TABLE[first];
-  if (command === undefined || args.options.has('help')) {
+  if (command === undefined || flag(args, 'help')) {
     (command === undefined && first !== '' ? process.stderr : process.stdout).write(`${USAGE}\n`);
-    return first === '' || args.options.has('help') ? EXIT.ok : EXIT.usage;
+    return first === '' || flag(args, 'help') ? EXIT.ok : EXIT.usage;
   }
   return command(args);
 }

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { peer as protos } from '@hyperledger/fabric-protos';
 import {
   CommitWatcher,
   type CommitWatcherSource,
   type FilteredBlockLike,
   type FilteredBlockStream,
 } from './commit-watcher';
+
+const { VALID, MVCC_READ_CONFLICT } = protos.TxValidationCode;
 
 const block = (number: number, transactions: [string, number][]): FilteredBlockLike => ({
   getNumber: () => number,
@@ -89,22 +92,22 @@ describe('CommitWatcher', () => {
 
     peer.streams[0]?.push(
       block(12, [
-        ['tx-other', 0],
-        ['tx-a', 0],
+        ['tx-other', VALID],
+        ['tx-a', VALID],
       ]),
     );
-    peer.streams[0]?.push(block(13, [['tx-b', 11]]));
+    peer.streams[0]?.push(block(13, [['tx-b', MVCC_READ_CONFLICT]]));
 
     assert.deepEqual(peer.opened, [12n]);
     assert.deepEqual(await valid.status, {
       blockNumber: 12n,
-      code: 0,
+      code: VALID,
       successful: true,
       transactionId: 'tx-a',
     });
     assert.deepEqual(await conflicted.status, {
       blockNumber: 13n,
-      code: 11,
+      code: MVCC_READ_CONFLICT,
       successful: false,
       transactionId: 'tx-b',
     });
@@ -127,7 +130,7 @@ describe('CommitWatcher', () => {
     await until(() => watcher.streaming);
     assert.deepEqual(peer.opened, [3n, 5n]);
     const after = watcher.watch('tx-next', 5_000);
-    peer.streams[1]?.push(block(5, [['tx-next', 0]]));
+    peer.streams[1]?.push(block(5, [['tx-next', VALID]]));
     assert.equal((await after.status)?.blockNumber, 5n);
     watcher.close();
   });
@@ -190,7 +193,7 @@ describe('CommitWatcher', () => {
     const first = watcher.watch('tx-same', 5_000);
 
     const second = watcher.watch('tx-same', 5_000);
-    peer.streams[0]?.push(block(0, [['tx-same', 0]]));
+    peer.streams[0]?.push(block(0, [['tx-same', VALID]]));
 
     assert.equal(await second.status, undefined);
     assert.equal((await first.status)?.blockNumber, 0n);

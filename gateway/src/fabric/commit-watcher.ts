@@ -1,3 +1,4 @@
+import { peer } from '@hyperledger/fabric-protos';
 import type { CommitStatus } from './submit-with-retry';
 
 /** What the watcher reads of a filtered block (fabric-protos `peer.FilteredBlock`). */
@@ -34,7 +35,7 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const VALID = 0;
+const { VALID } = peer.TxValidationCode;
 
 /**
  * Learns commit statuses from one stream of filtered blocks (transaction ids and validation codes only)

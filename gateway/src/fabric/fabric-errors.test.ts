@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
+import { peer } from '@hyperledger/fabric-protos';
 import { ERROR_CODES } from '@sme-credit-ledger/chaincode/api';
 import { ApiError, PROBLEM_TABLE } from '../errors/problem';
 import { classifyFailure, translateFabricError } from './fabric-errors';
+
+const { ENDORSEMENT_POLICY_FAILURE, MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT } = peer.TxValidationCode;
 
 const gatewayError = (name: string, code: number, peerMessage?: string): Error =>
   Object.assign(new Error(`${name} message`), {
@@ -15,7 +19,11 @@ const gatewayError = (name: string, code: number, peerMessage?: string): Error =
 describe('translateFabricError', () => {
   it('reads the chaincode code from an endorser detail, not from English text', () => {
     const error = translateFabricError(
-      gatewayError('EndorseError', 10, 'chaincode response 500, NOT_FOUND: company 9144 is not registered'),
+      gatewayError(
+        'EndorseError',
+        status.ABORTED,
+        'chaincode response 500, NOT_FOUND: company 9144 is not registered',
+      ),
     );
 
     assert.equal(error.code, 'NOT_FOUND');
@@ -39,8 +47,10 @@ describe('translateFabricError', () => {
   });
 
   it('maps transport failures by gRPC status, keeping peer details out of the problem', () => {
-    const unavailable = translateFabricError(gatewayError('GatewayError', 14, 'connection refused 10.0.0.1'));
-    const timeout = translateFabricError(gatewayError('CommitStatusError', 4));
+    const unavailable = translateFabricError(
+      gatewayError('GatewayError', status.UNAVAILABLE, 'connection refused 10.0.0.1'),
+    );
+    const timeout = translateFabricError(gatewayError('CommitStatusError', status.DEADLINE_EXCEEDED));
 
     assert.equal(unavailable.code, 'LEDGER_UNAVAILABLE');
     assert.equal(unavailable.status, 503);
@@ -51,11 +61,19 @@ describe('translateFabricError', () => {
 
   it('names the validation code of an invalid commit', () => {
     const error = translateFabricError(
-      Object.assign(new Error('x'), { name: 'CommitError', code: 11, transactionId: 't' }),
+      Object.assign(new Error('x'), { name: 'CommitError', code: MVCC_READ_CONFLICT, transactionId: 't' }),
     );
 
     assert.equal(error.code, 'TRANSACTION_INVALID');
     assert.match(error.detail, /MVCC_READ_CONFLICT/);
+  });
+
+  it('shows a validation code outside the named few by number', () => {
+    const error = translateFabricError(
+      Object.assign(new Error('x'), { name: 'CommitError', code: peer.TxValidationCode.BAD_PAYLOAD }),
+    );
+
+    assert.equal(error.detail, 'transaction committed as validation code 2');
   });
 
   it('passes an ApiError through unchanged and hides anything else as INTERNAL', () => {
@@ -77,14 +95,23 @@ describe('translateFabricError', () => {
 describe('classifyFailure', () => {
   it('tells each cause apart', () => {
     assert.equal(
-      classifyFailure(gatewayError('EndorseError', 10, 'CONSENT_REQUIRED: ask first')),
+      classifyFailure(gatewayError('EndorseError', status.ABORTED, 'CONSENT_REQUIRED: ask first')),
       'chaincode',
     );
-    assert.equal(classifyFailure(gatewayError('EndorseError', 14)), 'endorse');
-    assert.equal(classifyFailure(gatewayError('SubmitError', 14)), 'submit');
-    assert.equal(classifyFailure(gatewayError('CommitStatusError', 4)), 'commit-status');
-    assert.equal(classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: 12 })), 'conflict');
-    assert.equal(classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: 10 })), 'invalid');
+    assert.equal(classifyFailure(gatewayError('EndorseError', status.UNAVAILABLE)), 'endorse');
+    assert.equal(classifyFailure(gatewayError('SubmitError', status.UNAVAILABLE)), 'submit');
+    assert.equal(
+      classifyFailure(gatewayError('CommitStatusError', status.DEADLINE_EXCEEDED)),
+      'commit-status',
+    );
+    assert.equal(
+      classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: PHANTOM_READ_CONFLICT })),
+      'conflict',
+    );
+    assert.equal(
+      classifyFailure(Object.assign(new Error(), { name: 'CommitError', code: ENDORSEMENT_POLICY_FAILURE })),
+      'invalid',
+    );
     assert.equal(classifyFailure(new Error('other')), 'unknown');
   });
 });

@@ -1,4 +1,6 @@
 import { parseErrorCode, parseErrorDetail } from '@sme-credit-ledger/chaincode/api';
+import { status } from '@grpc/grpc-js';
+import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../errors/problem';
 
 /**
@@ -23,11 +25,7 @@ export type FailureCause =
   | 'timeout'
   | 'unknown';
 
-/** Validation codes from fabric-protos' TxValidationCode. */
-export const TX_VALIDATION = { VALID: 0, ENDORSEMENT_POLICY_FAILURE: 10, MVCC: 11, PHANTOM: 12 } as const;
-
-/** gRPC status codes used below (grpc.status). */
-const GRPC = { DEADLINE_EXCEEDED: 4, UNAVAILABLE: 14 } as const;
+const { MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT } = peer.TxValidationCode;
 
 interface ErrorDetailLike {
   address?: string;
@@ -86,7 +84,7 @@ export function classifyFailure(error: unknown): FailureCause {
   }
   const { name, code } = asFabricError(error);
   if (name === 'CommitError') {
-    return code === TX_VALIDATION.MVCC || code === TX_VALIDATION.PHANTOM ? 'conflict' : 'invalid';
+    return code === MVCC_READ_CONFLICT || code === PHANTOM_READ_CONFLICT ? 'conflict' : 'invalid';
   }
   if (name === 'EndorseError') {
     return 'endorse';
@@ -97,19 +95,25 @@ export function classifyFailure(error: unknown): FailureCause {
   if (name === 'CommitStatusError') {
     return 'commit-status';
   }
-  if (name === 'GatewayError' && code === GRPC.DEADLINE_EXCEEDED) {
+  if (name === 'GatewayError' && code === status.DEADLINE_EXCEEDED) {
     return 'timeout';
   }
   return 'unknown';
 }
 
-/** Validation code names for the few codes worth naming in a problem detail. */
-const VALIDATION_NAMES: Readonly<Record<number, string>> = {
-  10: 'ENDORSEMENT_POLICY_FAILURE',
-  11: 'MVCC_READ_CONFLICT',
-  12: 'PHANTOM_READ_CONFLICT',
-  9: 'DUPLICATE_TXID',
-};
+/** The few validation codes worth naming in a problem detail; the rest are shown by number. */
+const NAMED_VALIDATION_CODES = [
+  'ENDORSEMENT_POLICY_FAILURE',
+  'MVCC_READ_CONFLICT',
+  'PHANTOM_READ_CONFLICT',
+  'DUPLICATE_TXID',
+] as const;
+
+function validationLabel(code: number): string {
+  return (
+    NAMED_VALIDATION_CODES.find((name) => peer.TxValidationCode[name] === code) ?? `validation code ${code}`
+  );
+}
 
 /**
  * Error translation in one place: any failure from the Fabric client becomes an ApiError whose code comes
@@ -128,14 +132,13 @@ export function translateFabricError(error: unknown): ApiError {
   }
   const { name, code } = asFabricError(error);
   if (name === 'CommitError') {
-    const label =
-      typeof code === 'number' ? (VALIDATION_NAMES[code] ?? `validation code ${code}`) : 'unknown';
+    const label = typeof code === 'number' ? validationLabel(code) : 'unknown';
     return new ApiError('TRANSACTION_INVALID', `transaction committed as ${label}`, extra);
   }
-  if (code === GRPC.DEADLINE_EXCEEDED) {
+  if (code === status.DEADLINE_EXCEEDED) {
     return new ApiError('LEDGER_TIMEOUT', 'the peer did not answer before the deadline', extra);
   }
-  if (code === GRPC.UNAVAILABLE) {
+  if (code === status.UNAVAILABLE) {
     return new ApiError('LEDGER_UNAVAILABLE', 'the peer is not reachable', extra);
   }
   if (typeof name === 'string' && name.endsWith('Error') && name !== 'Error' && name !== 'TypeError') {

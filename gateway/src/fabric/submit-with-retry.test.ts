@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { status } from '@grpc/grpc-js';
+import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../errors/problem';
 import type {
   CommitPort,
@@ -14,8 +16,10 @@ import { submitWithRetry } from './submit-with-retry';
 const deadlines = { endorseMs: 1000, submitMs: 1000, commitStatusMs: 1000 };
 const policy: RetryPolicy = { maxEndorsements: 3, maxSubmits: 3, maxStatusPolls: 3, backoffMs: () => 0 };
 
+const { VALID, ENDORSEMENT_POLICY_FAILURE, MVCC_READ_CONFLICT } = peer.TxValidationCode;
+
 /** Errors shaped like fabric-gateway's, as the classifier reads them. */
-const endorseError = (message: string, code = 10): Error =>
+const endorseError = (message: string, code: number = status.ABORTED): Error =>
   Object.assign(new Error(message), {
     name: 'EndorseError',
     code,
@@ -25,14 +29,14 @@ const endorseError = (message: string, code = 10): Error =>
 const submitError = (): Error =>
   Object.assign(new Error('orderer unavailable'), {
     name: 'SubmitError',
-    code: 14,
+    code: status.UNAVAILABLE,
     details: [],
     transactionId: 'tx',
   });
 const commitStatusError = (): Error =>
   Object.assign(new Error('status unavailable'), {
     name: 'CommitStatusError',
-    code: 4,
+    code: status.DEADLINE_EXCEEDED,
     details: [],
     transactionId: 'tx',
   });
@@ -48,7 +52,12 @@ function scripted(script: { endorse?: Step<void>[]; submit?: Step<void>[]; statu
 } {
   const calls = { proposals: 0, endorse: 0, submit: 0, status: 0 };
   const valid = (): Promise<CommitStatus> =>
-    Promise.resolve({ blockNumber: 7n, code: 0, successful: true, transactionId: `tx-${calls.proposals}` });
+    Promise.resolve({
+      blockNumber: 7n,
+      code: VALID,
+      successful: true,
+      transactionId: `tx-${calls.proposals}`,
+    });
   const commit: CommitPort = {
     getStatus: () => pick(script.status, calls.status++, valid)(),
   };
@@ -107,7 +116,7 @@ describe('submitWithRetry', () => {
 
   it('re-endorses a new proposal after an endorsement failure without a chaincode code', async () => {
     const { newProposal, calls } = scripted({
-      endorse: [() => Promise.reject(endorseError('peer busy', 14))],
+      endorse: [() => Promise.reject(endorseError('peer busy', status.UNAVAILABLE))],
     });
 
     const committed = await submitWithRetry(newProposal, deadlines, policy);
@@ -116,12 +125,9 @@ describe('submitWithRetry', () => {
     assert.equal(committed.txId, 'tx-2');
   });
 
-  for (const [name, code] of [
-    ['MVCC_READ_CONFLICT', 11],
-    ['PHANTOM_READ_CONFLICT', 12],
-  ] as const) {
+  for (const name of ['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT'] as const) {
     it(`re-endorses after a ${name} commit`, async () => {
-      const { newProposal, calls } = scripted({ status: [conflict(code)] });
+      const { newProposal, calls } = scripted({ status: [conflict(peer.TxValidationCode[name])] });
 
       const committed = await submitWithRetry(newProposal, deadlines, policy);
 
@@ -166,7 +172,7 @@ describe('submitWithRetry', () => {
   });
 
   it('fails without retry on another invalid validation code', async () => {
-    const { newProposal, calls } = scripted({ status: [conflict(10)] });
+    const { newProposal, calls } = scripted({ status: [conflict(ENDORSEMENT_POLICY_FAILURE)] });
 
     await assert.rejects(submitWithRetry(newProposal, deadlines, policy), (error: unknown) => {
       assert.ok(error instanceof ApiError);
@@ -178,7 +184,9 @@ describe('submitWithRetry', () => {
   });
 
   it('gives up after the configured number of conflicts', async () => {
-    const { newProposal, calls } = scripted({ status: [conflict(11), conflict(11), conflict(11)] });
+    const { newProposal, calls } = scripted({
+      status: [conflict(MVCC_READ_CONFLICT), conflict(MVCC_READ_CONFLICT), conflict(MVCC_READ_CONFLICT)],
+    });
 
     await assert.rejects(submitWithRetry(newProposal, deadlines, policy), /TRANSACTION_INVALID/);
     assert.equal(calls.proposals, 3);

@@ -1,5 +1,6 @@
+import { peer } from '@hyperledger/fabric-protos';
 import type { CommitWatch } from './commit-watcher';
-import { classifyFailure, type FailureCause, TX_VALIDATION, translateFabricError } from './fabric-errors';
+import { classifyFailure, type FailureCause, translateFabricError } from './fabric-errors';
 
 /** The parts of fabric-gateway's Proposal / Transaction / Commit the retry loop uses (fakes implement these). */
 export interface ProposalPort {
@@ -134,7 +135,7 @@ async function endorseSubmitCommit(
   const status = await commitStatus(commit, watch, deadlines, policy, observer);
   observer.onPhase?.('commit', seconds(start));
 
-  if (!status.successful || status.code !== TX_VALIDATION.VALID) {
+  if (!status.successful || status.code !== peer.TxValidationCode.VALID) {
     throw Object.assign(new Error(`transaction ${status.transactionId} committed with code ${status.code}`), {
       name: 'CommitError',
       code: status.code,

@@ -27,7 +27,7 @@ export interface DecodedBlock {
   envelopes: Uint8Array[];
   signatureValue: Uint8Array;
   signatures: BlockSignature[];
-  /** One `peer.TxValidationCode` per envelope; 0 is VALID. Set by the committing peer, not signed. */
+  /** One `peer.TxValidationCode` per envelope. Set by the committing peer, not signed. */
   validationFlags: Uint8Array;
 }
 

@@ -1,3 +1,4 @@
+import { peer } from '@hyperledger/fabric-protos';
 import {
   HEADER_TYPE,
   decodeBlock,
@@ -20,7 +21,7 @@ import {
   type PendingTransaction,
 } from './transaction-checks';
 
-const VALID = 0;
+const { VALID } = peer.TxValidationCode;
 
 export interface BlockOutcome {
   number: number;

@@ -143,7 +143,7 @@ export function markValid(bytes: Uint8Array, index: number): Uint8Array {
   const metadata = block.getMetadata();
   const list = [...(metadata?.getMetadataList_asU8() ?? [])];
   const flags = Buffer.from(list[2] ?? new Uint8Array());
-  flags[index] = 0;
+  flags[index] = peer.TxValidationCode.VALID;
   list[2] = flags;
   metadata?.setMetadataList(list);
   return block.serializeBinary();
