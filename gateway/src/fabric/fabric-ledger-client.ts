@@ -161,7 +161,7 @@ export class FabricLedgerClient implements LedgerClient {
         `${call.transaction} is read-only; it must be evaluated, never submitted`,
       );
     }
-    const contract = await this.contract(call.identity, call.transaction);
+    const contract = await this.contract(call.identity);
     const proposalOptions = this.proposalOptions(call, true);
     const metrics = this.options.metrics;
     const watcher = this.watcher;
@@ -184,7 +184,7 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   async evaluate(call: LedgerCall): Promise<Uint8Array> {
-    const contract = await this.contract(call.identity, call.transaction);
+    const contract = await this.contract(call.identity);
     const end = this.options.metrics?.fabricPhase.startTimer({
       phase: 'evaluate',
       transaction: call.transaction,
@@ -306,7 +306,7 @@ export class FabricLedgerClient implements LedgerClient {
     };
   }
 
-  private async contract(identity: string, _transaction: string): Promise<Contract> {
+  private async contract(identity: string): Promise<Contract> {
     const gateway = await this.gateway(identity);
     return gateway.getNetwork(this.profile.channel).getContract(this.profile.chaincode);
   }
