@@ -11,6 +11,10 @@ const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
   message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
 };
+const chaincodeTestingBan = {
+  group: ['**/testing', '**/testing/*'],
+  message: 'Test doubles are not part of the chaincode, nor of its package id; only tests import them.',
+};
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.fabric/**', 'eslint.config.mjs'] },
@@ -28,14 +32,26 @@ export default tseslint.config(
     },
   },
   {
+    files: ['chaincode/src/**/*.ts'],
+    ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [chaincodeTestingBan] }] },
+  },
+  {
     files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [fabricChaincodeBan, fabricClientBan] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
+      ],
+    },
   },
   {
     files: ['gateway/src/**/*.ts'],
-    // The verifier's block source and its fixture generator read blocks from peers themselves.
+    // The verifier's block source and its fixture generator read blocks from peers themselves; the signer
+    // bench measures fabric-gateway's own signer against ours.
     ignores: [
       'gateway/src/fabric/**',
+      'gateway/src/bench/signer-bench.ts',
       'gateway/src/verifier/block-source-fabric.ts',
       'gateway/src/verifier/fixtures/**',
     ],

@@ -315,13 +315,11 @@ describe('consent and profile routes', () => {
 
   it('answers 403 with the chaincode code when the consent does not allow the read', async () => {
     const ledger = ledgerWithCatalog().on('access:RecordAccess', () => ({
-      access: {
-        accessId: 'x1',
-        outcome: 'refused',
-        refusalCode: 'CONSENT_REVOKED',
-        refusalDetail: 'consent c-1 was revoked',
-        recordedAt: '2026-11-29T05:00:00Z',
-      },
+      accessId: 'x1',
+      outcome: 'refused',
+      refusalCode: 'CONSENT_REVOKED',
+      refusalDetail: 'consent c-1 was revoked',
+      recordedAt: '2026-11-29T05:00:00Z',
     }));
     const app = await appWith(ledger);
 
@@ -368,7 +366,9 @@ describe('consent and profile routes', () => {
   it('returns each record with its salt and a ledger proof, read on the record-holding peer', async () => {
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
-        access: { accessId: 'x2', outcome: 'granted', recordedAt: '2026-11-29T05:00:01Z' },
+        accessId: 'x2',
+        outcome: 'granted',
+        recordedAt: '2026-11-29T05:00:01Z',
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
     const app = await appWith(ledger);

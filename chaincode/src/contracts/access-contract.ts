@@ -73,7 +73,7 @@ export class AccessContract extends CreditContract {
       const access = accessRecord({ ...attempt, consentId }, undefined, ledger, versions);
       const counted = consent === undefined ? undefined : recordUse(consent, ledger);
       if (counted !== undefined) {
-        await store.putConsent(counted, false);
+        await store.putConsent(counted);
       }
       return logAccess(store, ledger, access);
     });

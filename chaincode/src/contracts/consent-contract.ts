@@ -41,7 +41,7 @@ export class ConsentContract extends CreditContract {
       const consent = newConsent(terms, bank.mspId, 'requested', ledger);
       await checkReplacement(store, consent, ledger.txTime);
       await requirePendingRoom(store, consent, ledger.txTime);
-      await store.putConsent(consent, true);
+      await store.putNewConsent(consent);
       return changed(ledger, { consent });
     });
   }
@@ -60,7 +60,7 @@ export class ConsentContract extends CreditContract {
         true,
       );
       await replaceOld(store, granted.consent, ledger);
-      await store.putConsent(granted.consent, true);
+      await store.putNewConsent(granted.consent);
       return changed(ledger, granted);
     });
   }
@@ -174,7 +174,7 @@ async function replaceOld(store: CreditStore, consent: Consent, ledger: LedgerPo
 
 /** A revoked request also leaves the bank's pending quota. */
 function putRevoked(store: CreditStore, before: Consent, revoked: Consent): Promise<void> {
-  return before.status === 'requested' ? store.putDecidedRequest(revoked) : store.putConsent(revoked, false);
+  return before.status === 'requested' ? store.putDecidedRequest(revoked) : store.putConsent(revoked);
 }
 
 /**

@@ -50,3 +50,14 @@ describe('health:RecordHeartbeat authorization', () => {
     assert.equal(response.status, 200, response.message);
   });
 });
+
+describe('health:RecordHeartbeat time', () => {
+  it('records the transaction time also past 2038, when the seconds no longer fit 32 bits', async () => {
+    const seconds = 2_200_000_000;
+    const shim = new ShimDispatch(seconds - 1);
+    const response = await shim.invoke(CERTS.orgAdmin, 'Bank1MSP', ['health:RecordHeartbeat', 'hb-2039']);
+    assert.equal(response.status, 200, response.message);
+    const heartbeat = JSON.parse(response.payload.toString()) as { recordedAt: string };
+    assert.equal(heartbeat.recordedAt, '2039-09-18T23:06:40.000Z');
+  });
+});

@@ -32,8 +32,8 @@ export class HealthContract extends CreditContract {
     const heartbeat = {
       heartbeatId,
       mspId: ctx.clientIdentity.getMSPID(),
-      txId: ctx.stub.getTxID(),
-      recordedAt: timestampToIso(ctx.stub.getTxTimestamp()),
+      txId: ctx.ledger.txId,
+      recordedAt: ctx.ledger.txTime,
     };
     const body = JSON.stringify(heartbeat);
     await ctx.stub.putState(key, Buffer.from(body));
@@ -62,10 +62,4 @@ function assertHeartbeatId(heartbeatId: string): void {
       `VALIDATION_FAILED: heartbeatId must be 1-${MAX_HEARTBEAT_ID_LENGTH} characters of A-Z a-z 0-9 . _ -`,
     );
   }
-}
-
-// Transaction time, never the wall clock: every endorser must compute the same value.
-function timestampToIso(timestamp: { seconds: { low: number } | number | bigint; nanos: number }): string {
-  const seconds = typeof timestamp.seconds === 'object' ? timestamp.seconds.low : Number(timestamp.seconds);
-  return new Date(seconds * 1000 + Math.floor(timestamp.nanos / 1e6)).toISOString();
 }

@@ -240,25 +240,28 @@ export class CreditStore {
     return (await this.getConsent(consentId)) ?? fail('NOT_FOUND', `no consent ${consentId}`);
   }
 
-  /**
-   * Writes the consent; on creation also its company and bank index keys (values: the consent id) and, for a
-   * request, its pending-request key, which counts against the bank's quota.
-   */
-  async putConsent(consent: Consent, isNew: boolean): Promise<void> {
+  /** Writes a changed consent that is already stored (its index keys stay as they are). */
+  async putConsent(consent: Consent): Promise<void> {
     await this.write(K.consent, [consent.consentId], consent);
-    if (isNew) {
-      await this.write(K.consentByCompany, [consent.uscc, consent.consentId], consent.consentId);
-      await this.write(K.consentByBank, [consent.bankMspId, consent.consentId], consent.consentId);
-      if (consent.status === 'requested') {
-        const pending: PendingRequest = { consentId: consent.consentId, validUntil: consent.validUntil };
-        await this.write(K.pendingConsentRequest, pendingKeyParts(consent), pending);
-      }
+  }
+
+  /**
+   * Writes a new consent with its company and bank index keys (values: the consent id) and, for a request,
+   * its pending-request key, which counts against the bank's quota.
+   */
+  async putNewConsent(consent: Consent): Promise<void> {
+    await this.putConsent(consent);
+    await this.write(K.consentByCompany, [consent.uscc, consent.consentId], consent.consentId);
+    await this.write(K.consentByBank, [consent.bankMspId, consent.consentId], consent.consentId);
+    if (consent.status === 'requested') {
+      const pending: PendingRequest = { consentId: consent.consentId, validUntil: consent.validUntil };
+      await this.write(K.pendingConsentRequest, pendingKeyParts(consent), pending);
     }
   }
 
   /** Writes a decision on a stored request: the request no longer counts against the bank's quota. */
   async putDecidedRequest(consent: Consent): Promise<void> {
-    await this.putConsent(consent, false);
+    await this.putConsent(consent);
     await this.ledger.delete(this.ledger.compositeKey(K.pendingConsentRequest, pendingKeyParts(consent)));
   }
 

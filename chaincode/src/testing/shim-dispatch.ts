@@ -1,3 +1,4 @@
+import Long from 'long';
 import { contracts } from '../index';
 
 /** What the shim's dispatcher answers: Fabric's ChaincodeResponse (status 200 or 500). */
@@ -39,9 +40,13 @@ export class ShimDispatch {
   );
   private txCounter = 0;
 
+  /** `firstTxSeconds`: the proposal time of the first transaction, in seconds since the epoch. */
+  constructor(private readonly firstTxSeconds = 1_796_000_000) {}
+
   invoke(certificate: string, mspId: string, args: string[]): Promise<ShimResponse> {
     this.txCounter += 1;
     const txId = `tx${String(this.txCounter).padStart(4, '0')}`;
+    const txSeconds = this.firstTxSeconds + this.txCounter;
     const state = this.state;
     const [fcn = '', ...params] = args;
     const stub = {
@@ -51,8 +56,9 @@ export class ShimDispatch {
       getChannelID: () => 'credit',
       getCreator: () => ({ mspid: mspId, idBytes: Buffer.from(certificate) }),
       getTransient: () => new Map<string, Uint8Array>(),
-      getTxTimestamp: () => ({ seconds: 1_796_000_000 + this.txCounter, nanos: 0 }),
-      getDateTimestamp: () => new Date((1_796_000_000 + this.txCounter) * 1000),
+      // As fabric-shim 2.5.8 lib/stub.js: seconds as an unsigned Long, the Date from the same timestamp.
+      getTxTimestamp: () => ({ seconds: Long.fromNumber(txSeconds, true), nanos: 0 }),
+      getDateTimestamp: () => new Date(txSeconds * 1000),
       createCompositeKey: (prefix: string, attributes: string[]) =>
         `\u0000${[prefix, ...attributes].join('\u0000')}\u0000`,
       getState: (key: string) => Promise.resolve(state.get(key) ?? Buffer.alloc(0)),

@@ -238,8 +238,7 @@ export function operations(context: BenchContext): OperationPair[] {
           transaction: invocationName('access', 'RecordAccess'),
           args: [JSON.stringify({ requestId: requestId(), uscc: company, ...readBody })],
         });
-        const recorded = json<AccessRecord | { access: AccessRecord }>(result);
-        const access = 'access' in recorded ? recorded.access : recorded;
+        const access = json<AccessRecord>(result);
         if (access.outcome !== 'granted') {
           throw new Error(`access refused: ${access.refusalCode ?? ''}`);
         }

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from '@sme-credit-ledger/chaincode/api';
+import type { ErrorCode } from '@sme-credit-ledger/chaincode/api';
 
 /** Codes the gateway raises itself, beside the chaincode's closed list. */
 export const GATEWAY_ERROR_CODES = [
@@ -54,10 +54,6 @@ export const PROBLEM_TABLE: Readonly<Record<ProblemCode, ProblemKind>> = {
   LEDGER_ERROR: { status: 502, title: 'Ledger error' },
   INTERNAL: { status: 500, title: 'Internal error' },
 };
-
-export function isChaincodeErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
 
 /** RFC 9457 problem details as sent to callers. */
 export interface ProblemDetails {

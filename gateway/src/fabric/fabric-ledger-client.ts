@@ -61,17 +61,9 @@ export interface FabricLedgerOptions {
   /** MSP ids that hold the raw-records collection (endorse and evaluate there). Default: the `gov` org. */
   recordHolderMsps?: string[];
   /**
-   * Which gateway peer each identity talks to. `record-holder` (default): the gov peer, for everyone. Commit
-   * status reports when *that* peer committed, and the raw records are read there, so a bank's RecordAccess
-   * followed at once by ReadAuthorizedRecords (or a consent granted and read at once by the bank) always sees
-   * its own write; through its own org's peer it sometimes did not (measured: NOT_FOUND for a just-recorded
-   * access). `own-org`: each identity through its organization's peer.
-   */
-  routeVia?: 'record-holder' | 'own-org';
-  /**
    * Learn commit statuses from one filtered-block stream of the record-holding peer (CommitWatcher)
-   * instead of one CommitStatus call per transaction. Default true; only with `routeVia: 'record-holder'`,
-   * where every submit's status comes from that peer. False gives fabric-gateway's standard flow.
+   * instead of one CommitStatus call per transaction: every submit's status comes from that peer. Default
+   * true; false gives fabric-gateway's standard flow.
    */
   commitEvents?: boolean;
 }
@@ -81,8 +73,11 @@ const WATCHER_RETRY_MS = 5_000;
 
 /**
  * LedgerClient over fabric-gateway: one long-lived gRPC connection per peer, shared by every identity's
- * Gateway (a Gateway is only the identity and signer on top of the connection). Identities talk to the
- * record-holding (gov) gateway peer by default, see `routeVia`; readiness checks every peer's connection.
+ * Gateway (a Gateway is only the identity and signer on top of the connection); readiness checks every
+ * peer's connection. Every identity talks to the record-holding (gov) gateway peer: commit status reports
+ * when *that* peer committed, and the raw records are read there, so a bank's RecordAccess followed at once
+ * by ReadAuthorizedRecords (or a consent granted and read at once by the bank) always sees its own write;
+ * through its own org's peer it sometimes did not (measured: NOT_FOUND for a just-recorded access).
  */
 export class FabricLedgerClient implements LedgerClient {
   private readonly connections = new Map<string, grpc.Client>();
@@ -114,8 +109,7 @@ export class FabricLedgerClient implements LedgerClient {
     for (const org of this.profile.orgs.values()) {
       await this.connection(org);
     }
-    const viaRecordHolder = (this.options.routeVia ?? 'record-holder') === 'record-holder';
-    if (this.options.commitEvents !== false && viaRecordHolder) {
+    if (this.options.commitEvents !== false) {
       await this.startWatcher();
     }
   }
@@ -167,7 +161,7 @@ export class FabricLedgerClient implements LedgerClient {
         `${call.transaction} is read-only; it must be evaluated, never submitted`,
       );
     }
-    const contract = await this.contract(call.identity, call.transaction);
+    const contract = await this.contract(call.identity);
     const proposalOptions = this.proposalOptions(call, true);
     const metrics = this.options.metrics;
     const watcher = this.watcher;
@@ -190,7 +184,7 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   async evaluate(call: LedgerCall): Promise<Uint8Array> {
-    const contract = await this.contract(call.identity, call.transaction);
+    const contract = await this.contract(call.identity);
     const end = this.options.metrics?.fabricPhase.startTimer({
       phase: 'evaluate',
       transaction: call.transaction,
@@ -312,7 +306,7 @@ export class FabricLedgerClient implements LedgerClient {
     };
   }
 
-  private async contract(identity: string, _transaction: string): Promise<Contract> {
+  private async contract(identity: string): Promise<Contract> {
     const gateway = await this.gateway(identity);
     return gateway.getNetwork(this.profile.channel).getContract(this.profile.chaincode);
   }
@@ -329,12 +323,13 @@ export class FabricLedgerClient implements LedgerClient {
 
   private async openGateway(identityKey: string): Promise<Gateway> {
     const identity = await this.identity(identityKey);
-    const viaRecordHolder = (this.options.routeVia ?? 'record-holder') === 'record-holder';
-    const org = viaRecordHolder
-      ? [...this.profile.orgs.values()].find((candidate) => this.recordHolderMsps.includes(candidate.mspId))
-      : this.profile.orgs.get(identity.org);
+    const org = [...this.profile.orgs.values()].find((candidate) =>
+      this.recordHolderMsps.includes(candidate.mspId),
+    );
     if (org === undefined) {
-      throw new Error(`identity ${identityKey} belongs to unknown organization ${identity.org}`);
+      throw new Error(
+        `no organization of the profile holds the records (${this.recordHolderMsps.join(', ')})`,
+      );
     }
     const [credentials, keyPem] = await Promise.all([
       readFile(identity.certPath),

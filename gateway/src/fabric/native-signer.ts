@@ -1,5 +1,5 @@
 import { type KeyObject, sign } from 'node:crypto';
-import { hash, type Hash, type Signer, signers } from '@hyperledger/fabric-gateway';
+import { hash, type Hash, type Signer } from '@hyperledger/fabric-gateway';
 
 /** Curve orders, for low-S normalization (Fabric refuses ECDSA signatures with S > n/2). */
 const CURVE_ORDERS: Readonly<Record<string, { order: bigint; hash: string; size: number }>> = {
@@ -47,11 +47,6 @@ export function newNativeSigner(key: KeyObject): SigningSetup {
     return Promise.resolve(derSignature(r, s));
   };
   return { signer, hash: hash.none };
-}
-
-/** fabric-gateway's pure-JavaScript signer with its default SHA-256 hash, for comparison. */
-export function newLibrarySigner(key: KeyObject): SigningSetup {
-  return { signer: signers.newPrivateKeySigner(key), hash: hash.sha256 };
 }
 
 function derInteger(value: bigint): Buffer {

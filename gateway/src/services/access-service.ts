@@ -79,12 +79,12 @@ export class AccessService {
     requireRole(caller, ['bank'], 'read company profiles');
     const company = parseUscc(uscc, '/uscc');
     const categories = input.categories ?? (await this.consentCategories(caller, input.consentId));
-    const recorded = await this.ledger.submit<AccessRecord | { access: AccessRecord }>(
+    const recorded = await this.ledger.submit<AccessRecord>(
       caller,
       invocationName('access', 'RecordAccess'),
       { requestId, consentId: input.consentId, uscc: company, categories, purpose: input.purpose },
     );
-    const access = 'access' in recorded.response ? recorded.response.access : recorded.response;
+    const access = recorded.response;
     if (access.outcome !== 'granted') {
       const code: ErrorCode =
         access.refusalCode !== undefined && isErrorCode(access.refusalCode)
@@ -136,13 +136,8 @@ export class AccessService {
     }
   }
 
-  async getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {
-    const response = await this.ledger.evaluate<AccessRecord | { access: AccessRecord }>(
-      caller,
-      invocationName('access', 'GetAccess'),
-      { accessId },
-    );
-    return 'access' in response ? response.access : response;
+  getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {
+    return this.ledger.evaluate<AccessRecord>(caller, invocationName('access', 'GetAccess'), { accessId });
   }
 
   private async consentCategories(caller: Caller, consentId: string): Promise<string[]> {

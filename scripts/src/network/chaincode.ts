@@ -39,17 +39,26 @@ export function slotPort(peer: { ccaasPort: number }, slot: Slot): number {
   return slot === 'a' ? peer.ccaasPort : peer.ccaasPort + 1;
 }
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    return entry.isDirectory() ? listFiles(path) : [path];
+/** The folder of the test doubles: built beside the chaincode like the tests, never loaded by its servers. */
+const TESTING_DIR = 'testing';
+
+/**
+ * The compiled JavaScript the chaincode servers load: every `.js` under `dist` except tests and test doubles.
+ * Source maps and declarations are left out too: a production server neither reads them nor runs with
+ * source maps enabled.
+ */
+function runtimeFiles(dist: string): string[] {
+  return readdirSync(dist, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dist, entry.name);
+    if (entry.isDirectory()) return entry.name === TESTING_DIR ? [] : runtimeFiles(path);
+    return entry.name.endsWith('.js') && !entry.name.endsWith('.test.js') ? [path] : [];
   });
 }
 
 /**
- * Fingerprints what the chaincode servers will run: compiled code (tests excluded), the installed runtime
- * dependencies (a changed lock must reach the servers: a new package id starts new ones) and the
- * definition inputs.
+ * Fingerprints what the chaincode servers will run, so the package id (and an upgrade) follows only that:
+ * the compiled runtime code, the installed runtime dependencies (a changed lock must reach the servers: a
+ * new package id starts new ones) and the definition inputs. Editing a test or a test double deploys nothing.
  */
 export function chaincodeBuild(topology: Topology, root: string = repoRoot): ChaincodeBuild {
   const dir = join(root, topology.chaincode.path);
@@ -58,10 +67,7 @@ export function chaincodeBuild(topology: Topology, root: string = repoRoot): Cha
     throw new Error(`${dist}/index.js is missing: run 'npm run build' first`);
   }
   const hash = createHash('sha256');
-  const files = listFiles(dist)
-    .filter((file) => file.endsWith('.js') && !file.endsWith('.test.js'))
-    .concat(join(dir, 'package.json'))
-    .sort();
+  const files = runtimeFiles(dist).concat(join(dir, 'package.json')).sort();
   for (const file of files) hash.update(relative(dir, file)).update('\0').update(readFileSync(file));
   for (const dependency of installedDependencies(dir, root)) {
     hash.update(dependency.path).update('\0').update(dependency.manifest);

@@ -71,4 +71,26 @@ describe('chaincode package fingerprint', () => {
     writePackage(join(root, 'node_modules', 'eslint'), { name: 'eslint', version: '9.0.0' });
     assert.equal(chaincodeBuild(topology, root).version, before);
   });
+
+  it('ignores compiled tests, their source maps and the testing helpers, which the servers never load', () => {
+    const dist = join(root, 'chaincode', 'dist');
+    mkdirSync(join(dist, 'testing'), { recursive: true });
+    const before = chaincodeBuild(topology, root).version;
+    writeFileSync(join(dist, 'index.test.js'), 'edited test;');
+    writeFileSync(join(dist, 'index.test.js.map'), '{}');
+    writeFileSync(join(dist, 'index.test.d.ts'), 'export {};');
+    writeFileSync(join(dist, 'testing', 'fake-network.js'), 'edited helper;');
+    writeFileSync(join(dist, 'testing', 'fake-network.js.map'), '{}');
+    assert.equal(chaincodeBuild(topology, root).version, before);
+  });
+
+  it('changes when a compiled runtime file changes', () => {
+    const before = chaincodeBuild(topology, root).version;
+    mkdirSync(join(root, 'chaincode', 'dist', 'domain'), { recursive: true });
+    writeFileSync(join(root, 'chaincode', 'dist', 'domain', 'rules.js'), 'exports.rule = 1;');
+    const added = chaincodeBuild(topology, root).version;
+    assert.notEqual(added, before);
+    writeFileSync(join(root, 'chaincode', 'dist', 'domain', 'rules.js'), 'exports.rule = 2;');
+    assert.notEqual(chaincodeBuild(topology, root).version, added);
+  });
 });
