@@ -56,6 +56,16 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
     return { response, salt };
   }
 
+  /** Corehelm's own consent for Bank1 on its tax record. */
+  function grantToBank1(extra: object = {}): Promise<ConsentResponse> {
+    return ledger.submit<ConsentResponse>('gov/corehelm', invocationName('consent', 'GrantConsent'), {
+      requestId: rid(),
+      ...terms(COREHELM),
+      bankMspId: 'Bank1MSP',
+      ...extra,
+    });
+  }
+
   function recordAccess(bank: string, uscc: string, consentId: string): Promise<AccessRecord> {
     return ledger.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
       requestId: rid(),
@@ -120,15 +130,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
 
   it('returns the version the access logged, not a newer attestation', async () => {
     const logged = await attestTax({ paidCny: 1, run: randomUUID() });
-    const granted = await ledger.submit<ConsentResponse>(
-      'gov/corehelm',
-      invocationName('consent', 'GrantConsent'),
-      {
-        requestId: rid(),
-        ...terms(COREHELM),
-        bankMspId: 'Bank1MSP',
-      },
-    );
+    const granted = await grantToBank1();
     const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);
     assert.deepEqual(access.attestedVersions, { TAX_PAYMENT: logged.response.attestation.version });
 
@@ -144,16 +146,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
   });
 
   it('revokes a consumed consent and closes the read of its access', async () => {
-    const granted = await ledger.submit<ConsentResponse>(
-      'gov/corehelm',
-      invocationName('consent', 'GrantConsent'),
-      {
-        requestId: rid(),
-        ...terms(COREHELM),
-        bankMspId: 'Bank1MSP',
-        usageLimit: 1,
-      },
-    );
+    const granted = await grantToBank1({ usageLimit: 1 });
     const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);
     assert.equal(access.outcome, 'granted');
     await readAuthorized(access.accessId);

@@ -3,23 +3,13 @@ import { describe, it } from 'node:test';
 import type { AccessRecord, Consent, ConsentResponse, Page } from '../api';
 import type { CallerIdentity } from '../domain/roles';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
+import { CRAFTED_BOOKMARKS as CRAFTED } from '../testing/crafted-bookmarks';
 
 /**
  * Issue 10, items 1 and 2: the peer starts a paginated scan at the caller's bookmark, so a raw key as
  * bookmark read other companies' and banks' consents and accesses, or (past the end key) crashed the gov
  * peer. The in-memory ledger scans exactly like the peer, so these tests fail without the bookmark checks.
  */
-const CRAFTED = [
-  '\u0001',
-  '\u0000',
-  '\u0000consentByBank\u0000',
-  '\u0000consentByBank\u0000Bank1MSP\u0000',
-  '\u0000consentByCompany\u0000',
-  '\u0000accessByCompany\u0000',
-  '\u0000accessByBank\u0000',
-  'accessByTime|',
-  '\u{10FFFF}',
-];
 
 let counter = 0;
 const rid = (): string => `bm-${String((counter += 1)).padStart(6, '0')}`;

@@ -3,33 +3,13 @@ import { describe, it } from 'node:test';
 import { partialKeyRange } from './key-range';
 import type { KeyValuePage } from './ledger-port';
 import { bookmarkStartKey, bookmarkToken, pageWithinRange } from './page-bookmark';
+import { CRAFTED_BOOKMARKS as CRAFTED } from '../testing/crafted-bookmarks';
 
 const companyRange = partialKeyRange('\u0000consentByCompany\u000091441300MA4UQ7R20Q\u0000');
 const timeRange = {
   start: 'accessByTime|2026-11-01T00:00:00.000Z',
   end: 'accessByTime|2026-12-01T00:00:00.000Z',
 };
-
-/** Raw keys and near-keys a caller could send to steer the peer's scan (as in issue 10). */
-const CRAFTED = [
-  '\u0001',
-  '\u0000',
-  '\u0000consentByBank\u0000',
-  '\u0000consentByBank\u0000Bank1MSP\u0000',
-  '\u0000consentByCompany\u0000',
-  '\u0000consentByCompany\u000091441300MA4UQ7R20Q\u0000c1',
-  '\u{10FFFF}',
-  'accessByTime|',
-  'not base64!',
-  'AAAA=',
-  'QQ==',
-  // Non-canonical base64url: the last character carries bits a decoder drops.
-  'Yx',
-  // Valid base64url of bytes that are not UTF-8.
-  Buffer.from([0xff, 0xfe]).toString('base64url'),
-  // Valid base64url of a suffix that lands past the end key.
-  Buffer.from('\u{10FFFF}x', 'utf8').toString('base64url'),
-];
 
 describe('page bookmarks', () => {
   it('round-trips the next key of a list through an opaque token', () => {
