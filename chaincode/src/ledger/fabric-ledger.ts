@@ -2,7 +2,7 @@ import type { ChaincodeStub, ClientIdentity, Iterators } from 'fabric-shim';
 import type { PageOptions } from '../domain/input';
 import { fail } from '../domain/errors';
 import type { CallerIdentity } from '../domain/roles';
-import { partialKeyRange } from './key-range';
+import { partialKeyRange, type KeyRange } from './key-range';
 import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
 import { pageWithinRange } from './page-bookmark';
 import { StateBatch } from './state-batch';
@@ -131,6 +131,41 @@ export class FabricLedger implements LedgerPort {
 
   async purgePrivate(collection: string, key: string): Promise<void> {
     await this.stub.purgePrivateData(collection, key);
+  }
+
+  async deletePrivate(collection: string, key: string): Promise<void> {
+    await this.stub.deletePrivateData(collection, key);
+  }
+
+  async listAllPrivate(
+    collection: string,
+    prefix: string,
+    attributes: string[],
+    max: number,
+  ): Promise<KeyValue[]> {
+    const iterator = await this.stub.getPrivateDataByPartialCompositeKey(collection, prefix, attributes);
+    try {
+      const items = await drain(iterator, max + 1);
+      if (items.length > max) {
+        fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
+      }
+      return items;
+    } finally {
+      await iterator.close();
+    }
+  }
+
+  async listPrivatePage(collection: string, range: KeyRange, page: PageOptions): Promise<KeyValuePage> {
+    return pageWithinRange(range, page, async (peerBookmark) => {
+      const start = peerBookmark === '' ? range.start : peerBookmark;
+      const iterator = await this.stub.getPrivateDataByRange(collection, start, range.end);
+      try {
+        const items = await drain(iterator, page.pageSize + 1);
+        return { items: items.slice(0, page.pageSize), bookmark: items[page.pageSize]?.key ?? '' };
+      } finally {
+        await iterator.close();
+      }
+    });
   }
 
   setEvent(name: string, payload: string): void {
