@@ -30,6 +30,7 @@ import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
 import { CommitWatcher } from './commit-watcher';
+import { prepareCall } from './confidential-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
@@ -161,11 +162,12 @@ export class FabricLedgerClient implements LedgerClient {
         `${call.transaction} is read-only; it must be evaluated, never submitted`,
       );
     }
+    const prepared = prepareCall(call);
     const contract = await this.contract(call.identity);
-    const proposalOptions = this.proposalOptions(call, true);
+    const proposalOptions = this.proposalOptions(prepared.call, true);
     const metrics = this.options.metrics;
     const watcher = this.watcher;
-    return submitWithRetry(
+    const committed = await submitWithRetry(
       () => contract.newProposal(call.transaction, proposalOptions),
       this.deadlines,
       this.retryPolicy,
@@ -181,6 +183,7 @@ export class FabricLedgerClient implements LedgerClient {
       // A watcher closed meanwhile answers every watch with undefined: the submit then polls.
       watcher === undefined ? {} : { watchCommit: (txId, timeoutMs) => watcher.watch(txId, timeoutMs) },
     );
+    return { ...committed, result: prepared.open(committed.result) };
   }
 
   async evaluate(call: LedgerCall): Promise<Uint8Array> {
@@ -193,8 +196,12 @@ export class FabricLedgerClient implements LedgerClient {
       // Raw records exist only on the record holders' peers; the api module names the evaluations reading them.
       const onRecordHolders =
         call.onRecordHolders === true || GOV_PEER_EVALUATIONS.includes(call.transaction);
-      const proposal = contract.newProposal(call.transaction, this.proposalOptions(call, onRecordHolders));
-      return await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs });
+      const prepared = prepareCall(call);
+      const proposal = contract.newProposal(
+        call.transaction,
+        this.proposalOptions(prepared.call, onRecordHolders),
+      );
+      return prepared.open(await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs }));
     } catch (error) {
       throw translateFabricError(error);
     } finally {
