@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '@sme-credit-ledger/gateway/dist/config';
 import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/dist/server';
 import { pino } from 'pino';
+import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/chaincode/api';
 import { asOrgAdmin } from './support/fabric-cli';
 import { ensureNetwork, networkStatus, repoRoot, type TestProfile } from './support/network-cli';
 
@@ -104,9 +105,10 @@ const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'
 
 /**
  * Fabric's `peer chaincode query` as an enrolled user (`org/name`) with that user's own certificate, against
- * `peerOrg`'s peer: what a company or bank with the CLI and its credentials can send.
+ * `peerOrg`'s peer: what a company or bank with the CLI and its credentials can send. A confidential
+ * transaction's request goes in `--transient` and its sealed answer is opened, as any client must.
  */
-function peerQueryAs(
+async function peerQueryAs(
   profile: TestProfile,
   who: string,
   peerOrg: string,
@@ -117,13 +119,29 @@ function peerQueryAs(
   const peer = profile.orgs[peerOrg];
   assert.ok(peer, `no org ${peerOrg} in the profile`);
   const msp = join(repoRoot, 'data', 'network', 'orgs', org, 'users', name, 'msp');
-  const args = JSON.stringify({ Args: [invocation, JSON.stringify(request)] });
-  return asOrgAdmin(
+  const confidential = CONFIDENTIAL_TRANSACTIONS.includes(invocation);
+  const exchange = confidential ? confidentialExchange(invocation, JSON.stringify(request)) : undefined;
+  const args = JSON.stringify({ Args: [invocation, exchange?.argument ?? JSON.stringify(request)] });
+  const transient =
+    exchange === undefined
+      ? ''
+      : ` --transient ${shellQuote(
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(exchange.transient).map(([key, value]) => [
+                key,
+                Buffer.from(value).toString('base64'),
+              ]),
+            ),
+          ),
+        )}`;
+  const answer = await asOrgAdmin(
     org,
     `export CORE_PEER_MSPCONFIGPATH=${shellQuote(msp)} CORE_PEER_ADDRESS=${shellQuote(peer.peerEndpoint)} ` +
       `CORE_PEER_TLS_ROOTCERT_FILE=${shellQuote(peer.tlsRootCertPath)}; ` +
-      `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c ${shellQuote(args)}`,
+      `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c ${shellQuote(args)}${transient}`,
   );
+  return exchange === undefined ? answer : exchange.open(answer.trim());
 }
 
 describe('crafted pagination bookmarks on the live network', { timeout: 900_000 }, () => {

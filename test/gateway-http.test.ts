@@ -202,7 +202,8 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     );
 
     assert.equal(refused.status, 403);
-    assert.equal(refused.body.code, 'NOT_AUTHORIZED');
+    // Bank2's transactions see only Bank2's collection: another bank's consent does not exist for it.
+    assert.equal(refused.body.code, 'CONSENT_REQUIRED');
     assert.match(refused.body.txId ?? '', /^[0-9a-f]{64}$/);
   });
 

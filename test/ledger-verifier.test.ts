@@ -1,9 +1,4 @@
-import {
-  ENDORSING_ORGANIZATIONS,
-  invocationName,
-  type AccessRecord,
-  type ConsentResponse,
-} from '@sme-credit-ledger/chaincode/api';
+import { invocationName, type AccessRecord, type ConsentResponse } from '@sme-credit-ledger/chaincode/api';
 import { runVerifyLedgerCli, verifyNetworkLedger } from '@sme-credit-ledger/gateway/dist/verifier';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { connectAs } from './support/fabric-client';
+import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, repoRoot, type TestProfile } from './support/network-cli';
 
 const profilePath = join(repoRoot, 'data', 'network', 'gateway-profile.json');
@@ -43,22 +39,12 @@ const SHENGHUA = '91441300MA4UQ7R20Q';
  * third access instead, which consumes that consent (its previous value then lies before a checkpoint).
  */
 async function recordConsentUsage(profile: TestProfile, consentId?: string): Promise<string> {
-  const connections = new Map<string, ReturnType<typeof connectAs>>();
-  const submit = async <T>(identity: string, name: string, request: object): Promise<T> => {
-    let connection = connections.get(identity);
-    if (connection === undefined) {
-      connection = connectAs(profile, identity);
-      connections.set(identity, connection);
-    }
-    const contract = connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode);
-    const options = {
-      arguments: [JSON.stringify({ requestId: `verifier-${randomUUID()}`, ...request })],
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-    };
-    return JSON.parse(Buffer.from(await contract.submit(name, options)).toString('utf8')) as T;
-  };
-  const recordAccess = (id: string) =>
-    submit<AccessRecord>('bank1/officer', invocationName('access', 'RecordAccess'), {
+  const ledger = new LedgerCaller(profile);
+  const submit = <T>(identity: string, name: string, request: object): Promise<T> =>
+    ledger.submit<T>(identity, name, { requestId: `verifier-${randomUUID()}`, ...request });
+  const recordAccess = (id: string): Promise<AccessRecord> =>
+    ledger.recordAccess('bank1/officer', {
+      requestId: `verifier-${randomUUID()}`,
       consentId: id,
       uscc: SHENGHUA,
       categories: ['TAX_PAYMENT'],
@@ -103,7 +89,7 @@ async function recordConsentUsage(profile: TestProfile, consentId?: string): Pro
     }
     return consent.consentId;
   } finally {
-    for (const connection of connections.values()) connection.close();
+    ledger.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { open, seal, type SealedBox } from './sealed-records';
+import { newReaderKeyPair, open, seal, type SealedBox } from './sealed-records';
+import { TRANSIENT_FIELDS } from './transient';
 
 /*
  * A bank's business (its consents, its accesses, refusals and their reasons) is confidential to the bank,
@@ -58,4 +59,35 @@ export function sealResponse(responseJson: string, readerKey: KeyObject, invocat
  */
 export function openResponse(box: SealedBox, privateKey: KeyObject, invocation: string): string {
   return open(box, privateKey, associatedData(invocation));
+}
+
+/** A confidential call as it goes to the peer, and how its caller reads the answer. */
+export interface ConfidentialExchange {
+  /** The one argument: `{}`. */
+  argument: string;
+  /** `request` and `readerKey`, plus any transient fields the caller gave. */
+  transient: Record<string, string>;
+  /**
+   * The response JSON from the sealed answer.
+   * @throws SealingError or SyntaxError when the answer is not a box sealed to this call.
+   */
+  open(answer: string): string;
+}
+
+/** The client's half of a confidential transaction, with a one-time reader key unless one is given. */
+export function confidentialExchange(
+  invocation: string,
+  requestJson: string,
+  transient: Record<string, string> = {},
+  reader: { publicKey: string; privateKey: KeyObject } = newReaderKeyPair(),
+): ConfidentialExchange {
+  return {
+    argument: CONFIDENTIAL_ARGUMENT,
+    transient: {
+      ...transient,
+      [TRANSIENT_FIELDS.request]: requestJson,
+      [TRANSIENT_FIELDS.readerKey]: reader.publicKey,
+    },
+    open: (answer) => openResponse(JSON.parse(answer) as SealedBox, reader.privateKey, invocation),
+  };
 }

@@ -143,7 +143,9 @@ export class FabricLedger implements LedgerPort {
     attributes: string[],
     max: number,
   ): Promise<KeyValue[]> {
-    const iterator = await this.stub.getPrivateDataByPartialCompositeKey(collection, prefix, attributes);
+    const iterator = privateIterator(
+      await this.stub.getPrivateDataByPartialCompositeKey(collection, prefix, attributes),
+    );
     try {
       const items = await drain(iterator, max + 1);
       if (items.length > max) {
@@ -158,7 +160,7 @@ export class FabricLedger implements LedgerPort {
   async listPrivatePage(collection: string, range: KeyRange, page: PageOptions): Promise<KeyValuePage> {
     return pageWithinRange(range, page, async (peerBookmark) => {
       const start = peerBookmark === '' ? range.start : peerBookmark;
-      const iterator = await this.stub.getPrivateDataByRange(collection, start, range.end);
+      const iterator = privateIterator(await this.stub.getPrivateDataByRange(collection, start, range.end));
       try {
         const items = await drain(iterator, page.pageSize + 1);
         return { items: items.slice(0, page.pageSize), bookmark: items[page.pageSize]?.key ?? '' };
@@ -171,6 +173,16 @@ export class FabricLedger implements LedgerPort {
   setEvent(name: string, payload: string): void {
     this.stub.setEvent(name, Buffer.from(payload, 'utf8'));
   }
+}
+
+/**
+ * fabric-shim 2.5.8 resolves the private-data range queries to `{ iterator }`, not to the iterator its types
+ * promise (lib/stub.js: only the public `getStateByRange` and `getStateByPartialCompositeKey` unwrap it).
+ */
+function privateIterator(
+  result: Iterators.StateQueryIterator | { iterator: Iterators.StateQueryIterator },
+): Iterators.StateQueryIterator {
+  return 'iterator' in result ? result.iterator : result;
 }
 
 function requireValue(value: string): void {

@@ -3,11 +3,10 @@ import {
   CONFIDENTIAL_ARGUMENT,
   CONFIDENTIAL_TRANSACTIONS,
   EVALUATE_TRANSACTIONS,
+  confidentialExchange,
   newReaderKeyPair,
-  openResponse,
   TRANSIENT_FIELDS,
   type AttestResponse,
-  type SealedBox,
 } from '../api';
 import { AccessContract } from '../contracts/access-contract';
 import { AttestationContract } from '../contracts/attestation-contract';
@@ -153,23 +152,25 @@ export class FakeNetwork {
         open: (text) => text,
       };
     }
-    const readerKey = transient?.[TRANSIENT_FIELDS.readerKey] ?? this.newReaderKeyPair().publicKey;
+    const given = transient?.[TRANSIENT_FIELDS.readerKey];
+    const privateKey = given === undefined ? undefined : this.readerKeys.get(given);
+    if (given !== undefined && privateKey === undefined) {
+      // A malformed key the test sends on purpose: the chaincode refuses it before any answer.
+      return {
+        argument: CONFIDENTIAL_ARGUMENT,
+        transient: { ...transient, request: JSON.stringify(request) },
+        open: () => '',
+      };
+    }
+    const reader =
+      given === undefined || privateKey === undefined
+        ? this.newReaderKeyPair()
+        : { publicKey: given, privateKey };
+    const exchange = confidentialExchange(invocation, JSON.stringify(request), transient, reader);
     return {
-      argument: CONFIDENTIAL_ARGUMENT,
-      transient: {
-        ...transient,
-        [TRANSIENT_FIELDS.request]: JSON.stringify(request),
-        [TRANSIENT_FIELDS.readerKey]: readerKey,
-      },
-      open: (text) => {
-        const privateKey = this.readerKeys.get(readerKey);
-        if (privateKey === undefined) {
-          throw new Error(
-            'the test sent a reader key this network did not make: use network.newReaderKeyPair()',
-          );
-        }
-        return openResponse(JSON.parse(text) as SealedBox, privateKey, invocation);
-      },
+      argument: exchange.argument,
+      transient: exchange.transient,
+      open: (text) => exchange.open(text),
     };
   }
 
@@ -183,7 +184,7 @@ export class FakeNetwork {
     return JSON.parse(await this.evaluateText(identity, invocation, request, transient)) as T;
   }
 
-  /** As {@link evaluate}, returning the response text as the peer would send it. */
+  /** As {@link evaluate}, returning the response text (opened, for a confidential transaction). */
   async evaluateText(
     identity: CallerIdentity,
     invocation: string,

@@ -2,12 +2,10 @@ import { randomBytes } from 'node:crypto';
 import {
   CONFIDENTIAL_ARGUMENT,
   CONFIDENTIAL_TRANSACTIONS,
+  confidentialExchange,
   invocationName,
-  newReaderKeyPair,
-  openResponse,
   SealingError,
   TRANSIENT_FIELDS,
-  type SealedBox,
 } from '@sme-credit-ledger/chaincode/api';
 import { ApiError } from '../errors/problem';
 import type { LedgerCall } from '../ledger/ledger-client';
@@ -32,24 +30,23 @@ export function prepareCall(call: LedgerCall): PreparedCall {
   if (!CONFIDENTIAL_TRANSACTIONS.includes(call.transaction)) {
     return { call, open: (result) => result };
   }
-  const reader = call.readerKey ?? newReaderKeyPair();
-  const args = call.args;
+  const exchange = confidentialExchange(
+    call.transaction,
+    call.args?.[0] ?? CONFIDENTIAL_ARGUMENT,
+    call.transient,
+    call.readerKey,
+  );
   return {
     call: {
       identity: call.identity,
       transaction: call.transaction,
       ...(call.onRecordHolders === undefined ? {} : { onRecordHolders: call.onRecordHolders }),
-      args: [CONFIDENTIAL_ARGUMENT],
-      transient: {
-        ...call.transient,
-        [TRANSIENT_FIELDS.request]: args?.[0] ?? CONFIDENTIAL_ARGUMENT,
-        [TRANSIENT_FIELDS.readerKey]: reader.publicKey,
-      },
+      args: [exchange.argument],
+      transient: exchange.transient,
     },
     open: (result) => {
       try {
-        const box = JSON.parse(Buffer.from(result).toString('utf8')) as SealedBox;
-        return Buffer.from(openResponse(box, reader.privateKey, call.transaction), 'utf8');
+        return Buffer.from(exchange.open(Buffer.from(result).toString('utf8')), 'utf8');
       } catch (error) {
         if (error instanceof SealingError || error instanceof SyntaxError) {
           throw new ApiError('LEDGER_ERROR', `the sealed answer of ${call.transaction} does not open`, {
