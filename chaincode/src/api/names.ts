@@ -1,3 +1,5 @@
+import { CONFIDENTIAL_TRANSACTIONS } from './confidential';
+
 /**
  * Contract and transaction names. Fabric invokes `contract:Transaction`; use `invocationName` so the
  * gateway and the chaincode never drift. Every transaction takes exactly one string argument, the JSON of
@@ -100,18 +102,9 @@ export const ENDORSING_ORGANIZATIONS: readonly string[] = ['GovMSP'];
  * ['GovMSP']`), the only organization that holds the raw records, the platform index and every bank's
  * collection. These are the confidential evaluations (confidential.ts).
  */
-export const GOV_PEER_EVALUATIONS: readonly string[] = [
-  'consent:GetConsent',
-  'consent:ListConsentsByCompany',
-  'consent:ListConsentsByBank',
-  'access:CurrentVersions',
-  'access:ReadAuthorizedRecords',
-  'access:GetAccess',
-  'audit:GetConsentHistory',
-  'audit:ListAccessByCompany',
-  'audit:ListAccessByBank',
-  'audit:ListAccessByTimeRange',
-];
+export const GOV_PEER_EVALUATIONS: readonly string[] = CONFIDENTIAL_TRANSACTIONS.filter((name) =>
+  EVALUATE_TRANSACTIONS.includes(name),
+);
 
 export function invocationName<C extends keyof typeof TRANSACTION_NAMES>(
   contract: C,

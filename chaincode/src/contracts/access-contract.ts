@@ -15,9 +15,15 @@ import {
   requireReadableAccess,
 } from '../domain/access-rules';
 import { canonicalJson } from '../domain/canonical-json';
-import { parseCategoryList, parsePurpose, recordUse, refuseAccess } from '../domain/consent-rules';
+import {
+  parseCategoryList,
+  parsePurpose,
+  recordUse,
+  refuseAccess,
+  type AccessAttempt,
+} from '../domain/consent-rules';
 import { fail } from '../domain/errors';
-import { requireString } from '../domain/input';
+import { requireString, type RequestFields } from '../domain/input';
 import { isDisputed } from '../domain/objection-rules';
 import { dayOf } from '../domain/proposal-time';
 import { requireRefusalRoom } from '../domain/quota-rules';
@@ -53,13 +59,7 @@ export class AccessContract extends CreditContract {
       request,
       async ({ caller, fields, store, business, ledger }) => {
         const bank = requireRole(caller, ['bank'], 'read attested versions');
-        const consentId = requireString(fields, 'consentId', 128);
-        const attempt = {
-          bankMspId: bank.mspId,
-          uscc: parseUscc(fields.uscc),
-          categories: parseCategoryList(fields),
-          purpose: parsePurpose(fields.purpose),
-        };
+        const { consentId, attempt } = parseAttempt(bank.mspId, fields);
         const refusal = refuseAccess(
           await business.getConsent(consentId, bank.mspId),
           attempt,
@@ -81,13 +81,7 @@ export class AccessContract extends CreditContract {
   public async RecordAccess(ctx: CreditContext, request: string): Promise<string> {
     return submit(ctx, 'access:RecordAccess', request, async ({ caller, fields, business, ledger }) => {
       const bank = requireRole(caller, ['bank'], 'record access');
-      const consentId = requireString(fields, 'consentId', 128);
-      const attempt = {
-        bankMspId: bank.mspId,
-        uscc: parseUscc(fields.uscc),
-        categories: parseCategoryList(fields),
-        purpose: parsePurpose(fields.purpose),
-      };
+      const { consentId, attempt } = parseAttempt(bank.mspId, fields);
       const versions = parseAttestedVersions(fields, attempt.categories);
       // An unknown company is a malformed request, not a decision: refusals are counted per company, so
       // recording them for made-up codes would let a bank escape its quota.
@@ -185,6 +179,22 @@ export class AccessContract extends CreditContract {
       'access:GetAccess',
     );
   }
+}
+
+/** The consent a bank names and what it wants to read under it. */
+function parseAttempt(
+  bankMspId: string,
+  fields: RequestFields,
+): { consentId: string; attempt: AccessAttempt } {
+  return {
+    consentId: requireString(fields, 'consentId', 128),
+    attempt: {
+      bankMspId,
+      uscc: parseUscc(fields.uscc),
+      categories: parseCategoryList(fields),
+      purpose: parsePurpose(fields.purpose),
+    },
+  };
 }
 
 /** The event names the access and its bank only: every peer's block keeps it. */

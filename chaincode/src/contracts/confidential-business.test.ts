@@ -10,6 +10,7 @@ import {
 import { InMemoryWorld } from '../ledger/in-memory-ledger';
 import { attest, FakeNetwork, IDS, seededNetwork, USCC } from '../testing/fake-network';
 
+const TERMS_OF_ACCESS = { uscc: USCC.shenghua, categories: ['TAX_PAYMENT'], purpose: 'working-capital' };
 const TERMS = {
   uscc: USCC.shenghua,
   bankMspId: 'Bank1MSP',
@@ -18,6 +19,21 @@ const TERMS = {
   validFrom: '2026-11-29T00:00:00Z',
   validUntil: '2026-12-29T00:00:00Z',
 };
+
+/** A network where Shenghua granted Bank1 the consent of TERMS; the access terms that consent covers. */
+async function grantedNetwork(
+  requestId: string,
+): Promise<{
+  network: FakeNetwork;
+  terms: { consentId: string; uscc: string; categories: string[]; purpose: string };
+}> {
+  const network = await seededNetwork();
+  const granted = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:GrantConsent', {
+    requestId,
+    ...TERMS,
+  });
+  return { network, terms: { ...TERMS_OF_ACCESS, consentId: granted.consent.consentId } };
+}
 
 /** Bank1's business with Shenghua: a granted consent and one recorded access; the events of both. */
 async function bank1Business(): Promise<{ network: FakeNetwork; consentId: string; access: AccessRecord }> {
@@ -28,12 +44,7 @@ async function bank1Business(): Promise<{ network: FakeNetwork; consentId: strin
     requestId: 'grant-0001',
     ...TERMS,
   });
-  const terms = {
-    consentId: granted.consent.consentId,
-    uscc: USCC.shenghua,
-    categories: ['TAX_PAYMENT'],
-    purpose: 'working-capital',
-  };
+  const terms = { ...TERMS_OF_ACCESS, consentId: granted.consent.consentId };
   const { versions } = await network.evaluate<CurrentVersionsResponse>(
     IDS.bank1,
     'access:CurrentVersions',
@@ -178,17 +189,7 @@ describe('confidential bank business', () => {
   });
 
   it('checks the versions a bank records: only its requested categories, positive integers', async () => {
-    const network = await seededNetwork();
-    const granted = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:GrantConsent', {
-      requestId: 'grant-0003',
-      ...TERMS,
-    });
-    const base = {
-      consentId: granted.consent.consentId,
-      uscc: USCC.shenghua,
-      categories: ['TAX_PAYMENT'],
-      purpose: 'working-capital',
-    };
+    const { network, terms: base } = await grantedNetwork('grant-0003');
     for (const [versions, message] of [
       [[1], /versions must be an object/],
       [{ COURT_JUDGEMENTS: 1 }, /versions names COURT_JUDGEMENTS/],
@@ -207,17 +208,7 @@ describe('confidential bank business', () => {
   });
 
   it('refuses CurrentVersions without a consent, and to another bank', async () => {
-    const network = await seededNetwork();
-    const granted = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:GrantConsent', {
-      requestId: 'grant-0004',
-      ...TERMS,
-    });
-    const terms = {
-      consentId: granted.consent.consentId,
-      uscc: USCC.shenghua,
-      categories: ['TAX_PAYMENT'],
-      purpose: 'working-capital',
-    };
+    const { network, terms } = await grantedNetwork('grant-0004');
     await assert.rejects(network.evaluate(IDS.bank2, 'access:CurrentVersions', terms), /CONSENT_REQUIRED/);
     await assert.rejects(
       network.evaluate(IDS.bank1, 'access:CurrentVersions', { ...terms, categories: ['COURT_JUDGEMENTS'] }),

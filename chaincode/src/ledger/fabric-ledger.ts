@@ -84,16 +84,7 @@ export class FabricLedger implements LedgerPort {
   }
 
   async listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]> {
-    const iterator = await this.stub.getStateByPartialCompositeKey(prefix, attributes);
-    try {
-      const items = await drain(iterator, max + 1);
-      if (items.length > max) {
-        fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
-      }
-      return items;
-    } finally {
-      await iterator.close();
-    }
+    return drainAll(await this.stub.getStateByPartialCompositeKey(prefix, attributes), prefix, max);
   }
 
   async listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage> {
@@ -143,18 +134,8 @@ export class FabricLedger implements LedgerPort {
     attributes: string[],
     max: number,
   ): Promise<KeyValue[]> {
-    const iterator = privateIterator(
-      await this.stub.getPrivateDataByPartialCompositeKey(collection, prefix, attributes),
-    );
-    try {
-      const items = await drain(iterator, max + 1);
-      if (items.length > max) {
-        fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
-      }
-      return items;
-    } finally {
-      await iterator.close();
-    }
+    const result = await this.stub.getPrivateDataByPartialCompositeKey(collection, prefix, attributes);
+    return drainAll(privateIterator(result), prefix, max);
   }
 
   async listPrivatePage(collection: string, range: KeyRange, page: PageOptions): Promise<KeyValuePage> {
@@ -193,6 +174,23 @@ function requireValue(value: string): void {
 
 function decode(bytes: Uint8Array | undefined): string | undefined {
   return bytes === undefined || bytes.length === 0 ? undefined : Buffer.from(bytes).toString('utf8');
+}
+
+/** Every entry of the iterator, refusing with LIMIT_EXCEEDED past `max`; closes it. */
+async function drainAll(
+  iterator: Iterators.StateQueryIterator,
+  prefix: string,
+  max: number,
+): Promise<KeyValue[]> {
+  try {
+    const items = await drain(iterator, max + 1);
+    if (items.length > max) {
+      fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
+    }
+    return items;
+  } finally {
+    await iterator.close();
+  }
 }
 
 async function drain(iterator: Iterators.StateQueryIterator, max: number): Promise<KeyValue[]> {
