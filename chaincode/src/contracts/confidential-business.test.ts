@@ -21,9 +21,7 @@ const TERMS = {
 };
 
 /** A network where Shenghua granted Bank1 the consent of TERMS; the access terms that consent covers. */
-async function grantedNetwork(
-  requestId: string,
-): Promise<{
+async function grantedNetwork(requestId: string): Promise<{
   network: FakeNetwork;
   terms: { consentId: string; uscc: string; categories: string[]; purpose: string };
 }> {

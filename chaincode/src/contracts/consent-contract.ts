@@ -3,6 +3,7 @@ import { EVENT_NAMES, type Consent, type ConsentResponse } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
 import {
   authorise,
+  grant,
   newConsent,
   parseBankMspId,
   parseConsentTerms,
@@ -64,10 +65,9 @@ export class ConsentContract extends CreditContract {
         const company = requireRole(caller, ['company'], 'grant consents');
         const terms = await checkTerms(store, business, parseConsentTerms(fields, ledger.txTime));
         requireOwnCompany(company, terms.uscc);
-        const granted = authorise(
+        const granted = grant(
           newConsent(terms, parseBankMspId(fields.bankMspId), 'authorised', ledger),
           ledger,
-          true,
         );
         await replaceOld(business, granted.consent, ledger);
         await business.putNewConsent(granted.consent, []);
