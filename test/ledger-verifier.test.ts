@@ -1,12 +1,18 @@
 import {
+  CONFIDENTIAL_ARGUMENT,
+  CONFIDENTIAL_TRANSACTIONS,
   ENDORSING_ORGANIZATIONS,
   invocationName,
+  newReaderKeyPair,
+  openResponse,
+  TRANSIENT_FIELDS,
   type AccessRecord,
   type ConsentResponse,
+  type SealedBox,
 } from '@sme-credit-ledger/chaincode/api';
 import { runVerifyLedgerCli, verifyNetworkLedger } from '@sme-credit-ledger/gateway/dist/verifier';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,9 +44,9 @@ async function recordHeartbeats(profile: TestProfile, count: number): Promise<vo
 const SHENGHUA = '91441300MA4UQ7R20Q';
 
 /**
- * Consent traffic whose writes the verifier compares with earlier blocks: a bank's request the company
- * authorises, and a consent with a usage limit of 3 that two accesses count. Given `consentId`, records the
- * third access instead, which consumes that consent (its previous value then lies before a checkpoint).
+ * Confidential consent traffic, whose blocks hold only private writes the verifier judges by collection and
+ * creator: a bank's request the company authorises, and a consent with a usage limit of 3 that two accesses
+ * count. Given `consentId`, records the third access instead, which consumes that consent.
  */
 async function recordConsentUsage(profile: TestProfile, consentId?: string): Promise<string> {
   const connections = new Map<string, ReturnType<typeof connectAs>>();
@@ -51,11 +57,23 @@ async function recordConsentUsage(profile: TestProfile, consentId?: string): Pro
       connections.set(identity, connection);
     }
     const contract = connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode);
+    const json = JSON.stringify({ requestId: `verifier-${randomUUID()}`, ...request });
+    const endorsingOrganizations = [...ENDORSING_ORGANIZATIONS];
+    if (!CONFIDENTIAL_TRANSACTIONS.includes(name)) {
+      const seed = { [TRANSIENT_FIELDS.pseudonymSeed]: randomBytes(32).toString('base64url') };
+      const transientData = name === invocationName('company', 'RegisterCompany') ? seed : {};
+      const options = { arguments: [json], transientData, endorsingOrganizations };
+      return JSON.parse(Buffer.from(await contract.submit(name, options)).toString('utf8')) as T;
+    }
+    // As a bank's or company's own client sends it: the request only in transient data, the answer sealed.
+    const reader = newReaderKeyPair();
     const options = {
-      arguments: [JSON.stringify({ requestId: `verifier-${randomUUID()}`, ...request })],
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+      arguments: [CONFIDENTIAL_ARGUMENT],
+      transientData: { [TRANSIENT_FIELDS.request]: json, [TRANSIENT_FIELDS.readerKey]: reader.publicKey },
+      endorsingOrganizations,
     };
-    return JSON.parse(Buffer.from(await contract.submit(name, options)).toString('utf8')) as T;
+    const box = JSON.parse(Buffer.from(await contract.submit(name, options)).toString('utf8')) as SealedBox;
+    return JSON.parse(openResponse(box, reader.privateKey, name)) as T;
   };
   const recordAccess = (id: string) =>
     submit<AccessRecord>('bank1/officer', invocationName('access', 'RecordAccess'), {
@@ -138,11 +156,10 @@ describe('auditor verifies the ledger from its blocks', { timeout: 600_000 }, ()
   it('verifies only the new blocks on the next run', async () => {
     const before = JSON.parse(readFileSync(checkpointPath, 'utf8')) as {
       lastBlock: { number: number };
-      tracked: { consents: Record<string, { usageCount: number; status: string }> };
+      tracked: { writeOnceKeys: string[] };
     };
-    assert.equal(before.tracked.consents[usageConsentId]?.usageCount, 2);
     await recordHeartbeats(profile, 2);
-    // Consumes a consent whose previous value only the checkpoint holds.
+    // Consumes a consent recorded before the checkpoint: private writes to Bank1MSP's collection.
     await recordConsentUsage(profile, usageConsentId);
 
     const { report } = await verifyNetworkLedger({ profilePath, checkpointPath });
@@ -153,7 +170,8 @@ describe('auditor verifies the ledger from its blocks', { timeout: 600_000 }, ()
     assert.ok(report.blocksChecked >= 1);
     assert.ok(report.blocksChecked < report.toBlock + 1);
     const after = JSON.parse(readFileSync(checkpointPath, 'utf8')) as typeof before;
-    assert.equal(after.tracked.consents[usageConsentId]?.status, 'consumed');
+    assert.ok(after.tracked.writeOnceKeys.length >= before.tracked.writeOnceKeys.length);
+    assert.equal('consents' in after.tracked, false);
   });
 
   it("verifies through another organization's peer from the CLI (exit 0)", async () => {
