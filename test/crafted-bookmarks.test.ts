@@ -176,7 +176,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
 
   before(async () => {
     profile = await ensureNetwork();
-    await gateways.start(['gov', 'bank1', 'bank2']);
+    await gateways.start();
     assert.equal((await call('gov/catalog-admin', 'POST', '/v1/catalog/starter')).status, 200);
     for (const uscc of [SHENGHUA, SUNLUX]) {
       const registered = await call<Problem>('gov/samr-officer', 'POST', '/v1/companies', { uscc });
