@@ -11,7 +11,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import { p256 } from '@noble/curves/p256';
 import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
 import { ApiError } from '../errors/problem';
-import type { OrgCertificateCheck } from '../identity/org-certificate';
+import type { OrgCertificate } from '../identity/org-certificate';
 import type {
   EndorsedTransaction,
   OfflineCommit,
@@ -40,7 +40,8 @@ export const DEFAULT_OFFLINE_LIMITS: OfflineLimits = {
 export interface OfflineTransactionsOptions {
   /** The connection to the service organization's own peer. */
   client: () => Promise<grpc.Client>;
-  certificates: OrgCertificateCheck;
+  /** Accepts only certificates of the service's organization (identity/org-certificate.ts). */
+  certificates: { check(pem: string): OrgCertificate };
   channel: string;
   chaincode: string;
   endorsingOrganizations: string[];
