@@ -48,8 +48,8 @@ export function benchUscc(index: number): string {
 
 export interface BenchContext {
   ledger: LedgerClient;
-  /** Service base URL. */
-  base: string;
+  /** Base URL of each organization's service (gov for departments and companies, bank1 for its officer). */
+  bases: Record<string, string>;
   /** Bearer tokens by identity key. */
   tokens: Record<string, string>;
   /** Bank1's consent from the bench company over CATEGORIES, for the authorized reads. */
@@ -137,7 +137,8 @@ function attestBatchDirect(
  * attestation's worker owns its company, a batch's worker owns its slice of (company, category) pairs.
  */
 export function operations(context: BenchContext): OperationPair[] {
-  const { ledger, base, tokens } = context;
+  const { ledger, bases, tokens } = context;
+  const base = bases.gov ?? '';
   const token = (identity: string): string => tokens[identity] ?? '';
   const company = benchUscc(0);
   const single = (worker: number, iteration: number) => ({
@@ -260,7 +261,12 @@ export function operations(context: BenchContext): OperationPair[] {
         );
       },
       service: () =>
-        http(`${base}/v1/companies/${company}/profile-reads`, token(IDENTITIES.bank), 'POST', readBody),
+        http(
+          `${bases.bank1 ?? ''}/v1/companies/${company}/profile-reads`,
+          token(IDENTITIES.bank),
+          'POST',
+          readBody,
+        ),
     },
     {
       name: COMPANY,
