@@ -193,7 +193,7 @@ export class FabricLedgerClient implements LedgerClient {
       );
     }
     const contract = await this.contract(call.identity);
-    const proposalOptions = this.proposalOptions(call, true);
+    const proposalOptions = this.proposalOptions(call);
     const metrics = this.options.metrics;
     const watcher = this.watcher;
     return submitWithRetry(
@@ -223,7 +223,7 @@ export class FabricLedgerClient implements LedgerClient {
     try {
       // Raw records exist only on the record holders' peers (GOV_PEER_EVALUATIONS); every other read goes
       // there too, where this service's commits are awaited, so a read follows the writes before it.
-      const proposal = contract.newProposal(call.transaction, this.proposalOptions(call, true));
+      const proposal = contract.newProposal(call.transaction, this.proposalOptions(call));
       return await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs });
     } catch (error) {
       throw translateFabricError(error);
@@ -332,11 +332,15 @@ export class FabricLedgerClient implements LedgerClient {
     this.connections.clear();
   }
 
-  private proposalOptions(call: LedgerCall, onRecordHolders = false): ProposalOptions {
+  /**
+   * Every proposal targets the record holders, whatever `call.onRecordHolders` says: the service's own peer
+   * (a bank's or the auditor's) would otherwise answer reads from its own, possibly older, state.
+   */
+  private proposalOptions(call: LedgerCall): ProposalOptions {
     return {
       arguments: call.args ?? [],
       ...(call.transient === undefined ? {} : { transientData: call.transient }),
-      ...(onRecordHolders ? { endorsingOrganizations: this.recordHolderMsps } : {}),
+      endorsingOrganizations: this.recordHolderMsps,
     };
   }
 
