@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@sme-credit-ledger/gateway/dist/config';
-import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/dist/server';
-import { pino } from 'pino';
 import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/chaincode/api';
 import { asOrgAdmin } from './support/fabric-cli';
 import { ensureNetwork, networkStatus, repoRoot, type TestProfile } from './support/network-cli';
+import { OrgGateways } from './support/org-gateways';
 
 /**
  * Issue 10, items 1 and 2, on the live network. The peer starts a paginated scan at the bookmark it is given
@@ -146,8 +142,7 @@ async function peerQueryAs(
 
 describe('crafted pagination bookmarks on the live network', { timeout: 900_000 }, () => {
   let profile: TestProfile;
-  let gateway: RunningGateway;
-  const tokens = new Map<string, string>();
+  const gateways = new OrgGateways('crafted-bookmarks.test');
 
   async function call<T>(
     who: string,
@@ -155,12 +150,8 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
     path: string,
     body?: unknown,
   ): Promise<T & { status: number }> {
-    let token = tokens.get(who);
-    if (token === undefined) {
-      token = await gateway.tokens.issue(who, 'crafted-bookmarks.test');
-      tokens.set(who, token);
-    }
-    const response = await fetch(`${gateway.url}${path}`, {
+    const token = await gateways.tokenFor(who);
+    const response = await fetch(`${gateways.url(who)}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -203,12 +194,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
 
   before(async () => {
     profile = await ensureNetwork();
-    const dataDir = mkdtempSync(join(tmpdir(), 'crafted-bookmarks-'));
-    const profilePath = join(repoRoot, 'data', 'network', 'gateway-profile.json');
-    gateway = await startGateway(
-      loadConfig({ SME_GATEWAY_PORT: '0', SME_DATA_DIR: dataDir, SME_GATEWAY_PROFILE: profilePath }),
-      pino({ level: 'warn' }),
-    );
+    await gateways.start();
     assert.equal((await call('gov/catalog-admin', 'POST', '/v1/catalog/starter')).status, 200);
     for (const uscc of [SHENGHUA, SUNLUX]) {
       const registered = await call<Problem>('gov/samr-officer', 'POST', '/v1/companies', { uscc });
@@ -226,7 +212,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
   });
 
   after(async () => {
-    await gateway?.close();
+    await gateways.close();
   });
 
   for (const probe of PROBES) {
