@@ -12,13 +12,43 @@ npm run -s build
 bash scripts/install-fabric.sh
 node scripts/dist/network/cli.js up
 
+# One service per organization (gov serves departments and companies), each holding only its own keys, on
+# 3000 + SME_PORT_OFFSET + the organization's place in network/topology.json; SME_GATEWAY_ORG=<org> starts one.
+mapfile -t orgs < <(node -e 'const p = require("./gateway/dist/org-ports.js");
+  for (const org of p.serviceOrgs(process.cwd())) console.log(org + " " + p.servicePort(p.serviceOrgs(process.cwd()), org, Number(process.env.SME_PORT_OFFSET ?? 0)));')
+if [ -n "${SME_GATEWAY_ORG:-}" ]; then
+  mapfile -t orgs < <(printf '%s\n' "${orgs[@]}" | awk -v org="$SME_GATEWAY_ORG" '$1 == org')
+  if [ ${#orgs[@]} -eq 0 ]; then
+    echo "[start] SME_GATEWAY_ORG=$SME_GATEWAY_ORG is not an organization of network/topology.json" >&2
+    exit 2
+  fi
+fi
+
+echo "[start] the network is ready; gateway services, one per organization:"
+for entry in "${orgs[@]}"; do
+  printf '  %-8s http://127.0.0.1:%s   (tokens: npm run -s cli -- token issue --identity %s/<name>)\n' \
+    "${entry% *}" "${entry#* }" "${entry% *}"
+done
 cat <<MSG
-[start] the network is ready.
+  identities:    data/network/orgs/<org>/gateway-profile.json (each service loads only its own)
   status:        npm run network:status
-  a token:       npm run -s cli -- token issue --identity bank1/officer   (identities: data/network/gateway-profile.json)
-  the scenario:  npm run demo
+  the scenario:  npm run demo   (or, against these services: node gateway/dist/demo/main.js --running)
   as an org admin with Fabric's peer CLI:  eval "\$(npm run -s network:env -- gov)"; peer channel list
-  stop:          Ctrl-C stops the service; npm run network:down stops the network
-[start] starting the gateway service
+  stop:          Ctrl-C stops the services; npm run network:down stops the network
 MSG
-exec node gateway/dist/main.js
+
+pids=()
+stop() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+}
+trap stop INT TERM
+for entry in "${orgs[@]}"; do
+  SME_GATEWAY_ORG="${entry% *}" SME_GATEWAY_PORT="${entry#* }" node gateway/dist/main.js &
+  pids+=($!)
+done
+# The first service to stop (a crash, or Ctrl-C) stops the others.
+status=0
+wait -n "${pids[@]}" || status=$?
+stop
+wait "${pids[@]}" 2>/dev/null || true
+exit "$status"

@@ -67,7 +67,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
   }
 
   function recordAccess(bank: string, uscc: string, consentId: string): Promise<AccessRecord> {
-    return ledger.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+    return ledger.recordAccess(bank, {
       requestId: rid(),
       consentId,
       uscc,

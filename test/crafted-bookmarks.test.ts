@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '@sme-credit-ledger/gateway/dist/config';
-import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/dist/server';
-import { pino } from 'pino';
+import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/chaincode/api';
 import { asOrgAdmin } from './support/fabric-cli';
 import { ensureNetwork, networkStatus, repoRoot, type TestProfile } from './support/network-cli';
+import { OrgGateways } from './support/org-gateways';
 
 /**
  * Issue 10, items 1 and 2, on the live network. The peer starts a paginated scan at the bookmark it is given
@@ -104,9 +101,10 @@ const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'
 
 /**
  * Fabric's `peer chaincode query` as an enrolled user (`org/name`) with that user's own certificate, against
- * `peerOrg`'s peer: what a company or bank with the CLI and its credentials can send.
+ * `peerOrg`'s peer: what a company or bank with the CLI and its credentials can send. A confidential
+ * transaction's request goes in `--transient` and its sealed answer is opened, as any client must.
  */
-function peerQueryAs(
+async function peerQueryAs(
   profile: TestProfile,
   who: string,
   peerOrg: string,
@@ -117,19 +115,34 @@ function peerQueryAs(
   const peer = profile.orgs[peerOrg];
   assert.ok(peer, `no org ${peerOrg} in the profile`);
   const msp = join(repoRoot, 'data', 'network', 'orgs', org, 'users', name, 'msp');
-  const args = JSON.stringify({ Args: [invocation, JSON.stringify(request)] });
-  return asOrgAdmin(
+  const confidential = CONFIDENTIAL_TRANSACTIONS.includes(invocation);
+  const exchange = confidential ? confidentialExchange(invocation, JSON.stringify(request)) : undefined;
+  const args = JSON.stringify({ Args: [invocation, exchange?.argument ?? JSON.stringify(request)] });
+  const transient =
+    exchange === undefined
+      ? ''
+      : ` --transient ${shellQuote(
+          JSON.stringify(
+            Object.fromEntries(
+              Object.entries(exchange.transient).map(([key, value]) => [
+                key,
+                Buffer.from(value).toString('base64'),
+              ]),
+            ),
+          ),
+        )}`;
+  const answer = await asOrgAdmin(
     org,
     `export CORE_PEER_MSPCONFIGPATH=${shellQuote(msp)} CORE_PEER_ADDRESS=${shellQuote(peer.peerEndpoint)} ` +
       `CORE_PEER_TLS_ROOTCERT_FILE=${shellQuote(peer.tlsRootCertPath)}; ` +
-      `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c ${shellQuote(args)}`,
+      `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c ${shellQuote(args)}${transient}`,
   );
+  return exchange === undefined ? answer : exchange.open(answer.trim());
 }
 
 describe('crafted pagination bookmarks on the live network', { timeout: 900_000 }, () => {
   let profile: TestProfile;
-  let gateway: RunningGateway;
-  const tokens = new Map<string, string>();
+  const gateways = new OrgGateways('crafted-bookmarks.test');
 
   async function call<T>(
     who: string,
@@ -137,12 +150,8 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
     path: string,
     body?: unknown,
   ): Promise<T & { status: number }> {
-    let token = tokens.get(who);
-    if (token === undefined) {
-      token = await gateway.tokens.issue(who, 'crafted-bookmarks.test');
-      tokens.set(who, token);
-    }
-    const response = await fetch(`${gateway.url}${path}`, {
+    const token = await gateways.tokenFor(who);
+    const response = await fetch(`${gateways.url(who)}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -185,12 +194,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
 
   before(async () => {
     profile = await ensureNetwork();
-    const dataDir = mkdtempSync(join(tmpdir(), 'crafted-bookmarks-'));
-    const profilePath = join(repoRoot, 'data', 'network', 'gateway-profile.json');
-    gateway = await startGateway(
-      loadConfig({ SME_GATEWAY_PORT: '0', SME_DATA_DIR: dataDir, SME_GATEWAY_PROFILE: profilePath }),
-      pino({ level: 'warn' }),
-    );
+    await gateways.start();
     assert.equal((await call('gov/catalog-admin', 'POST', '/v1/catalog/starter')).status, 200);
     for (const uscc of [SHENGHUA, SUNLUX]) {
       const registered = await call<Problem>('gov/samr-officer', 'POST', '/v1/companies', { uscc });
@@ -208,7 +212,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
   });
 
   after(async () => {
-    await gateway?.close();
+    await gateways.close();
   });
 
   for (const probe of PROBES) {

@@ -54,7 +54,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
 
   function recordAccess(bank: string, consentId: string, categories = ['TAX_PAYMENT']) {
     const request = { requestId: rid(), consentId, uscc: SHENGHUA, categories, purpose: 'credit-review' };
-    return ledger.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), request);
+    return ledger.recordAccess(bank, request);
   }
 
   const attestRequest = (uscc: string, category: string) => ({
@@ -192,7 +192,8 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   it('records a refusal when a bank uses another bank’s consent, and refuses its raw read', async () => {
     const { consent } = await grant(SHENGHUA, 'Bank1MSP', ['TAX_PAYMENT']);
     const access = await recordAccess('bank2/officer', consent.consentId);
-    assert.equal(access.refusalCode, 'NOT_AUTHORIZED');
+    // Bank2's transactions read only Bank2's collection: Bank1's consent does not exist for it.
+    assert.equal(access.refusalCode, 'CONSENT_REQUIRED');
     await assertRefused(readAuthorized('bank2/officer', access.accessId), 'NOT_AUTHORIZED');
   });
 
@@ -377,17 +378,13 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
     );
     assert.ok((erasure.purged.PATENTS ?? 0) >= 1);
     const { consent } = await grant(SUNLUX, 'Bank1MSP', ['PATENTS']);
-    const access = await ledger.submit<AccessRecord>(
-      'bank1/officer',
-      invocationName('access', 'RecordAccess'),
-      {
-        requestId: rid(),
-        consentId: consent.consentId,
-        uscc: SUNLUX,
-        categories: ['PATENTS'],
-        purpose: 'credit-review',
-      },
-    );
+    const access = await ledger.recordAccess('bank1/officer', {
+      requestId: rid(),
+      consentId: consent.consentId,
+      uscc: SUNLUX,
+      categories: ['PATENTS'],
+      purpose: 'credit-review',
+    });
     const read = await readAuthorized('bank1/officer', access.accessId);
     assert.deepEqual([read.records[0]?.available, read.records[0]?.record], [false, undefined]);
     assert.match(read.records[0]?.attestation.hash ?? '', /^[0-9a-f]{64}$/);

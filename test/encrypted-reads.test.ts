@@ -1,4 +1,5 @@
 import {
+  confidentialExchange,
   invocationName,
   newReaderKeyPair,
   openAuthorizedRecords,
@@ -90,7 +91,7 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
         validUntil: inSeconds(86_400),
       },
     );
-    access = await ledger.submit<AccessRecord>(BANK, invocationName('access', 'RecordAccess'), {
+    access = await ledger.recordAccess(BANK, {
       requestId: rid(),
       consentId: granted.consent.consentId,
       uscc: COREHELM,
@@ -107,10 +108,14 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
 
   it('commits a submitted read with only ciphertext in its block, which the bank’s key opens', async () => {
     const reader = newReaderKeyPair();
+    const exchange = confidentialExchange(READ, JSON.stringify({ accessId: access.accessId }), {}, reader);
     const contract = ledger.contract(BANK);
     const proposal = contract.newProposal(READ, {
-      arguments: [JSON.stringify({ accessId: access.accessId })],
-      ...withReaderKey(reader.publicKey),
+      arguments: [exchange.argument],
+      endorsingOrganizations: ['GovMSP'],
+      transientData: Object.fromEntries(
+        Object.entries(exchange.transient).map(([name, value]) => [name, Buffer.from(value)]),
+      ),
     });
     const transaction = await proposal.endorse();
     const commit = await transaction.submit();
@@ -121,12 +126,17 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
     const block = Buffer.from(
       await qscc.evaluateTransaction('GetBlockByTxID', profile.channel, transaction.getTransactionId()),
     );
-    const control = new NeedleScanner(textNeedles('access id', access.accessId));
+    const control = new NeedleScanner(textNeedles('transaction id', transaction.getTransactionId()));
     assert.equal(control.scan(block).length > 0, true, 'the block holds the committed read');
-    const found = new NeedleScanner(secretNeedles(secret)).scan(block).map((needle) => needle.label);
-    assert.deepEqual(found, [], 'raw record or salt in the committed block');
+    // The company's code is in this block's read set (the attestation keys read): a bank that commits an
+    // evaluate-only read publishes whom it read; the request, the answer and the raw data stay sealed.
+    const found = new NeedleScanner([...secretNeedles(secret), ...textNeedles('access id', access.accessId)])
+      .scan(block)
+      .map((needle) => needle.label);
+    assert.deepEqual(found, [], 'raw record, salt or access id in the committed block');
 
-    const response = JSON.parse(utf8.decode(transaction.getResult())) as ReadAuthorizedRecordsResponse;
+    const opened1 = exchange.open(utf8.decode(transaction.getResult()));
+    const response = JSON.parse(opened1) as ReadAuthorizedRecordsResponse;
     const opened = openAuthorizedRecords(response, reader.privateKey);
     assert.deepEqual(
       [opened.records[0]?.record, opened.records[0]?.salt, opened.records[0]?.attestation.txId],
@@ -137,8 +147,11 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
 
   it('refuses a read without a reader key, evaluated or submitted, with VALIDATION_FAILED', async () => {
     const options = {
-      arguments: [JSON.stringify({ accessId: access.accessId })],
+      arguments: ['{}'],
       endorsingOrganizations: ['GovMSP'],
+      transientData: {
+        [TRANSIENT_FIELDS.request]: Buffer.from(JSON.stringify({ accessId: access.accessId })),
+      },
     };
     await assertRefused(ledger.contract(BANK).evaluate(READ, options), 'VALIDATION_FAILED');
     await assertRefused(ledger.contract(BANK).submit(READ, options), 'VALIDATION_FAILED');

@@ -1,22 +1,20 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig, type GatewayConfig } from '@sme-credit-ledger/gateway/dist/config';
-import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/dist/server';
 import { verifyRecordProof } from '@sme-credit-ledger/gateway/dist/services/record-proof';
-import { pino } from 'pino';
 import { commitStatusCounts } from './support/gateway-metrics';
 import { repoRoot } from './support/network-cli';
+import { OrgGateways, orgProfilePath } from './support/org-gateways';
 
-// The gateway service in-process on a free port, against the live network (which this suite neither starts
-// nor stops). Tokens and event checkpoints live in a throw-away data dir; the network profile is the real one.
+// One gateway service per organization in-process on free ports, against the live network (which this suite
+// neither starts nor stops); each actor calls its own organization's service. Tokens and event checkpoints
+// live in a throw-away data dir; the per-organization network profiles are the real ones.
 const TEST_COMPANY = '91440101MA59AB3N63';
-const PROFILE = join(repoRoot, 'data', 'network', 'gateway-profile.json');
+const PROFILE = orgProfilePath('gov');
 const CLI = join(repoRoot, 'gateway', 'dist', 'cli', 'main.js');
 
 interface Problem {
@@ -32,22 +30,8 @@ interface HttpAnswer<T> {
 }
 
 describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !existsSync(PROFILE) }, () => {
-  let config: GatewayConfig;
-  let gateway: RunningGateway;
-  const tokens = new Map<string, string>();
-
-  async function start(): Promise<void> {
-    gateway = await startGateway(config, pino({ level: 'warn' }));
-  }
-
-  async function tokenFor(who: string): Promise<string> {
-    let token = tokens.get(who);
-    if (token === undefined) {
-      token = await gateway.tokens.issue(who, 'gateway-http.test');
-      tokens.set(who, token);
-    }
-    return token;
-  }
+  const gateways = new OrgGateways('gateway-http.test');
+  const tokenFor = (who: string): Promise<string> => gateways.tokenFor(who);
 
   async function call<T>(
     who: string,
@@ -57,7 +41,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     headers: Record<string, string> = {},
   ): Promise<HttpAnswer<T>> {
     const token = await tokenFor(who);
-    const response = await fetch(`${gateway.url}${path}`, {
+    const response = await fetch(`${gateways.url(who)}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,
@@ -88,9 +72,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
   });
 
   before(async () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'gateway-http-'));
-    config = loadConfig({ SME_GATEWAY_PORT: '0', SME_DATA_DIR: dataDir, SME_GATEWAY_PROFILE: PROFILE });
-    await start();
+    await gateways.start();
     const catalog = await call('gov/catalog-admin', 'POST', '/v1/catalog/starter');
     assert.equal(catalog.status, 200, JSON.stringify(catalog.body));
     const registered = await call<Problem>('gov/samr-officer', 'POST', '/v1/companies', {
@@ -103,11 +85,11 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
   });
 
   after(async () => {
-    await gateway?.close();
+    await gateways.close();
   });
 
   it('reports ready to anyone, and every peer connected to the auditor only', async () => {
-    const anonymous = await fetch(`${gateway.url}/health/ready`);
+    const anonymous = await fetch(`${gateways.url('auditor')}/health/ready`);
     const detailed = await call<{ status: string; peers: { state: string }[] }>(
       'auditor/auditor',
       'GET',
@@ -122,13 +104,14 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
   });
 
   it('refuses a token on the next request once the CLI, another process, revoked it', async () => {
-    const token = await gateway.tokens.issue('bank1/officer', 'gateway-http.test revocation');
-    const me = () => fetch(`${gateway.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    const bank1 = gateways.service('bank1');
+    const token = await bank1.tokens.issue('bank1/officer', 'gateway-http.test revocation');
+    const me = () => fetch(`${bank1.url}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal((await me()).status, 200);
     const tokenId = /^scl_([0-9a-f]{12})_/.exec(token)?.[1] ?? '';
 
     execFileSync(process.execPath, [CLI, 'token', 'revoke', '--id', tokenId], {
-      env: { ...process.env, SME_DATA_DIR: config.dataDir },
+      env: { ...process.env, SME_DATA_DIR: gateways.dataDir, SME_GATEWAY_ORG: 'bank1' },
     });
     const refused = await me();
 
@@ -177,7 +160,10 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
   });
 
   it('learns the commit of a submit from the block stream, with no CommitStatus call', async () => {
-    const commits = async () => commitStatusCounts(gateway.url, await tokenFor('auditor/auditor'));
+    // The department's submit goes through gov's service: its metrics, with an operator token of that service.
+    const gov = gateways.service('gov');
+    const operator = await gov.tokens.issueOperator('gateway-http.test metrics');
+    const commits = async () => commitStatusCounts(gov.url, operator);
     const before = await commits();
 
     const attested = await call('gov/tax-officer', 'POST', '/v1/attestations', {
@@ -202,7 +188,8 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     );
 
     assert.equal(refused.status, 403);
-    assert.equal(refused.body.code, 'NOT_AUTHORIZED');
+    // Bank2's transactions see only Bank2's collection: another bank's consent does not exist for it.
+    assert.equal(refused.body.code, 'CONSENT_REQUIRED');
     assert.match(refused.body.txId ?? '', /^[0-9a-f]{64}$/);
   });
 
@@ -353,17 +340,18 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     const created = [await grantConsent('gov/test-company', 'Bank2MSP', ['PATENTS'])];
     created.push(await grantConsent('gov/test-company', 'Bank2MSP', ['PATENTS']));
 
-    const firstPart = await readEvents(gateway.url, await tokenFor('bank2/officer'), {
+    const firstPart = await readEvents(gateways.url('bank2'), await tokenFor('bank2/officer'), {
       query: `stream=${stream}&startBlock=${startBlock}`,
       until: (events) => created.every((id) => events.some((event) => event.consentId === id)),
     });
     const lastId = firstPart.at(-1)?.id ?? '';
 
-    await gateway.close();
-    created.push(await grantWhileDown());
-    await start();
+    // Bank2's service is down while the company grants through gov's service.
+    await gateways.service('bank2').close();
     created.push(await grantConsent('gov/test-company', 'Bank2MSP', ['PATENTS']));
-    const secondPart = await readEvents(gateway.url, await issue('bank2/officer'), {
+    const restarted = await gateways.restart('bank2');
+    created.push(await grantConsent('gov/test-company', 'Bank2MSP', ['PATENTS']));
+    const secondPart = await readEvents(restarted.url, await tokenFor('bank2/officer'), {
       query: `stream=${stream}`,
       lastEventId: lastId,
       until: (events) => created.slice(2).every((id) => events.some((event) => event.consentId === id)),
@@ -382,35 +370,6 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
       'the resumed part starts after the last id',
     );
   });
-
-  async function issue(who: string): Promise<string> {
-    const token = await gateway.tokens.issue(who, 'gateway-http.test');
-    tokens.set(who, token);
-    return token;
-  }
-
-  /** A consent granted through a second gateway instance while the first is down. */
-  async function grantWhileDown(): Promise<string> {
-    const other = await startGateway({ ...config }, pino({ level: 'warn' }));
-    try {
-      const token = await other.tokens.issue('gov/test-company', 'gateway-http.test');
-      const response = await fetch(`${other.url}/v1/consents`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          bankMspId: 'Bank2MSP',
-          categories: ['PATENTS'],
-          purpose: 'credit-review',
-          validFrom: new Date(Date.now() - 60_000).toISOString(),
-          validUntil: new Date(Date.now() + 86_400_000).toISOString(),
-        }),
-      });
-      const body = (await response.json()) as { consent: { consentId: string } };
-      return body.consent.consentId;
-    } finally {
-      await other.close();
-    }
-  }
 });
 
 interface StreamEvent {

@@ -1,21 +1,16 @@
 import {
+  CONFIDENTIAL_TRANSACTIONS,
   buildUscc,
-  ENDORSING_ORGANIZATIONS,
-  GOV_PEER_EVALUATIONS,
   RAW_RECORDS_COLLECTION,
   TRANSIENT_FIELDS,
   invocationName,
-  type AccessRecord,
   type AttestBatchResponse,
   type AttestResponse,
   type Attestation,
   type ConsentResponse,
   type ErasureRecord,
   type ObjectionResponse,
-  newReaderKeyPair,
-  openAuthorizedRecords,
   type OpenedAuthorizedRecords,
-  type ReadAuthorizedRecordsResponse,
   type VerifyRecordResponse,
 } from '@sme-credit-ledger/chaincode/api';
 import type { Network } from '@hyperledger/fabric-gateway';
@@ -26,6 +21,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAs, type Connection } from './support/fabric-client';
+import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, networkCliOk, readProfile, type TestProfile } from './support/network-cli';
 import {
   NeedleScanner,
@@ -57,8 +53,6 @@ const USCC = buildUscc('91440106', 'PN202611');
 /** Key layout of chaincode/src/ledger/keys.ts, for the positive controls only. */
 const attestationKey = (a: Attestation, prefix = 'attestation'): string =>
   compositeKey(prefix, [a.uscc, a.category, String(a.version).padStart(8, '0')]);
-const utf8 = new TextDecoder();
-const encode = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 const rid = (): string => `ps-${randomUUID()}`;
 /** Identities that read blocks through their own organization's peer. */
 const READER_BY_ORG: Record<string, string> = {
@@ -70,6 +64,7 @@ const READER_BY_ORG: Record<string, string> = {
 
 describe('privacy scan of every block and every peer’s world state', { timeout: 120_000 }, () => {
   let profile: TestProfile;
+  let ledger: LedgerCaller;
   const connections = new Map<string, Connection>();
   const secrets: RawSecret[] = [];
   const requestIds: string[] = [];
@@ -90,38 +85,20 @@ describe('privacy scan of every block and every peer’s world state', { timeout
     return connection.gateway.getNetwork(profile.channel);
   }
 
-  /** Transient fields as UTF-8 bytes; objects and arrays as their JSON. Raw data travels only here. */
-  const transientOf = (fields: object = {}): Record<string, Uint8Array> =>
+  /** Transient fields as text; objects and arrays as their JSON. Raw data travels only here. */
+  const textOf = (fields: object = {}): Record<string, string> =>
     Object.fromEntries(
-      Object.entries(fields).map(([k, v]) => [k, encode(typeof v === 'string' ? v : JSON.stringify(v))]),
+      Object.entries(fields).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
     );
 
   async function submit<T>(identity: string, name: string, request: object, transient?: object): Promise<T> {
-    const contract = networkFor(identity).getContract(profile.chaincode);
-    const options = {
-      arguments: [JSON.stringify(request)],
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-      transientData: transientOf(transient),
-    };
-    const response = JSON.parse(utf8.decode(await contract.submit(name, options))) as T;
-    // Committed requests only: a refused proposal never reaches a block.
-    if ('requestId' in request) requestIds.push(String(request.requestId));
+    const response = await ledger.submit<T>(identity, name, request, textOf(transient));
+    // Committed requests only: a refused proposal never reaches a block, and a confidential request
+    // travels in transient data, so its id is in no block either.
+    if ('requestId' in request && !CONFIDENTIAL_TRANSACTIONS.includes(name)) {
+      requestIds.push(String(request.requestId));
+    }
     return response;
-  }
-
-  async function evaluate<T>(
-    identity: string,
-    name: string,
-    request: object,
-    transient?: object,
-  ): Promise<T> {
-    const contract = networkFor(identity).getContract(profile.chaincode);
-    const options = {
-      arguments: [JSON.stringify(request)],
-      ...(GOV_PEER_EVALUATIONS.includes(name) ? { endorsingOrganizations: ['GovMSP'] } : {}),
-      transientData: transientOf(transient),
-    };
-    return JSON.parse(utf8.decode(await contract.evaluate(name, options))) as T;
   }
 
   async function attest(identity: string, secret: RawSecret, requestId = rid()): Promise<AttestResponse> {
@@ -136,13 +113,9 @@ describe('privacy scan of every block and every peer’s world state', { timeout
 
   /** The gov peer may commit RecordAccess a moment after the bank's peer: retry NOT_FOUND briefly. */
   async function readAuthorized(bank: string, accessId: string): Promise<OpenedAuthorizedRecords> {
-    const name = invocationName('access', 'ReadAuthorizedRecords');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const reader = newReaderKeyPair();
-        const transient = { [TRANSIENT_FIELDS.readerKey]: reader.publicKey };
-        const sealed = await evaluate<ReadAuthorizedRecordsResponse>(bank, name, { accessId }, transient);
-        return openAuthorizedRecords(sealed, reader.privateKey);
+        return await ledger.readAuthorizedRecords(bank, accessId);
       } catch (error) {
         if (attempt >= 20 || !/NOT_FOUND: no access/.test(String(error))) throw error;
         await sleep(250);
@@ -175,6 +148,7 @@ describe('privacy scan of every block and every peer’s world state', { timeout
       await networkCliOk(['enroll', '--org', 'gov', '--name', COMPANY, ...attrs]);
       profile = readProfile();
     }
+    ledger = new LedgerCaller(profile);
     await submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
     // Registration is once per ledger: a re-run meets CONFLICT, the expected steady state.
     await submit('gov/samr-officer', invocationName('company', 'RegisterCompany'), {
@@ -186,6 +160,7 @@ describe('privacy scan of every block and every peer’s world state', { timeout
   after(() => {
     for (const snapshot of snapshots) removeSnapshot(snapshot);
     for (const connection of connections.values()) connection.close();
+    ledger.close();
   });
 
   it('attests fresh raw records singly and in a batch, with hex, base64 and base64url salts', async () => {
@@ -302,7 +277,7 @@ describe('privacy scan of every block and every peer’s world state', { timeout
         validUntil: new Date(Date.now() + 3_600_000).toISOString(),
       },
     );
-    const access = await submit<AccessRecord>('bank1/officer', invocationName('access', 'RecordAccess'), {
+    const access = await ledger.recordAccess('bank1/officer', {
       requestId: rid(),
       consentId: consent.consentId,
       uscc: USCC,
@@ -321,11 +296,16 @@ describe('privacy scan of every block and every peer’s world state', { timeout
     }
     const purged = read.records.find((r) => r.category === erased.category);
     assert.deepEqual([purged?.available, purged?.record, purged?.salt], [false, undefined, undefined]);
-    const verifyOld = await evaluate<VerifyRecordResponse>(
+    const verifyOld = await ledger.evaluate<VerifyRecordResponse>(
       'auditor/auditor',
       invocationName('audit', 'VerifyRecord'),
       { uscc: USCC, category: superseded.category },
-      { [TRANSIENT_FIELDS.record]: superseded.canonical, [TRANSIENT_FIELDS.salt]: superseded.salt },
+      {
+        transientData: {
+          [TRANSIENT_FIELDS.record]: superseded.canonical,
+          [TRANSIENT_FIELDS.salt]: superseded.salt,
+        },
+      },
     );
     assert.deepEqual(
       [verifyOld.match, verifyOld.isLatest],

@@ -314,13 +314,17 @@ describe('consent and profile routes', () => {
   const readBody = { consentId: 'c-1', purpose: 'supply-chain', categories: ['TAX_PAYMENT'] };
 
   it('answers 403 with the chaincode code when the consent does not allow the read', async () => {
-    const ledger = ledgerWithCatalog().on('access:RecordAccess', () => ({
-      accessId: 'x1',
-      outcome: 'refused',
-      refusalCode: 'CONSENT_REVOKED',
-      refusalDetail: 'consent c-1 was revoked',
-      recordedAt: '2026-11-29T05:00:00Z',
-    }));
+    const ledger = ledgerWithCatalog()
+      .on('access:CurrentVersions', () => {
+        throw new ApiError('CONSENT_REVOKED', 'consent c-1 was revoked');
+      })
+      .on('access:RecordAccess', () => ({
+        accessId: 'x1',
+        outcome: 'refused',
+        refusalCode: 'CONSENT_REVOKED',
+        refusalDetail: 'consent c-1 was revoked',
+        recordedAt: '2026-11-29T05:00:00Z',
+      }));
     const app = await appWith(ledger);
 
     const response = await app.inject({
@@ -335,6 +339,8 @@ describe('consent and profile routes', () => {
     assert.equal(problem.code, 'CONSENT_REVOKED');
     assert.equal(problem.detail, 'consent c-1 was revoked');
     assert.ok(problem.txId, 'refused attempt is on chain');
+    const recorded = JSON.parse(ledger.lastCall('access:RecordAccess')?.args?.[0] ?? '{}') as object;
+    assert.equal('versions' in recorded, false, 'a refused attempt is recorded without versions');
     assert.equal(ledger.lastCall('access:ReadAuthorizedRecords'), undefined);
   });
 
@@ -395,6 +401,8 @@ describe('consent and profile routes', () => {
     assert.equal(body.categories[0]?.proof.blockNumber, '6');
     assert.equal(ledger.lastCall('access:ReadAuthorizedRecords')?.onRecordHolders, true);
     assert.equal(ledger.lastCall('access:ReadAuthorizedRecords')?.kind, 'evaluate');
+    const recorded = JSON.parse(ledger.lastCall('access:RecordAccess')?.args?.[0] ?? '{}') as object;
+    assert.deepEqual((recorded as { versions?: object }).versions, { TAX_PAYMENT: 1 });
     assert.equal(body.categories[0]?.salt, 's'.repeat(32));
   });
 

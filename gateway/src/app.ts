@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, type GatewayLimits } from './config';
 import { ApiError } from './errors/problem';
 import type { IdentityProfile } from './identity/profile';
 import type { LedgerClient } from './ledger/ledger-client';
+import type { OfflineSigning } from './ledger/offline-signing';
 import type { Metrics } from './observability/metrics';
 import { accessRoutes } from './routes/access-routes';
 import { adminRoutes } from './routes/admin-routes';
@@ -24,6 +25,7 @@ import { consentRoutes } from './routes/consent-routes';
 import { BODY_LIMIT } from './routes/body-limits';
 import { eventRoutes } from './routes/event-routes';
 import { exceedsDepth, MAX_JSON_DEPTH } from './routes/json-depth';
+import { offlineRoutes } from './routes/offline-routes';
 import { systemRoutes } from './routes/system-routes';
 import { AccessService } from './services/access-service';
 import { AttestationService, type SaltPolicy } from './services/attestation-service';
@@ -61,6 +63,8 @@ export interface AppDependencies {
   salts: SaltPolicy;
   /** Per-token rate and per-identity stream caps; defaults in config.ts. */
   limits?: GatewayLimits;
+  /** Client-side signing for the service organization's callers (routes under /v1/offline). */
+  offline?: OfflineSigning;
   /** PEM certificate and key: serve HTTPS (config refuses a non-loopback address without them). */
   https?: { cert: Buffer; key: Buffer };
 }
@@ -145,6 +149,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   accessRoutes(app, new AccessService(ledger, deps.ledger), audit);
   auditRoutes(app, audit, new ObjectionService(ledger));
   eventRoutes(app, new EventService(deps.ledger, deps.checkpointDir), new StreamQuota(limits));
+  if (deps.offline !== undefined) {
+    offlineRoutes(app, deps.offline);
+  }
   await app.register(verifierRoutes, {
     profilePath: deps.profilePath,
     checkpointDir: path.join(deps.checkpointDir, 'verifier'),
@@ -221,6 +228,12 @@ async function holderOf(
   }
   if (check.status === 'unknown') {
     throw new ApiError('UNAUTHENTICATED', 'the bearer token is unknown or revoked');
+  }
+  if (check.status === 'foreign') {
+    throw new ApiError(
+      'FORBIDDEN',
+      `the bearer token belongs to ${check.org}'s gateway service; this service acts only for its own organization`,
+    );
   }
   if (check.operator) {
     return { tokenId: check.tokenId, operator: true };

@@ -1,19 +1,25 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_TOKEN_LIFETIMES, type TokenLifetimes } from './auth/token-store';
+import { BASE_SERVICE_PORT, serviceOrgs, servicePort } from './org-ports';
 
 /** Every setting the service reads, validated once at start. */
 export interface GatewayConfig {
+  /**
+   * The organization this service runs for (`SME_GATEWAY_ORG`): it loads only that organization's
+   * identities and keys, issues and accepts tokens only for them, and talks to that organization's peer.
+   */
+  org: string;
   port: number;
   host: string;
-  /** `data/network/gateway-profile.json` written by the network scripts. */
+  /** `<dataDir>/network/orgs/<org>/gateway-profile.json` written by the network scripts. */
   profilePath: string;
-  /** Repository data directory; the gateway keeps its own files under `<dataDir>/gateway/`. */
+  /** Repository data directory; the service keeps its own files under `<dataDir>/gateway/<org>/`. */
   dataDir: string;
   logLevel: LogLevel;
-  /** `<dataDir>/gateway/tokens.json`: hashes of bearer tokens, owner-only. */
+  /** `<dataDir>/gateway/<org>/tokens.json`: hashes of bearer tokens, owner-only. */
   tokensPath: string;
-  /** `<dataDir>/gateway/checkpoints/`: one file checkpointer per event follower. */
+  /** `<dataDir>/gateway/<org>/checkpoints/`: one file checkpointer per event follower. */
   checkpointDir: string;
   /**
    * The salt key ring (auth/salt-key-ring.ts), owner-only; default `<dataDir>/gateway/salt-keys.json`. A
@@ -55,6 +61,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Environment variables read by {@link loadConfig}; named here so the CLI help and docs can list them. */
 export const CONFIG_ENV = {
+  org: 'SME_GATEWAY_ORG',
+  portOffset: 'SME_PORT_OFFSET',
   port: 'SME_GATEWAY_PORT',
   host: 'SME_GATEWAY_HOST',
   profilePath: 'SME_GATEWAY_PROFILE',
@@ -86,13 +94,16 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads the settings from `env`, falling back to defaults (port 3000, host 127.0.0.1, data dir `data/` at the
- * repository root). Relative paths resolve against `cwd`.
+ * Reads the settings from `env`, falling back to defaults (the organization's port, see org-ports.ts; host
+ * 127.0.0.1; data dir `data/` at the repository root). `SME_GATEWAY_ORG` has no default: a service that
+ * guessed its organization would sign as the wrong one. Relative paths resolve against `cwd`.
  * @throws ConfigError listing every bad setting.
  */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): GatewayConfig {
   const problems: string[] = [];
-  const port = parsePort(env[CONFIG_ENV.port], problems);
+  const orgs = serviceOrgs(REPO_ROOT);
+  const org = parseOrg(env[CONFIG_ENV.org], orgs, problems);
+  const port = parsePort(env[CONFIG_ENV.port], problems, servicePort(orgs, org, parseOffset(env, problems)));
   const host = parseHost(env[CONFIG_ENV.host], problems);
   const dataDir = parsePath(
     env[CONFIG_ENV.dataDir],
@@ -103,13 +114,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   );
   const profilePath = parsePath(
     env[CONFIG_ENV.profilePath],
-    path.join(dataDir, 'network', 'gateway-profile.json'),
+    path.join(dataDir, 'network', 'orgs', org, 'gateway-profile.json'),
     CONFIG_ENV.profilePath,
     cwd,
     problems,
   );
   const logLevel = parseLogLevel(env[CONFIG_ENV.logLevel], problems);
-  const gatewayDir = path.join(dataDir, 'gateway');
+  const gatewayDir = path.join(dataDir, 'gateway', org);
   const saltKeyPath = parsePath(
     env[CONFIG_ENV.saltKeyPath],
     path.join(gatewayDir, 'salt-keys.json'),
@@ -128,6 +139,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(problems);
   }
   return {
+    org,
     port,
     host,
     profilePath,
@@ -262,9 +274,35 @@ function parseBoolean(raw: string | undefined, name: string, problems: string[])
   return raw === 'true';
 }
 
-function parsePort(raw: string | undefined, problems: string[]): number {
+function parseOrg(raw: string | undefined, orgs: readonly string[], problems: string[]): string {
   if (raw === undefined || raw === '') {
-    return 3000;
+    problems.push(
+      `${CONFIG_ENV.org} is required: the organization this service signs for, one of ${orgs.join(', ')} ` +
+        '(npm start runs one service per organization)',
+    );
+    return orgs[0] ?? 'gov';
+  }
+  if (!orgs.includes(raw)) {
+    problems.push(`${CONFIG_ENV.org}=${JSON.stringify(raw)}: expected one of ${orgs.join(', ')}`);
+  }
+  return raw;
+}
+
+function parseOffset(env: Env, problems: string[]): number {
+  const raw = env[CONFIG_ENV.portOffset];
+  if (raw === undefined || raw === '') {
+    return 0;
+  }
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 40_000) {
+    problems.push(`${CONFIG_ENV.portOffset}=${JSON.stringify(raw)}: expected an integer 0..40000`);
+    return 0;
+  }
+  return Number(raw);
+}
+
+function parsePort(raw: string | undefined, problems: string[], fallback = BASE_SERVICE_PORT): number {
+  if (raw === undefined || raw === '') {
+    return fallback;
   }
   const port = Number(raw);
   // Port 0 asks the OS for a free port (tests); anything else must be a real TCP port.

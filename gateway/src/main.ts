@@ -16,13 +16,15 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   const gateway = await startGateway(config, logger);
   const tokenCount = gateway.tokens.list().length;
-  console.log(`SME credit ledger gateway listening on ${gateway.url}`);
+  console.log(`SME credit ledger gateway of ${config.org} listening on ${gateway.url}`);
   console.log(
     `  API docs:   ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json; both need a bearer token)`,
   );
   console.log(`  Health:     ${gateway.url}/health/live  ${gateway.url}/health/ready`);
   if (tokenCount === 0) {
-    console.log('  No bearer tokens yet: node gateway/dist/cli/main.js token issue --identity bank1/officer');
+    console.log(
+      `  No bearer tokens yet: node gateway/dist/cli/main.js token issue --identity ${config.org}/<name>`,
+    );
   }
   let stopping = false;
   const stop = (signal: string): void => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newReaderKeyPair, parseReaderKey, TRANSIENT_FIELDS } from '@sme-credit-ledger/chaincode/api';
+import { newReaderKeyPair, parseReaderKey } from '@sme-credit-ledger/chaincode/api';
 import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA } from './testing/test-app';
 
 describe('profile reads sealed to a one-time key', () => {
@@ -28,7 +28,7 @@ describe('profile reads sealed to a one-time key', () => {
 
     const keys = ledger.calls
       .filter((call) => call.transaction === 'access:ReadAuthorizedRecords')
-      .map((call) => call.transient?.[TRANSIENT_FIELDS.readerKey]);
+      .map((call) => call.readerKey?.publicKey);
     assert.equal(keys.length, 2);
     assert.notEqual(keys[0], keys[1]);
     assert.ok(keys.every((key) => key !== undefined && parseReaderKey(key) !== undefined));

@@ -8,12 +8,17 @@ import { TokenStore } from './auth/token-store';
 import type { GatewayConfig } from './config';
 import { FabricLedgerClient } from './fabric/fabric-ledger-client';
 import { IdentityDirectory } from './identity/identity-directory';
+import { OrgCertificateCheck } from './identity/org-certificate';
 import { Metrics } from './observability/metrics';
 
 export interface RunningGateway {
   app: FastifyInstance;
   url: string;
+  /** The organization the service acts for. */
+  org: string;
   tokens: TokenStore;
+  /** The identities it may sign as: its organization's only. */
+  identities: IdentityDirectory;
   close(): Promise<void>;
 }
 
@@ -36,8 +41,15 @@ export async function startGateway(
   config: GatewayConfig,
   logger: Logger = createLogger(config),
 ): Promise<RunningGateway> {
-  const identities = await IdentityDirectory.load(config.profilePath);
-  const tokens = await TokenStore.open(config.tokensPath, { lifetimes: config.tokenLifetimes });
+  const identities = await IdentityDirectory.load(config.profilePath, config.org);
+  const tokens = await TokenStore.open(config.tokensPath, {
+    lifetimes: config.tokenLifetimes,
+    org: config.org,
+  });
+  const ownOrg = identities.network.orgs.get(config.org);
+  if (ownOrg === undefined) {
+    throw new Error(`organization ${config.org} is not in the gateway profile ${config.profilePath}`);
+  }
   const https =
     config.tls === undefined
       ? undefined
@@ -45,6 +57,7 @@ export async function startGateway(
   const metrics = new Metrics({ defaultMetrics: true });
   const ledger = new FabricLedgerClient({ identities, logger, metrics });
   await ledger.start();
+  const offline = ledger.offlineSigning(await OrgCertificateCheck.open(ownOrg));
   const saltKeys = await openSaltKeys(config, logger);
   const app = await buildApp({
     ledger,
@@ -56,6 +69,7 @@ export async function startGateway(
     profilePath: config.profilePath,
     salts: { keys: () => saltKeys.keys(), allowClientSalt: config.allowClientSalt },
     limits: config,
+    offline,
     ...(https === undefined ? {} : { https }),
   });
   try {
@@ -70,7 +84,9 @@ export async function startGateway(
   return {
     app,
     url: `${https === undefined ? 'http' : 'https'}://${host}:${port}`,
+    org: config.org,
     tokens,
+    identities,
     close: async () => {
       await app.close();
       ledger.close();

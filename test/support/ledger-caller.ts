@@ -1,24 +1,58 @@
 import {
+  CONFIDENTIAL_TRANSACTIONS,
+  confidentialExchange,
   ENDORSING_ORGANIZATIONS,
+  GOV_PEER_EVALUATIONS,
   invocationName,
   newReaderKeyPair,
   openAuthorizedRecords,
+  type AccessRecord,
+  type CurrentVersionsResponse,
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
 import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAs, type Connection } from './fabric-client';
 import type { TestProfile } from './network-cli';
 
 const utf8 = new TextDecoder();
 
+/** Request and answer of one call as a client sends and reads them; confidential ones sealed as the gateway does. */
+interface Wire {
+  options: ProposalOptions;
+  open(answer: string): string;
+}
+
+function bytes(transient: Record<string, string>): Record<string, Uint8Array> {
+  return Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)]));
+}
+
+function wire(name: string, request: object, transient: Record<string, string> = {}): Wire {
+  if (name === invocationName('company', 'RegisterCompany')) {
+    const seed = { [TRANSIENT_FIELDS.pseudonymSeed]: randomBytes(32).toString('base64url') };
+    return wire('', request, { ...seed, ...transient });
+  }
+  if (!CONFIDENTIAL_TRANSACTIONS.includes(name)) {
+    return {
+      options: { arguments: [JSON.stringify(request)], transientData: bytes(transient) },
+      open: (answer) => answer,
+    };
+  }
+  const exchange = confidentialExchange(name, JSON.stringify(request), transient);
+  return {
+    options: { arguments: [exchange.argument], transientData: bytes(exchange.transient) },
+    open: (answer) => exchange.open(answer),
+  };
+}
+
 /**
  * Transactions as enrolled identities through their own fabric-gateway client (one connection each, via their
- * organization's peer), endorsed by the gov peers as the chaincode requires; requests and answers are JSON.
+ * organization's peer), endorsed by the gov peers as the chaincode requires; requests and answers are JSON,
+ * confidential ones in transient data and sealed (chaincode/src/api/confidential.ts).
  */
 export class LedgerCaller {
   private readonly connections = new Map<string, Connection>();
@@ -46,18 +80,11 @@ export class LedgerCaller {
     request: object,
     transient?: Record<string, string>,
   ): Promise<T> {
-    const options = {
-      arguments: [JSON.stringify(request)],
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-      ...(transient === undefined
-        ? {}
-        : {
-            transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])),
-          }),
-    };
+    const call = wire(name, request, transient);
+    const options = { ...call.options, endorsingOrganizations: [...ENDORSING_ORGANIZATIONS] };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return JSON.parse(utf8.decode(await this.contract(identity).submit(name, options))) as T;
+        return JSON.parse(call.open(utf8.decode(await this.contract(identity).submit(name, options)))) as T;
       } catch (error) {
         // As the gateway service does: the gov peer may endorse before it has committed the caller's previous
         // write, and a read or range read then fails validation; the same request is simply sent again.
@@ -73,22 +100,65 @@ export class LedgerCaller {
     request: object,
     extra: Omit<ProposalOptions, 'arguments'> = {},
   ): Promise<T> {
-    const options = { arguments: [JSON.stringify(request)], ...extra };
-    return JSON.parse(utf8.decode(await this.contract(identity).evaluate(name, options))) as T;
+    const given = extra.transientData === undefined ? {} : utf8Map(extra.transientData);
+    const call = wire(name, request, given);
+    const onGov = GOV_PEER_EVALUATIONS.includes(name)
+      ? { endorsingOrganizations: [...ENDORSING_ORGANIZATIONS] }
+      : {};
+    const options = { ...onGov, ...extra, ...call.options };
+    return JSON.parse(call.open(utf8.decode(await this.contract(identity).evaluate(name, options)))) as T;
+  }
+
+  /**
+   * A bank's access as the gateway records it: the versions its consent allows first (none when the
+   * consent refuses, so the refusal is still recorded).
+   */
+  async recordAccess(
+    bank: string,
+    request: { requestId: string; consentId: string; uscc: string; categories: string[]; purpose: string },
+  ): Promise<AccessRecord> {
+    const { requestId, ...terms } = request;
+    const versions = await this.evaluate<CurrentVersionsResponse>(
+      bank,
+      invocationName('access', 'CurrentVersions'),
+      terms,
+    ).then(
+      (current) => current.versions,
+      () => undefined,
+    );
+    return this.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+      requestId,
+      ...terms,
+      ...(versions === undefined ? {} : { versions }),
+    });
+  }
+
+  /** Submits exactly this argument and transient data, as a client of one's own could; the answer as sent. */
+  async submitRaw(
+    identity: string,
+    name: string,
+    argument: string,
+    transient: Record<string, string> = {},
+  ): Promise<string> {
+    const options = {
+      arguments: [argument],
+      transientData: bytes(transient),
+      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+    };
+    return utf8.decode(await this.contract(identity).submit(name, options));
   }
 
   /** A bank's raw read on the gov peer, as the gateway makes it: sealed to a one-time key, then opened. */
   async readAuthorizedRecords(identity: string, accessId: string): Promise<OpenedAuthorizedRecords> {
     const reader = newReaderKeyPair();
-    const sealed = await this.evaluate<ReadAuthorizedRecordsResponse>(
-      identity,
-      invocationName('access', 'ReadAuthorizedRecords'),
-      { accessId },
-      {
-        endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-        transientData: { [TRANSIENT_FIELDS.readerKey]: Buffer.from(reader.publicKey) },
-      },
-    );
+    const name = invocationName('access', 'ReadAuthorizedRecords');
+    const exchange = confidentialExchange(name, JSON.stringify({ accessId }), {}, reader);
+    const answer = await this.contract(identity).evaluate(name, {
+      arguments: [exchange.argument],
+      transientData: bytes(exchange.transient),
+      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+    });
+    const sealed = JSON.parse(exchange.open(utf8.decode(answer))) as ReadAuthorizedRecordsResponse;
     return openAuthorizedRecords(sealed, reader.privateKey);
   }
 
@@ -108,6 +178,12 @@ export class LedgerCaller {
 }
 
 /** Rejects with the chaincode error code, found in the message or in the endorsers' details. */
+function utf8Map(transient: Record<string, string | Uint8Array>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(transient).map(([k, v]) => [k, typeof v === 'string' ? v : utf8.decode(v)]),
+  );
+}
+
 export async function assertRefused(promise: Promise<unknown>, code: string): Promise<void> {
   await assert.rejects(promise, (error: Error) => {
     assert.match(`${error.message} ${JSON.stringify(error)}`, new RegExp(`${code}:`));

@@ -21,6 +21,16 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The codes a consent check refuses an access with; access:RecordAccess records these instead of failing. */
+export const ACCESS_REFUSAL_CODES: readonly ErrorCode[] = [
+  'NOT_AUTHORIZED',
+  'CONSENT_REQUIRED',
+  'CONSENT_NOT_ACTIVE',
+  'CONSENT_REVOKED',
+  'CONSENT_EXPIRED',
+  'CONSENT_CONSUMED',
+];
+
 const CODE_AT_START = /^([A-Z][A-Z_]*[A-Z]): /;
 const CODE_ANYWHERE = /\b([A-Z][A-Z_]*[A-Z]): /g;
 

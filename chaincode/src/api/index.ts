@@ -9,3 +9,5 @@ export * from './transient';
 export * from './types';
 export * from './uscc';
 export * from './canonical-json';
+export * from './confidential';
+export * from './collections';

@@ -1,3 +1,5 @@
+import { CONFIDENTIAL_TRANSACTIONS } from './confidential';
+
 /**
  * Contract and transaction names. Fabric invokes `contract:Transaction`; use `invocationName` so the
  * gateway and the chaincode never drift. Every transaction takes exactly one string argument, the JSON of
@@ -43,6 +45,7 @@ export const TRANSACTION_NAMES = {
     ListConsentsByBank: 'ListConsentsByBank',
   },
   access: {
+    CurrentVersions: 'CurrentVersions',
     RecordAccess: 'RecordAccess',
     ReadAuthorizedRecords: 'ReadAuthorizedRecords',
     GetAccess: 'GetAccess',
@@ -73,6 +76,7 @@ export const EVALUATE_TRANSACTIONS: readonly string[] = [
   'consent:GetConsent',
   'consent:ListConsentsByCompany',
   'consent:ListConsentsByBank',
+  'access:CurrentVersions',
   'access:ReadAuthorizedRecords',
   'access:GetAccess',
   'objection:GetObjection',
@@ -94,10 +98,13 @@ export const EVALUATE_TRANSACTIONS: readonly string[] = [
 export const ENDORSING_ORGANIZATIONS: readonly string[] = ['GovMSP'];
 
 /**
- * Evaluations that read the private collection: send them to a GovMSP peer
- * (`endorsingOrganizations: ['GovMSP']`), the only organization that holds the raw records.
+ * Evaluations that read private collections: send them to a GovMSP peer (`endorsingOrganizations:
+ * ['GovMSP']`), the only organization that holds the raw records, the platform index and every bank's
+ * collection. These are the confidential evaluations (confidential.ts).
  */
-export const GOV_PEER_EVALUATIONS: readonly string[] = ['access:ReadAuthorizedRecords'];
+export const GOV_PEER_EVALUATIONS: readonly string[] = CONFIDENTIAL_TRANSACTIONS.filter((name) =>
+  EVALUATE_TRANSACTIONS.includes(name),
+);
 
 export function invocationName<C extends keyof typeof TRANSACTION_NAMES>(
   contract: C,
@@ -106,7 +113,10 @@ export function invocationName<C extends keyof typeof TRANSACTION_NAMES>(
   return `${CONTRACT_NAMES[contract]}:${transaction}`;
 }
 
-/** Chaincode event names; Fabric keeps one event per transaction. Payloads never hold raw data. */
+/**
+ * Chaincode event names; Fabric keeps one event per transaction, in the block. Payloads never hold raw
+ * data, and consent and access events name only the record id and its bank (no company, no terms).
+ */
 export const EVENT_NAMES = {
   CategoryDefined: 'CategoryDefined',
   CompanyRegistered: 'CompanyRegistered',

@@ -9,12 +9,18 @@
  * - `audit:VerifyRecord` (evaluate): `record` and `salt` as for Attest.
  * - `access:ReadAuthorizedRecords` (evaluate): `readerKey` = the reader's one-time X25519 public key, base64url
  *   of its 32 raw bytes (`newReaderKeyPair` in sealed-records.ts); the raw records come back sealed to it.
+ * - Every transaction of `CONFIDENTIAL_TRANSACTIONS` (confidential.ts): `request` = the JSON request (the
+ *   argument must be `{}`) and `readerKey` as above; the response comes back sealed to it.
+ * - `company:RegisterCompany`: `pseudonymSeed` = 32 random bytes (base64url). The first registration turns
+ *   it into the platform's pseudonym key; later ones ignore it. Only gov's service sends one.
  */
 export const TRANSIENT_FIELDS = {
   record: 'record',
   salt: 'salt',
   batch: 'batch',
   readerKey: 'readerKey',
+  request: 'request',
+  pseudonymSeed: 'pseudonymSeed',
 } as const;
 
 export type TransientField = (typeof TRANSIENT_FIELDS)[keyof typeof TRANSIENT_FIELDS];

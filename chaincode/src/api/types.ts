@@ -216,11 +216,26 @@ export interface ListConsentsByBankRequest extends PageRequest {
 }
 
 // ---- access ----
+export interface CurrentVersionsRequest {
+  consentId: string;
+  uscc: string;
+  categories: string[];
+  purpose: ConsentPurpose;
+}
+/** category -> latest attested version, for the categories of the request that have one. */
+export interface CurrentVersionsResponse {
+  versions: Record<string, number>;
+}
 export interface RecordAccessRequest extends Idempotent {
   consentId: string;
   uscc: string;
   categories: string[];
   purpose: ConsentPurpose;
+  /**
+   * category -> the attested version the bank will read (from access:CurrentVersions); a category left out is
+   * read as missing. The chaincode does not read the heads itself: that read would name the company in the block.
+   */
+  versions?: Record<string, number>;
 }
 /**
  * Append-only. A refused access is recorded too (outcome `refused` with the code the refusal would have
@@ -253,6 +268,8 @@ export interface AuthorizedRecord {
   category: string;
   attestation: Attestation;
   disputed: boolean;
+  /** False when a newer attestation supersedes the version the access logged. */
+  isLatest: boolean;
   /** False when the raw record was erased at the company's request (proof fields remain). */
   available: boolean;
 }

@@ -4,10 +4,13 @@ import {
   LIMITS,
   type AccessRecord,
   type ConsentResponse,
+  type CurrentVersionsResponse,
   type Page,
   canonicalJson,
   newReaderKeyPair,
   openAuthorizedRecords,
+  openResponse,
+  type SealedBox,
   SealingError,
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
@@ -53,7 +56,7 @@ async function readAuthorized(
   identity: CallerIdentity,
   accessId: string,
 ): Promise<OpenedAuthorizedRecords> {
-  const reader = newReaderKeyPair();
+  const reader = network.newReaderKeyPair();
   const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
     identity,
     'access:ReadAuthorizedRecords',
@@ -63,20 +66,25 @@ async function readAuthorized(
   return openAuthorizedRecords(read, reader.privateKey);
 }
 
-function recordAccess(
+/** As the gateway records an access: the versions the consent allows first (none when it refuses). */
+async function recordAccess(
   network: FakeNetwork,
   consentId: string,
   extra: Record<string, unknown> = {},
   identity: CallerIdentity = IDS.bank1,
 ): Promise<AccessRecord> {
-  const request = {
-    requestId: rid(),
+  const terms = {
     consentId,
     uscc: USCC.shenghua,
     categories: ['TAX_PAYMENT'],
     purpose: 'supply-chain',
     ...extra,
   };
+  const versions = await network
+    .evaluate<CurrentVersionsResponse>(identity, 'access:CurrentVersions', terms)
+    .then((current) => current.versions)
+    .catch(() => ({}));
+  const request = { requestId: rid(), versions, ...terms };
   return network.submit<AccessRecord>(identity, 'access:RecordAccess', request);
 }
 
@@ -97,8 +105,12 @@ describe('access contract', () => {
   });
 
   describe('raw records sealed to the reader', () => {
-    const readRaw = (network: FakeNetwork, accessId: string, transient?: Record<string, string>) =>
-      network.evaluateText(IDS.bank1, 'access:ReadAuthorizedRecords', { accessId }, transient);
+    // As a client of the bank's own would call it: exactly this transient data, the response as sent.
+    const readRaw = (network: FakeNetwork, accessId: string, transient: Record<string, string> = {}) =>
+      network.rawText(IDS.bank1, 'access:ReadAuthorizedRecords', '{}', {
+        request: JSON.stringify({ accessId }),
+        ...transient,
+      });
 
     it('refuses a read without a reader key, or with a malformed or unusable one', async () => {
       const { network, consentId } = await consentedNetwork();
@@ -123,15 +135,21 @@ describe('access contract', () => {
     it('answers the raw record and salt only as ciphertext that opens with the reader’s private key', async () => {
       const { network, consentId, salt } = await consentedNetwork();
       const access = await recordAccess(network, consentId);
-      const reader = newReaderKeyPair();
+      const reader = network.newReaderKeyPair();
       const text = await readRaw(network, access.accessId, { readerKey: reader.publicKey });
       const raw = canonicalJson(TAX_RECORD);
-      for (const secret of [raw, salt, String(TAX_RECORD.paidCny)]) {
+      // The whole response is sealed: not even the company or the consent is in clear.
+      for (const secret of [raw, salt, String(TAX_RECORD.paidCny), USCC.shenghua, consentId]) {
         for (const encoded of encodings(secret)) {
           assert.equal(text.includes(encoded), false, `${secret} appears in clear as ${encoded}`);
         }
       }
-      const response = JSON.parse(text) as ReadAuthorizedRecordsResponse;
+      const opened1 = openResponse(
+        JSON.parse(text) as SealedBox,
+        reader.privateKey,
+        'access:ReadAuthorizedRecords',
+      );
+      const response = JSON.parse(opened1) as ReadAuthorizedRecordsResponse;
       assert.equal('record' in (response.records[0] ?? {}), false);
       const opened = openAuthorizedRecords(response, reader.privateKey);
       assert.deepEqual([opened.records[0]?.record, opened.records[0]?.salt], [TAX_RECORD, salt]);
@@ -141,7 +159,7 @@ describe('access contract', () => {
       const { network, consentId } = await consentedNetwork();
       const first = await recordAccess(network, consentId);
       const second = await recordAccess(network, consentId);
-      const reader = newReaderKeyPair();
+      const reader = network.newReaderKeyPair();
       const read = (accessId: string): Promise<ReadAuthorizedRecordsResponse> =>
         network.evaluate(
           IDS.bank1,
@@ -193,7 +211,8 @@ describe('access contract', () => {
 
   it('records a refusal when a bank uses another bank’s consent', async () => {
     const { network, consentId } = await consentedNetwork();
-    assert.equal((await recordAccess(network, consentId, {}, IDS.bank2)).refusalCode, 'NOT_AUTHORIZED');
+    // Bank2 reads only its own collection: Bank1's consent does not exist for it.
+    assert.equal((await recordAccess(network, consentId, {}, IDS.bank2)).refusalCode, 'CONSENT_REQUIRED');
   });
 
   it('shows refusals to auditors in the access log and never lets a refused access read', async () => {
@@ -222,10 +241,7 @@ describe('access contract', () => {
   it('refuses a read of another bank’s access and of a stale access', async () => {
     const { network, consentId } = await consentedNetwork();
     const access = await recordAccess(network, consentId);
-    await assert.rejects(
-      readAuthorized(network, IDS.bank2, access.accessId),
-      /NOT_AUTHORIZED: access .* belongs to another bank/,
-    );
+    await assert.rejects(readAuthorized(network, IDS.bank2, access.accessId), /NOT_FOUND: no access/);
     network.advance(16 * 60);
     await assert.rejects(readAuthorized(network, IDS.bank1, access.accessId), /ACCESS_EXPIRED/);
   });
@@ -285,6 +301,7 @@ describe('access contract', () => {
       uscc: USCC.shenghua,
       categories: ['TAX_PAYMENT'],
       purpose: 'supply-chain',
+      versions: { TAX_PAYMENT: 1 },
     };
     const first = await network.submitText(IDS.bank1, 'access:RecordAccess', request);
     assert.equal(await network.submitText(IDS.bank1, 'access:RecordAccess', request), first);

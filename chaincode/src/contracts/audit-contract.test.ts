@@ -69,7 +69,7 @@ describe('audit contract', () => {
     });
     assert.deepEqual(
       byBank.items.map((item) => [item.bankMspId, item.outcome, item.refusalCode]),
-      [['Bank2MSP', 'refused', 'NOT_AUTHORIZED']],
+      [['Bank2MSP', 'refused', 'CONSENT_REQUIRED']],
     );
     const byCompany = await network.evaluate<Page<AccessRecord>>(IDS.auditor, 'audit:ListAccessByCompany', {
       uscc: USCC.shenghua,

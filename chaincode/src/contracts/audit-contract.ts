@@ -41,45 +41,65 @@ export class AuditContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetConsentHistory(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
-      requireRole(caller, ['auditor'], 'read consent history');
-      const page = await store.pageConsents('byCompany', parseUscc(fields.uscc), parsePage(fields));
-      return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business, ledger }) => {
+        requireRole(caller, ['auditor'], 'read consent history');
+        const page = await business.pageConsentsByCompany(parseUscc(fields.uscc), parsePage(fields));
+        return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
+      },
+      'audit:GetConsentHistory',
+    );
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListAccessByCompany(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      const uscc = parseUscc(fields.uscc);
-      requireCompanyOrAuditor(caller, uscc, 'list access records');
-      return store.pageAccess('byCompany', uscc, parsePage(fields));
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business }) => {
+        const uscc = parseUscc(fields.uscc);
+        requireCompanyOrAuditor(caller, uscc, 'list access records');
+        return business.pageAccessByCompany(uscc, parsePage(fields));
+      },
+      'audit:ListAccessByCompany',
+    );
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListAccessByBank(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      requireRole(caller, ['auditor'], 'list access records by bank');
-      return store.pageAccess('byBank', parseBankMspId(fields.bankMspId), parsePage(fields));
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business }) => {
+        requireRole(caller, ['auditor'], 'list access records by bank');
+        return business.pageAccessByBank(parseBankMspId(fields.bankMspId), parsePage(fields));
+      },
+      'audit:ListAccessByBank',
+    );
   }
 
   /** Access records with recordedAt in [from, to). */
   @Transaction(false)
   @Returns('string')
   public async ListAccessByTimeRange(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      requireRole(caller, ['auditor'], 'list access records by time');
-      const from = requireIsoTime(fields, 'from');
-      const to = requireIsoTime(fields, 'to');
-      if (to <= from) {
-        fail('VALIDATION_FAILED', 'to must be after from');
-      }
-      return store.pageAccessByTime(from, to, parsePage(fields));
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business }) => {
+        requireRole(caller, ['auditor'], 'list access records by time');
+        const from = requireIsoTime(fields, 'from');
+        const to = requireIsoTime(fields, 'to');
+        if (to <= from) {
+          fail('VALIDATION_FAILED', 'to must be after from');
+        }
+        return business.pageAccessByTime(from, to, parsePage(fields));
+      },
+      'audit:ListAccessByTimeRange',
+    );
   }
 
   @Transaction(false)

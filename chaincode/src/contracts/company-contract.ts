@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type CompanyRegistration } from '../api';
+import { EVENT_NAMES, TRANSIENT_FIELDS, type CompanyRegistration } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import { requireRole } from '../domain/roles';
@@ -20,25 +20,33 @@ export class CompanyContract extends CreditContract {
   @Transaction()
   @Returns('string')
   public async RegisterCompany(ctx: CreditContext, request: string): Promise<string> {
-    return submit(ctx, 'company:RegisterCompany', request, async ({ caller, fields, store, ledger }) => {
-      const department = requireRole(caller, ['department'], 'register companies');
-      if (department.dept !== 'SAMR') {
-        fail('NOT_AUTHORIZED', `only market regulation (SAMR) registers companies, not ${department.dept}`);
-      }
-      const uscc = parseUscc(fields.uscc);
-      if ((await store.getCompany(uscc)) !== undefined) {
-        fail('CONFLICT', `company ${uscc} is already registered`);
-      }
-      const company: CompanyRegistration = {
-        uscc,
-        registeredByDept: department.dept,
-        txId: ledger.txId,
-        registeredAt: ledger.txTime,
-      };
-      await store.putCompany(company);
-      ledger.setEvent(EVENT_NAMES.CompanyRegistered, canonicalJson({ uscc, txId: ledger.txId }));
-      return company;
-    });
+    return submit(
+      ctx,
+      'company:RegisterCompany',
+      request,
+      async ({ caller, fields, store, business, ledger }) => {
+        const department = requireRole(caller, ['department'], 'register companies');
+        if (department.dept !== 'SAMR') {
+          fail('NOT_AUTHORIZED', `only market regulation (SAMR) registers companies, not ${department.dept}`);
+        }
+        const uscc = parseUscc(fields.uscc);
+        if ((await store.getCompany(uscc)) !== undefined) {
+          fail('CONFLICT', `company ${uscc} is already registered`);
+        }
+        const company: CompanyRegistration = {
+          uscc,
+          registeredByDept: department.dept,
+          txId: ledger.txId,
+          registeredAt: ledger.txTime,
+        };
+        await store.putCompany(company);
+        // Banks' transactions check registration in the platform index, under the company's pseudonym.
+        await business.pseudonyms.ensure(ledger.transient(TRANSIENT_FIELDS.pseudonymSeed));
+        await business.markRegistered(uscc);
+        ledger.setEvent(EVENT_NAMES.CompanyRegistered, canonicalJson({ uscc, txId: ledger.txId }));
+        return company;
+      },
+    );
   }
 
   @Transaction(false)

@@ -1,8 +1,9 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, LIMITS, type Consent, type ConsentResponse } from '../api';
+import { EVENT_NAMES, type Consent, type ConsentResponse } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
 import {
   authorise,
+  grant,
   newConsent,
   parseBankMspId,
   parseConsentTerms,
@@ -17,6 +18,7 @@ import { optionalString, parsePage, requireString } from '../domain/input';
 import { requirePendingRequestRoom, splitPendingRequests } from '../domain/quota-rules';
 import { requireOwnCompany, requireRole, type Caller } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
+import type { BusinessStore, PendingRequest } from '../ledger/business-store';
 import type { CreditStore } from '../ledger/credit-store';
 import type { LedgerPort } from '../ledger/ledger-port';
 import { CreditContext, CreditContract } from './credit-context';
@@ -24,7 +26,8 @@ import { evaluate, submit, type Call } from './transaction';
 
 /**
  * Company consent to bank reads: requested by a bank, authorised or rejected by the company (or granted
- * directly), revoked by the company, expired by transaction time, consumed at its usage limit.
+ * directly), revoked by the company, expired by transaction time, consumed at its usage limit. Every
+ * transaction here is confidential (api/confidential.ts): consents live in the bank's private collection.
  */
 @Info({ title: 'ConsentContract', description: 'Company consents for bank access to attested categories' })
 export class ConsentContract extends CreditContract {
@@ -35,34 +38,42 @@ export class ConsentContract extends CreditContract {
   @Transaction()
   @Returns('string')
   public async RequestConsent(ctx: CreditContext, request: string): Promise<string> {
-    return submit(ctx, 'consent:RequestConsent', request, async ({ caller, fields, store, ledger }) => {
-      const bank = requireRole(caller, ['bank'], 'request consents');
-      const terms = await checkTerms(store, parseConsentTerms(fields, ledger.txTime));
-      const consent = newConsent(terms, bank.mspId, 'requested', ledger);
-      await checkReplacement(store, consent, ledger.txTime);
-      await requirePendingRoom(store, consent, ledger.txTime);
-      await store.putNewConsent(consent);
-      return changed(ledger, { consent });
-    });
+    return submit(
+      ctx,
+      'consent:RequestConsent',
+      request,
+      async ({ caller, fields, store, business, ledger }) => {
+        const bank = requireRole(caller, ['bank'], 'request consents');
+        const terms = await checkTerms(store, business, parseConsentTerms(fields, ledger.txTime));
+        const consent = newConsent(terms, bank.mspId, 'requested', ledger);
+        await checkReplacement(business, consent, ledger.txTime);
+        await business.putNewConsent(consent, await openPendingRequests(business, consent, ledger.txTime));
+        return changed(ledger, { consent });
+      },
+    );
   }
 
   /** A company authorises a bank directly, without a prior request. */
   @Transaction()
   @Returns('string')
   public async GrantConsent(ctx: CreditContext, request: string): Promise<string> {
-    return submit(ctx, 'consent:GrantConsent', request, async ({ caller, fields, store, ledger }) => {
-      const company = requireRole(caller, ['company'], 'grant consents');
-      const terms = await checkTerms(store, parseConsentTerms(fields, ledger.txTime));
-      requireOwnCompany(company, terms.uscc);
-      const granted = authorise(
-        newConsent(terms, parseBankMspId(fields.bankMspId), 'authorised', ledger),
-        ledger,
-        true,
-      );
-      await replaceOld(store, granted.consent, ledger);
-      await store.putNewConsent(granted.consent);
-      return changed(ledger, granted);
-    });
+    return submit(
+      ctx,
+      'consent:GrantConsent',
+      request,
+      async ({ caller, fields, store, business, ledger }) => {
+        const company = requireRole(caller, ['company'], 'grant consents');
+        const terms = await checkTerms(store, business, parseConsentTerms(fields, ledger.txTime));
+        requireOwnCompany(company, terms.uscc);
+        const granted = grant(
+          newConsent(terms, parseBankMspId(fields.bankMspId), 'authorised', ledger),
+          ledger,
+        );
+        await replaceOld(business, granted.consent, ledger);
+        await business.putNewConsent(granted.consent, []);
+        return changed(ledger, granted);
+      },
+    );
   }
 
   @Transaction()
@@ -71,8 +82,8 @@ export class ConsentContract extends CreditContract {
     return submit(ctx, 'consent:AuthoriseConsent', request, async (call) => {
       const consent = await ownConsent(call);
       const authorised = authorise(consent, call.ledger);
-      await replaceOld(call.store, authorised.consent, call.ledger);
-      await call.store.putDecidedRequest(authorised.consent);
+      await replaceOld(call.business, authorised.consent, call.ledger);
+      await call.business.putDecidedRequest(authorised.consent);
       return changed(call.ledger, authorised);
     });
   }
@@ -86,7 +97,7 @@ export class ConsentContract extends CreditContract {
         call.ledger,
         optionalString(call.fields, 'reason', 1000),
       );
-      await call.store.putDecidedRequest(consent);
+      await call.business.putDecidedRequest(consent);
       return changed(call.ledger, { consent });
     });
   }
@@ -97,7 +108,7 @@ export class ConsentContract extends CreditContract {
     return submit(ctx, 'consent:RevokeConsent', request, async (call) => {
       const current = await ownConsent(call);
       const consent = revoke(current, call.ledger, optionalString(call.fields, 'reason', 1000));
-      await putRevoked(call.store, current, consent);
+      await putRevoked(call.business, current, consent);
       return changed(call.ledger, { consent });
     });
   }
@@ -106,107 +117,133 @@ export class ConsentContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetConsent(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
-      const consent = await store.requireConsent(requireString(fields, 'consentId', 128));
-      requireConsentReader(caller, consent);
-      return { consent: viewConsent(consent, ledger.txTime) };
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business, ledger }) => {
+        const consentId = requireString(fields, 'consentId', 128);
+        const reader = requireRole(caller, ['company', 'bank', 'auditor'], 'read consents');
+        // A bank reads its own collection only; Fabric refuses it another bank's (member-only read).
+        const consent = await business.requireConsent(
+          consentId,
+          reader.role === 'bank' ? reader.mspId : undefined,
+        );
+        requireConsentReader(reader, consent);
+        return { consent: viewConsent(consent, ledger.txTime) };
+      },
+      'consent:GetConsent',
+    );
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListConsentsByCompany(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
-      const reader = requireRole(caller, ['company', 'auditor'], 'list a company’s consents');
-      const uscc = parseUscc(fields.uscc);
-      if (reader.role === 'company') {
-        requireOwnCompany(reader, uscc);
-      }
-      const page = await store.pageConsents('byCompany', uscc, parsePage(fields));
-      return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business, ledger }) => {
+        const reader = requireRole(caller, ['company', 'auditor'], 'list a company’s consents');
+        const uscc = parseUscc(fields.uscc);
+        if (reader.role === 'company') {
+          requireOwnCompany(reader, uscc);
+        }
+        const page = await business.pageConsentsByCompany(uscc, parsePage(fields));
+        return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
+      },
+      'consent:ListConsentsByCompany',
+    );
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListConsentsByBank(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
-      const reader = requireRole(caller, ['bank', 'auditor'], 'list a bank’s consents');
-      const bankMspId = parseBankMspId(fields.bankMspId);
-      if (reader.role === 'bank' && reader.mspId !== bankMspId) {
-        fail('NOT_AUTHORIZED', `a bank lists only its own consents (${reader.mspId})`);
-      }
-      const page = await store.pageConsents('byBank', bankMspId, parsePage(fields));
-      return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, business, ledger }) => {
+        const reader = requireRole(caller, ['bank', 'auditor'], 'list a bank’s consents');
+        const bankMspId = parseBankMspId(fields.bankMspId);
+        if (reader.role === 'bank' && reader.mspId !== bankMspId) {
+          fail('NOT_AUTHORIZED', `a bank lists only its own consents (${reader.mspId})`);
+        }
+        const page = await business.pageConsentsByBank(bankMspId, parsePage(fields));
+        return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
+      },
+      'consent:ListConsentsByBank',
+    );
   }
 }
 
-/** Every category must be in the catalog and the company registered. */
-async function checkTerms(store: CreditStore, terms: ConsentTerms): Promise<ConsentTerms> {
+/**
+ * Every category must be in the catalog and the company registered. The whole catalog is read, and the
+ * registration from the platform index: a read of `category/TAX` or `company/<uscc>` would name in the block
+ * what the bank asks for and of whom.
+ */
+async function checkTerms(
+  store: CreditStore,
+  business: BusinessStore,
+  terms: ConsentTerms,
+): Promise<ConsentTerms> {
+  const catalog = new Set((await store.listCategories()).map((category) => category.code));
   for (const category of terms.categories) {
-    await store.requireCategory(category);
+    if (!catalog.has(category)) {
+      fail('UNKNOWN_CATEGORY', `category ${category} is not in the catalog; see catalog:ListCategories`);
+    }
   }
-  await store.requireCompany(terms.uscc);
+  await business.requireRegistered(terms.uscc);
   return terms;
 }
 
 async function checkReplacement(
-  store: CreditStore,
+  business: BusinessStore,
   consent: Consent,
   now: string,
 ): Promise<Consent | undefined> {
   if (consent.replacesConsentId === undefined) {
     return undefined;
   }
-  const replaced = await store.requireConsent(consent.replacesConsentId);
+  const replaced = await business.requireConsent(consent.replacesConsentId, consent.bankMspId);
   requireReplaceable(replaced, consent, now);
   return replaced;
 }
 
 /** Authorising a replacement revokes the consent it replaces. */
-async function replaceOld(store: CreditStore, consent: Consent, ledger: LedgerPort): Promise<void> {
-  const replaced = await checkReplacement(store, consent, ledger.txTime);
+async function replaceOld(business: BusinessStore, consent: Consent, ledger: LedgerPort): Promise<void> {
+  const replaced = await checkReplacement(business, consent, ledger.txTime);
   if (replaced !== undefined) {
-    await putRevoked(store, replaced, revoke(replaced, ledger, `replaced by ${consent.consentId}`));
+    await putRevoked(business, replaced, revoke(replaced, ledger, `replaced by ${consent.consentId}`));
   }
 }
 
 /** A revoked request also leaves the bank's pending quota. */
-function putRevoked(store: CreditStore, before: Consent, revoked: Consent): Promise<void> {
-  return before.status === 'requested' ? store.putDecidedRequest(revoked) : store.putConsent(revoked);
+function putRevoked(business: BusinessStore, before: Consent, revoked: Consent): Promise<void> {
+  return before.status === 'requested' ? business.putDecidedRequest(revoked) : business.putConsent(revoked);
 }
 
 /**
- * The bank may have only so many open requests to one company. Requests that expired undecided are dropped
- * from the count here, so the pending keys never outgrow the quota.
+ * The bank may have only so many open requests to one company; expired ones are dropped from the list here,
+ * so it never outgrows the quota. Returns the open ones the new request joins.
  */
-async function requirePendingRoom(store: CreditStore, consent: Consent, now: string): Promise<void> {
+async function openPendingRequests(
+  business: BusinessStore,
+  consent: Consent,
+  now: string,
+): Promise<PendingRequest[]> {
   const { bankMspId, uscc } = consent;
-  const pending = await store.listPendingRequests(
-    bankMspId,
-    uscc,
-    LIMITS.maxPendingConsentRequestsPerCompany,
-  );
-  const { open, expired } = splitPendingRequests(pending, now);
+  const { open } = splitPendingRequests(await business.listPendingRequests(bankMspId, uscc), now);
   requirePendingRequestRoom(open.length, bankMspId, uscc);
-  await store.dropPendingRequests(
-    bankMspId,
-    uscc,
-    expired.map((request) => request.consentId),
-  );
+  return open;
 }
 
 /** The consent named in the request, which the calling company must own. */
-async function ownConsent({ caller, fields, store }: Call): Promise<Consent> {
+async function ownConsent({ caller, fields, business }: Call): Promise<Consent> {
   const company = requireRole(caller, ['company'], 'decide on consents');
-  const consent = await store.requireConsent(requireString(fields, 'consentId', 128));
+  const consent = await business.requireConsent(requireString(fields, 'consentId', 128));
   requireOwnCompany(company, parseUscc(consent.uscc));
   return consent;
 }
 
-function requireConsentReader(caller: Caller, consent: Consent): void {
-  const reader = requireRole(caller, ['company', 'bank', 'auditor'], 'read consents');
+function requireConsentReader(reader: Caller, consent: Consent): void {
   const isOwner =
     reader.role === 'auditor' ||
     (reader.role === 'company' && reader.uscc === consent.uscc) ||
@@ -216,15 +253,10 @@ function requireConsentReader(caller: Caller, consent: Consent): void {
   }
 }
 
+/** The event names the consent and its bank only: every peer's block keeps it. */
 function changed(ledger: LedgerPort, response: ConsentResponse): ConsentResponse {
   const { consent } = response;
-  const event = {
-    consentId: consent.consentId,
-    uscc: consent.uscc,
-    bankMspId: consent.bankMspId,
-    status: consent.status,
-    txId: ledger.txId,
-  };
+  const event = { consentId: consent.consentId, bankMspId: consent.bankMspId, txId: ledger.txId };
   ledger.setEvent(EVENT_NAMES.ConsentChanged, canonicalJson(event));
   return response;
 }

@@ -1,26 +1,38 @@
-import { TRANSIENT_FIELDS } from '../api';
+import { CONFIDENTIAL_ARGUMENT, CONFIDENTIAL_TRANSACTIONS, sealResponse, TRANSIENT_FIELDS } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
+import { fail } from '../domain/errors';
 import { sha256Hex } from '../domain/hashing';
 import { replay, requestHash, type IdempotencyRecord } from '../domain/idempotency';
 import { parseRequest, parseRequestId, type RequestFields } from '../domain/input';
+import { requireReaderKey, sealed } from '../domain/reader-key';
 import { resolveCaller, type Caller } from '../domain/roles';
+import { BusinessStore } from '../ledger/business-store';
 import { CreditStore } from '../ledger/credit-store';
 import { KEY_PREFIXES } from '../ledger/keys';
 import type { LedgerPort } from '../ledger/ledger-port';
 import type { CreditContext } from './credit-context';
 
-/** What a transaction body gets: the checked caller, the request fields, the store and the raw ledger. */
+/** What a transaction body gets: the checked caller, the request fields, the stores and the raw ledger. */
 export interface Call {
   caller: Caller;
   fields: RequestFields;
   store: CreditStore;
+  /** Confidential bank business, in private collections. */
+  business: BusinessStore;
   ledger: LedgerPort;
+}
+
+/** How the request arrives and the response leaves: in clear, or for a confidential transaction, sealed. */
+interface Exchange {
+  fields: RequestFields;
+  respond(responseJson: string): string;
 }
 
 /**
  * Runs a state-changing transaction: parse the request, resolve the caller (fail closed), replay a retried
  * requestId, run the body, remember the response under the requestId and return canonical JSON.
  * Set `idempotent: false` for writes that are naturally idempotent and carry no requestId.
+ * A confidential transaction keeps its requestId record in the platform index, not in public state.
  */
 export async function submit(
   ctx: CreditContext,
@@ -30,44 +42,94 @@ export async function submit(
   options: { idempotent: boolean } = { idempotent: true },
 ): Promise<string> {
   const { ledger } = ctx;
-  const fields = parseRequest(requestJson);
-  const caller = resolveCaller(ledger.identity);
+  const exchange = receive(ledger, invocation, requestJson);
+  const call = newCall(ledger, exchange.fields);
   if (!options.idempotent) {
-    return canonicalJson(await body({ caller, fields, store: new CreditStore(ledger), ledger }));
+    return exchange.respond(canonicalJson(await body(call)));
   }
-  const requestId = parseRequestId(fields);
+  const requestId = parseRequestId(call.fields);
   const key = ledger.compositeKey(KEY_PREFIXES.request, [
     sha256Hex(`${ledger.identity.mspId}\n${ledger.clientId}`),
     requestId,
   ]);
-  const hash = requestHash(invocation, { fields, transient: transientDigest(ledger) });
-  const previous = await ledger.get(key);
+  const confidential = isConfidential(invocation);
+  const hash = requestHash(invocation, { fields: call.fields, transient: transientDigest(ledger) });
+  const previous = confidential
+    ? await call.business.readIndexed<IdempotencyRecord>(key)
+    : await parseStored(ledger, key);
   if (previous !== undefined) {
-    return replay(JSON.parse(previous) as IdempotencyRecord, invocation, hash, requestId);
+    return exchange.respond(replay(previous, invocation, hash, requestId));
   }
-  const response = canonicalJson(await body({ caller, fields, store: new CreditStore(ledger), ledger }));
+  const response = canonicalJson(await body(call));
   const record: IdempotencyRecord = { invocation, requestHash: hash, response, txId: ledger.txId };
-  await ledger.put(key, canonicalJson(record));
-  return response;
+  await (confidential ? call.business.writeIndexed(key, record) : ledger.put(key, canonicalJson(record)));
+  return exchange.respond(response);
 }
 
-/** Runs a read-only transaction and returns canonical JSON. */
+/** Runs a read-only transaction and returns canonical JSON (sealed when `invocation` is confidential). */
 export async function evaluate(
   ctx: CreditContext,
   requestJson: string,
   body: (call: Call) => Promise<unknown>,
+  invocation?: string,
 ): Promise<string> {
   const { ledger } = ctx;
-  const fields = parseRequest(requestJson);
+  const exchange = receive(ledger, invocation ?? '', requestJson);
+  return exchange.respond(canonicalJson(await body(newCall(ledger, exchange.fields))));
+}
+
+function isConfidential(invocation: string): boolean {
+  return CONFIDENTIAL_TRANSACTIONS.includes(invocation);
+}
+
+function newCall(ledger: LedgerPort, fields: RequestFields): Call {
   const caller = resolveCaller(ledger.identity);
-  return canonicalJson(await body({ caller, fields, store: new CreditStore(ledger), ledger }));
+  return { caller, fields, store: new CreditStore(ledger), business: new BusinessStore(ledger), ledger };
+}
+
+/**
+ * A confidential transaction's request is the transient `request` (the argument must be `{}`, since
+ * arguments are written to the block) and its response is sealed to the transient `readerKey`.
+ */
+function receive(ledger: LedgerPort, invocation: string, requestJson: string): Exchange {
+  if (!isConfidential(invocation)) {
+    return { fields: parseRequest(requestJson), respond: (responseJson) => responseJson };
+  }
+  if (requestJson !== CONFIDENTIAL_ARGUMENT) {
+    fail(
+      'VALIDATION_FAILED',
+      `${invocation} is confidential: send the request in transient field "${TRANSIENT_FIELDS.request}" and ${CONFIDENTIAL_ARGUMENT} as the argument, which every peer's block keeps`,
+    );
+  }
+  const readerKey = requireReaderKey(ledger.transient(TRANSIENT_FIELDS.readerKey));
+  const text =
+    ledger.transient(TRANSIENT_FIELDS.request) ??
+    fail(
+      'VALIDATION_FAILED',
+      `${invocation} needs its request in transient field "${TRANSIENT_FIELDS.request}"`,
+    );
+  return {
+    fields: parseRequest(text),
+    respond: (responseJson) => canonicalJson(sealed(() => sealResponse(responseJson, readerKey, invocation))),
+  };
+}
+
+async function parseStored(ledger: LedgerPort, key: string): Promise<IdempotencyRecord | undefined> {
+  const text = await ledger.get(key);
+  return text === undefined ? undefined : (JSON.parse(text) as IdempotencyRecord);
 }
 
 // A retry must also repeat the private inputs; only their digest is kept (salted, like the attestation hash).
-// The reader key belongs to an evaluation only; leaving it out keeps the digests of earlier requests valid.
+// The reader key and the pseudonym seed are per attempt; leaving them out keeps earlier digests valid. The
+// confidential request is already in the fields.
 function transientDigest(ledger: LedgerPort): string {
+  const perAttempt: string[] = [
+    TRANSIENT_FIELDS.readerKey,
+    TRANSIENT_FIELDS.pseudonymSeed,
+    TRANSIENT_FIELDS.request,
+  ];
   const values = Object.values(TRANSIENT_FIELDS)
-    .filter((name) => name !== TRANSIENT_FIELDS.readerKey)
+    .filter((name) => !perAttempt.includes(name))
     .map((name) => ledger.transient(name) ?? '');
   return sha256Hex(canonicalJson(values));
 }

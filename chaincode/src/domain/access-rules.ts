@@ -1,5 +1,6 @@
 import { LIMITS, type AccessRecord, type Consent } from '../api';
 import { fail } from './errors';
+import type { RequestFields } from './input';
 import { effectiveStatus, type AccessAttempt, type Refusal } from './consent-rules';
 import { latestRealTime } from './proposal-time';
 
@@ -45,6 +46,34 @@ export function attestedVersionsOf(
       versions[category] = head.latestVersion;
     }
   });
+  return versions;
+}
+
+/**
+ * The optional `versions` of a RecordAccess request: for categories of the request only, each a positive
+ * integer version. Which versions exist is checked when the records are read.
+ */
+export function parseAttestedVersions(
+  fields: RequestFields,
+  categories: readonly string[],
+): Record<string, number> {
+  const value = fields.versions;
+  if (value === undefined) {
+    return {};
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail('VALIDATION_FAILED', 'versions must be an object of category -> attested version');
+  }
+  const versions: Record<string, number> = {};
+  for (const [category, version] of Object.entries(value as Record<string, unknown>)) {
+    if (!categories.includes(category)) {
+      fail('VALIDATION_FAILED', `versions names ${category}, which is not among the requested categories`);
+    }
+    if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+      fail('VALIDATION_FAILED', `versions.${category} must be a positive integer`);
+    }
+    versions[category] = version;
+  }
   return versions;
 }
 

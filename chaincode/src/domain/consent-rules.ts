@@ -149,18 +149,29 @@ export function receiptOf(consent: Consent, tx: { txId: string; txTime: string }
   };
 }
 
-/** Authorises (requested -> authorised) and fixes the receipt hash; `fresh` skips the state check for grants. */
+/** Authorises a pending request (requested -> authorised) and fixes the receipt hash. */
 export function authorise(
   consent: Consent,
   tx: { txId: string; txTime: string },
-  fresh = false,
 ): { consent: Consent; receipt: ConsentReceipt } {
-  if (!fresh) {
-    requireStatus(consent, tx.txTime, ['requested'], 'authorised');
-  }
+  requireStatus(consent, tx.txTime, ['requested'], 'authorised');
+  return withReceipt(transition(consent, 'authorised', tx), tx);
+}
+
+/** A consent the company grants directly: created authorised, so only the receipt hash is added. */
+export function grant(
+  consent: Consent,
+  tx: { txId: string; txTime: string },
+): { consent: Consent; receipt: ConsentReceipt } {
+  return withReceipt(consent, tx);
+}
+
+function withReceipt(
+  consent: Consent,
+  tx: { txId: string; txTime: string },
+): { consent: Consent; receipt: ConsentReceipt } {
   const receipt = receiptOf(consent, tx);
-  const authorised = fresh ? consent : transition(consent, 'authorised', tx);
-  return { consent: { ...authorised, receiptHash: sha256Hex(canonicalJson(receipt)) }, receipt };
+  return { consent: { ...consent, receiptHash: sha256Hex(canonicalJson(receipt)) }, receipt };
 }
 
 export function reject(consent: Consent, tx: { txId: string; txTime: string }, reason?: string): Consent {

@@ -19,20 +19,25 @@ export function requireReaderKey(text: string | undefined): KeyObject {
 }
 
 /**
- * Seals the raw records of a read. Uses node:crypto's randomness, which chaincode otherwise avoids: the
- * endorsement policy is OR('GovMSP.peer') and a read is evaluated on one peer, so no second endorsement has
- * to match (see chaincode/README.md for what a two-endorser policy would need).
+ * Runs a sealing step, reporting an unusable key as VALIDATION_FAILED. Sealing uses node:crypto's
+ * randomness, which chaincode otherwise avoids: the endorsement policy is OR('GovMSP.peer'), so no second
+ * endorsement has to match (see chaincode/README.md for what a two-endorser policy would need).
  */
+export function sealed(seal: () => SealedBox): SealedBox {
+  try {
+    return seal();
+  } catch (error) {
+    return refuse(error);
+  }
+}
+
+/** Seals the raw records of a read to the reader, bound to the access they belong to. */
 export function sealForReader(
   raw: RawRecord[],
   readerKey: KeyObject,
   read: { accessId: string; uscc: string; consentId: string },
 ): SealedBox {
-  try {
-    return sealRawRecords(raw, readerKey, read);
-  } catch (error) {
-    return refuse(error);
-  }
+  return sealed(() => sealRawRecords(raw, readerKey, read));
 }
 
 function refuse(error: unknown): never {

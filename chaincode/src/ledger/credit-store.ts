@@ -1,20 +1,17 @@
 import {
   LIMITS,
   RAW_RECORDS_COLLECTION,
-  type AccessRecord,
   type Attestation,
   type Category,
   type CompanyRegistration,
-  type Consent,
   type ErasureRecord,
   type Objection,
 } from '../api';
 import type { AttestationHead, RawRecordEntry } from '../domain/attestation-rules';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
-import type { PageOptions } from '../domain/input';
-import { ACCESS_BY_TIME_PREFIX, KEY_PREFIXES as K, versionKeyPart } from './keys';
-import type { KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
+import { KEY_PREFIXES as K, versionKeyPart } from './keys';
+import type { LedgerPort, StateWrite } from './ledger-port';
 
 /** What the checks of one attestation read, besides its catalog entry and company. */
 export interface AttestationTarget {
@@ -38,12 +35,6 @@ export interface AttestationWrite {
   head: AttestationHead;
   saltFingerprint: string;
   raw: RawRecordEntry;
-}
-
-/** A bank's open consent request to one company, kept while the company has not decided on it. */
-export interface PendingRequest {
-  consentId: string;
-  validUntil: string;
 }
 
 /** Typed reads and writes of the credit aggregates over a LedgerPort; all values are canonical JSON. */
@@ -232,122 +223,6 @@ export class CreditStore {
     );
   }
 
-  getConsent(consentId: string): Promise<Consent | undefined> {
-    return this.read(K.consent, [consentId]);
-  }
-
-  async requireConsent(consentId: string): Promise<Consent> {
-    return (await this.getConsent(consentId)) ?? fail('NOT_FOUND', `no consent ${consentId}`);
-  }
-
-  /** Writes a changed consent that is already stored (its index keys stay as they are). */
-  async putConsent(consent: Consent): Promise<void> {
-    await this.write(K.consent, [consent.consentId], consent);
-  }
-
-  /**
-   * Writes a new consent with its company and bank index keys (values: the consent id) and, for a request,
-   * its pending-request key, which counts against the bank's quota.
-   */
-  async putNewConsent(consent: Consent): Promise<void> {
-    await this.putConsent(consent);
-    await this.write(K.consentByCompany, [consent.uscc, consent.consentId], consent.consentId);
-    await this.write(K.consentByBank, [consent.bankMspId, consent.consentId], consent.consentId);
-    if (consent.status === 'requested') {
-      const pending: PendingRequest = { consentId: consent.consentId, validUntil: consent.validUntil };
-      await this.write(K.pendingConsentRequest, pendingKeyParts(consent), pending);
-    }
-  }
-
-  /** Writes a decision on a stored request: the request no longer counts against the bank's quota. */
-  async putDecidedRequest(consent: Consent): Promise<void> {
-    await this.putConsent(consent);
-    await this.ledger.delete(this.ledger.compositeKey(K.pendingConsentRequest, pendingKeyParts(consent)));
-  }
-
-  /**
-   * The bank's pending requests to the company (consent id and validUntil). At most `max` exist, since a
-   * request is refused when the quota is full and expired ones are dropped by `dropPendingRequests`.
-   * A range read in a submit: Fabric re-runs it at commit, so only this bank's requests to this company
-   * can conflict with it (PHANTOM_READ_CONFLICT).
-   */
-  async listPendingRequests(bankMspId: string, uscc: string, max: number): Promise<PendingRequest[]> {
-    const entries = await this.ledger.listAll(K.pendingConsentRequest, [bankMspId, uscc], max);
-    return entries.map((entry) => JSON.parse(entry.value) as PendingRequest);
-  }
-
-  async dropPendingRequests(bankMspId: string, uscc: string, consentIds: readonly string[]): Promise<void> {
-    for (const consentId of consentIds) {
-      await this.ledger.delete(
-        this.ledger.compositeKey(K.pendingConsentRequest, [bankMspId, uscc, consentId]),
-      );
-    }
-  }
-
-  async pageConsents(
-    index: 'byCompany' | 'byBank',
-    owner: string,
-    page: PageOptions,
-  ): Promise<{ items: Consent[]; bookmark: string }> {
-    const prefix = index === 'byCompany' ? K.consentByCompany : K.consentByBank;
-    const ids = await this.ledger.listPage(prefix, [owner], page);
-    const items = await Promise.all(
-      ids.items.map((entry) => this.requireConsent(JSON.parse(entry.value) as string)),
-    );
-    return { items, bookmark: ids.bookmark };
-  }
-
-  getAccess(accessId: string): Promise<AccessRecord | undefined> {
-    return this.read(K.access, [accessId]);
-  }
-
-  /** Appends the access record and its three indexes (company, bank, time); values are the full record. */
-  async putAccess(access: AccessRecord): Promise<void> {
-    await this.write(K.access, [access.accessId], access);
-    await this.write(K.accessByCompany, [access.uscc, access.recordedAt, access.accessId], access);
-    await this.write(K.accessByBank, [access.bankMspId, access.recordedAt, access.accessId], access);
-    await this.ledger.put(
-      `${ACCESS_BY_TIME_PREFIX}${access.recordedAt}|${access.accessId}`,
-      canonicalJson(access),
-    );
-  }
-
-  /**
-   * How many refused accesses of this bank against this company are recorded for `day`, up to `max`. A range
-   * read in a submit, re-run by Fabric at commit: only this bank's refusals for this company on this day can
-   * conflict with it, so granted accesses and other companies never do.
-   */
-  async countRefusedAccesses(bankMspId: string, uscc: string, day: string, max: number): Promise<number> {
-    return (await this.ledger.listAll(K.refusedAccess, [bankMspId, uscc, day], max)).length;
-  }
-
-  putRefusedAccess(access: AccessRecord, day: string): Promise<void> {
-    return this.write(
-      K.refusedAccess,
-      [access.bankMspId, access.uscc, day, access.accessId],
-      access.accessId,
-    );
-  }
-
-  async pageAccess(
-    index: 'byCompany' | 'byBank',
-    owner: string,
-    page: PageOptions,
-  ): Promise<{ items: AccessRecord[]; bookmark: string }> {
-    const prefix = index === 'byCompany' ? K.accessByCompany : K.accessByBank;
-    return parsePage<AccessRecord>(await this.ledger.listPage(prefix, [owner], page));
-  }
-
-  async pageAccessByTime(
-    from: string,
-    to: string,
-    page: PageOptions,
-  ): Promise<{ items: AccessRecord[]; bookmark: string }> {
-    const start = `${ACCESS_BY_TIME_PREFIX}${from}`;
-    const end = `${ACCESS_BY_TIME_PREFIX}${to}`;
-    return parsePage<AccessRecord>(await this.ledger.listRangePage(start, end, page));
-  }
-
   getObjection(objectionId: string): Promise<Objection | undefined> {
     return this.read(K.objection, [objectionId]);
   }
@@ -406,12 +281,4 @@ export function registeredCompany(
     company ??
     fail('NOT_FOUND', `company ${uscc} is not registered; SAMR registers it with company:RegisterCompany`)
   );
-}
-
-function pendingKeyParts(consent: Consent): string[] {
-  return [consent.bankMspId, consent.uscc, consent.consentId];
-}
-
-function parsePage<T>(page: KeyValuePage): { items: T[]; bookmark: string } {
-  return { items: page.items.map((entry) => JSON.parse(entry.value) as T), bookmark: page.bookmark };
 }

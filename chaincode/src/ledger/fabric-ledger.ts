@@ -2,7 +2,7 @@ import type { ChaincodeStub, ClientIdentity, Iterators } from 'fabric-shim';
 import type { PageOptions } from '../domain/input';
 import { fail } from '../domain/errors';
 import type { CallerIdentity } from '../domain/roles';
-import { partialKeyRange } from './key-range';
+import { partialKeyRange, type KeyRange } from './key-range';
 import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
 import { pageWithinRange } from './page-bookmark';
 import { StateBatch } from './state-batch';
@@ -84,16 +84,7 @@ export class FabricLedger implements LedgerPort {
   }
 
   async listAll(prefix: string, attributes: string[], max: number): Promise<KeyValue[]> {
-    const iterator = await this.stub.getStateByPartialCompositeKey(prefix, attributes);
-    try {
-      const items = await drain(iterator, max + 1);
-      if (items.length > max) {
-        fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
-      }
-      return items;
-    } finally {
-      await iterator.close();
-    }
+    return drainAll(await this.stub.getStateByPartialCompositeKey(prefix, attributes), prefix, max);
   }
 
   async listPage(prefix: string, attributes: string[], page: PageOptions): Promise<KeyValuePage> {
@@ -133,9 +124,46 @@ export class FabricLedger implements LedgerPort {
     await this.stub.purgePrivateData(collection, key);
   }
 
+  async deletePrivate(collection: string, key: string): Promise<void> {
+    await this.stub.deletePrivateData(collection, key);
+  }
+
+  async listAllPrivate(
+    collection: string,
+    prefix: string,
+    attributes: string[],
+    max: number,
+  ): Promise<KeyValue[]> {
+    const result = await this.stub.getPrivateDataByPartialCompositeKey(collection, prefix, attributes);
+    return drainAll(privateIterator(result), prefix, max);
+  }
+
+  async listPrivatePage(collection: string, range: KeyRange, page: PageOptions): Promise<KeyValuePage> {
+    return pageWithinRange(range, page, async (peerBookmark) => {
+      const start = peerBookmark === '' ? range.start : peerBookmark;
+      const iterator = privateIterator(await this.stub.getPrivateDataByRange(collection, start, range.end));
+      try {
+        const items = await drain(iterator, page.pageSize + 1);
+        return { items: items.slice(0, page.pageSize), bookmark: items[page.pageSize]?.key ?? '' };
+      } finally {
+        await iterator.close();
+      }
+    });
+  }
+
   setEvent(name: string, payload: string): void {
     this.stub.setEvent(name, Buffer.from(payload, 'utf8'));
   }
+}
+
+/**
+ * fabric-shim 2.5.8 resolves the private-data range queries to `{ iterator }`, not to the iterator its types
+ * promise (lib/stub.js: only the public `getStateByRange` and `getStateByPartialCompositeKey` unwrap it).
+ */
+function privateIterator(
+  result: Iterators.StateQueryIterator | { iterator: Iterators.StateQueryIterator },
+): Iterators.StateQueryIterator {
+  return 'iterator' in result ? result.iterator : result;
 }
 
 function requireValue(value: string): void {
@@ -146,6 +174,23 @@ function requireValue(value: string): void {
 
 function decode(bytes: Uint8Array | undefined): string | undefined {
   return bytes === undefined || bytes.length === 0 ? undefined : Buffer.from(bytes).toString('utf8');
+}
+
+/** Every entry of the iterator, refusing with LIMIT_EXCEEDED past `max`; closes it. */
+async function drainAll(
+  iterator: Iterators.StateQueryIterator,
+  prefix: string,
+  max: number,
+): Promise<KeyValue[]> {
+  try {
+    const items = await drain(iterator, max + 1);
+    if (items.length > max) {
+      fail('LIMIT_EXCEEDED', `more than ${max} ${prefix} entries; narrow the request`);
+    }
+    return items;
+  } finally {
+    await iterator.close();
+  }
 }
 
 async function drain(iterator: Iterators.StateQueryIterator, max: number): Promise<KeyValue[]> {

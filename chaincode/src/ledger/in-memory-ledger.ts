@@ -1,3 +1,4 @@
+import { collectionDefinitions, type CollectionDefinition } from '../api/collections';
 import type { PageOptions } from '../domain/input';
 import type { CallerIdentity } from '../domain/roles';
 import { compareKeys, partialKeyRange, type KeyRange } from './key-range';
@@ -23,13 +24,26 @@ export interface RecordedEvent {
   payload: string;
 }
 
+/** The organizations of network/topology.json, for the collections an in-memory channel defines. */
+export const TEST_ORGS = [
+  { mspId: 'GovMSP', role: 'gov' },
+  { mspId: 'Bank1MSP', role: 'bank' },
+  { mspId: 'Bank2MSP', role: 'bank' },
+  { mspId: 'AuditorMSP', role: 'auditor' },
+] as const;
+
 /** The committed state of an in-memory channel; each transaction gets its own InMemoryLedger. */
 export class InMemoryWorld {
+  readonly collections: ReadonlyMap<string, CollectionDefinition>;
   readonly state = new Map<string, string>();
   readonly privateData = new Map<string, Map<string, string>>();
   readonly purgedKeys: string[] = [];
   readonly events: RecordedEvent[] = [];
   private txCount = 0;
+
+  constructor(definitions: readonly CollectionDefinition[] = collectionDefinitions(TEST_ORGS)) {
+    this.collections = new Map(definitions.map((definition) => [definition.name, definition]));
+  }
 
   begin(options: TxOptions): InMemoryLedger {
     this.txCount += 1;
@@ -50,7 +64,8 @@ type Write =
   | { kind: 'put'; key: string; value: string }
   | { kind: 'delete'; key: string }
   | { kind: 'putPrivate'; collection: string; key: string; value: string }
-  | { kind: 'purgePrivate'; collection: string; key: string };
+  | { kind: 'purgePrivate'; collection: string; key: string }
+  | { kind: 'deletePrivate'; collection: string; key: string };
 
 /**
  * LedgerPort for tests with Fabric's semantics: reads see committed state only, writes are buffered until
@@ -145,11 +160,16 @@ export class InMemoryLedger implements LedgerPort {
   }
 
   getPrivate(collection: string, key: string): Promise<string | undefined> {
-    return Promise.resolve(this.world.privateData.get(collection)?.get(key));
+    return settle(() => {
+      this.checkAccess(collection, 'read');
+      this.reads.push(key);
+      return this.world.privateData.get(collection)?.get(key);
+    });
   }
 
   putPrivate(collection: string, key: string, value: string): Promise<void> {
     return settle(() => {
+      this.checkAccess(collection, 'write');
       this.beforeWrite();
       this.writes.push({ kind: 'putPrivate', collection, key, value });
     });
@@ -157,9 +177,60 @@ export class InMemoryLedger implements LedgerPort {
 
   purgePrivate(collection: string, key: string): Promise<void> {
     return settle(() => {
+      this.checkAccess(collection, 'write');
       this.beforeWrite();
       this.writes.push({ kind: 'purgePrivate', collection, key });
     });
+  }
+
+  deletePrivate(collection: string, key: string): Promise<void> {
+    return settle(() => {
+      this.checkAccess(collection, 'write');
+      this.beforeWrite();
+      this.writes.push({ kind: 'deletePrivate', collection, key });
+    });
+  }
+
+  listAllPrivate(collection: string, prefix: string, attributes: string[], max: number): Promise<KeyValue[]> {
+    return settle(() => {
+      this.checkAccess(collection, 'read');
+      const range = partialKeyRange(this.compositeKey(prefix, attributes));
+      const items = keysInOrder(this.world.collection(collection), range.start, range.end);
+      if (items.length > max) {
+        throw new Error(`LIMIT_EXCEEDED: more than ${max} ${prefix} entries; narrow the request`);
+      }
+      return items;
+    });
+  }
+
+  // No paginated private-data query exists in Fabric: a range read from the bookmark, like FabricLedger's.
+  listPrivatePage(collection: string, range: KeyRange, page: PageOptions): Promise<KeyValuePage> {
+    return pageWithinRange(range, page, (peerBookmark) =>
+      settle(() => {
+        this.checkAccess(collection, 'read');
+        const start = peerBookmark === '' ? range.start : peerBookmark;
+        const items = keysInOrder(this.world.collection(collection), start, range.end);
+        return { items: items.slice(0, page.pageSize), bookmark: items[page.pageSize]?.key ?? '' };
+      }),
+    );
+  }
+
+  /**
+   * The peer's checks (Fabric v3.1 core/chaincode/handler.go): a collection the chaincode does not define is
+   * an error, and a member-only collection refuses reads or writes by a client of another organization
+   * (errorIfCreatorHasNoReadPermission / errorIfCreatorHasNoWritePermission).
+   */
+  private checkAccess(collection: string, access: 'read' | 'write'): void {
+    const definition = this.world.collections.get(collection);
+    if (definition === undefined) {
+      throw new Error(`collection ${collection} could not be found`);
+    }
+    const memberOnly = access === 'read' ? definition.memberOnlyRead : definition.memberOnlyWrite;
+    if (memberOnly && !definition.policy.includes(`'${this.identity.mspId}.member'`)) {
+      throw new Error(
+        `tx creator does not have ${access} access permission on privatedata in chaincodeName:credit collectionName: ${collection}`,
+      );
+    }
   }
 
   setEvent(name: string, payload: string): void {
@@ -182,6 +253,9 @@ export class InMemoryLedger implements LedgerPort {
         case 'purgePrivate':
           this.world.collection(write.collection).delete(write.key);
           this.world.purgedKeys.push(write.key);
+          break;
+        case 'deletePrivate':
+          this.world.collection(write.collection).delete(write.key);
           break;
       }
     }

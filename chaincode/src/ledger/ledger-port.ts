@@ -1,5 +1,6 @@
 import type { CallerIdentity } from '../domain/roles';
 import type { PageOptions } from '../domain/input';
+import type { KeyRange } from './key-range';
 
 export interface KeyValue {
   key: string;
@@ -58,6 +59,14 @@ export interface LedgerPort {
   putPrivate(collection: string, key: string, value: string): Promise<void>;
   /** Removes the value and its history from the collection (Fabric PurgePrivateData); the hash stays. */
   purgePrivate(collection: string, key: string): Promise<void>;
+  deletePrivate(collection: string, key: string): Promise<void>;
+  /** `listAll` in a private collection. */
+  listAllPrivate(collection: string, prefix: string, attributes: string[], max: number): Promise<KeyValue[]>;
+  /**
+   * One page of a private collection's keys in `range`. Fabric has no paginated private-data query, so the
+   * page is a range read from the bookmark, stopped one key past the page; bookmarks as for `listPage`.
+   */
+  listPrivatePage(collection: string, range: KeyRange, page: PageOptions): Promise<KeyValuePage>;
 
   setEvent(name: string, payload: string): void;
 }

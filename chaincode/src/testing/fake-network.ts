@@ -1,4 +1,13 @@
-import { EVALUATE_TRANSACTIONS, type AttestResponse } from '../api';
+import type { KeyObject } from 'node:crypto';
+import {
+  CONFIDENTIAL_ARGUMENT,
+  CONFIDENTIAL_TRANSACTIONS,
+  EVALUATE_TRANSACTIONS,
+  confidentialExchange,
+  newReaderKeyPair,
+  TRANSIENT_FIELDS,
+  type AttestResponse,
+} from '../api';
 import { AccessContract } from '../contracts/access-contract';
 import { AttestationContract } from '../contracts/attestation-contract';
 import { AuditContract } from '../contracts/audit-contract';
@@ -59,6 +68,14 @@ export class FakeNetwork {
     audit: new AuditContract(),
   };
   private saltCounter = 0;
+  private readonly readerKeys = new Map<string, KeyObject>();
+
+  /** A one-time reader key pair whose boxes this network can open for the test. */
+  newReaderKeyPair(): { publicKey: string; privateKey: KeyObject } {
+    const pair = newReaderKeyPair();
+    this.readerKeys.set(pair.publicKey, pair.privateKey);
+    return pair;
+  }
 
   advance(seconds: number): void {
     this.time = new Date(Date.parse(this.time) + seconds * 1000).toISOString();
@@ -89,13 +106,72 @@ export class FakeNetwork {
     if (EVALUATE_TRANSACTIONS.includes(invocation)) {
       throw new Error(`${invocation} is an evaluate transaction`);
     }
-    const ledger = this.begin(identity, transient);
-    const response = await this.transaction(invocation)(
-      CreditContext.forLedger(ledger),
-      JSON.stringify(request),
-    );
+    const call = this.exchange(invocation, request, transient);
+    const ledger = this.begin(identity, call.transient);
+    const response = await this.transaction(invocation)(CreditContext.forLedger(ledger), call.argument);
     ledger.commit();
+    return call.open(response);
+  }
+
+  /** Runs a transaction with exactly this argument and transient data, as a client of its own would. */
+  async rawText(
+    identity: CallerIdentity,
+    invocation: string,
+    argument: string,
+    transient?: Record<string, string>,
+  ): Promise<string> {
+    const ledger = this.begin(identity, transient);
+    const response = await this.transaction(invocation)(CreditContext.forLedger(ledger), argument);
+    if (!EVALUATE_TRANSACTIONS.includes(invocation)) {
+      ledger.commit();
+    }
     return response;
+  }
+
+  /**
+   * What the gateway sends: a confidential transaction's request in transient data with a one-time reader
+   * key (the test's own when it gives one), its sealed response opened; a registration with a pseudonym seed.
+   */
+  private exchange(
+    invocation: string,
+    request: unknown,
+    transient: Record<string, string> | undefined,
+  ): { argument: string; transient?: Record<string, string>; open(text: string): string } {
+    if (invocation === 'company:RegisterCompany') {
+      const seed = Buffer.alloc(32, 7).toString('base64url');
+      return {
+        argument: JSON.stringify(request),
+        transient: { [TRANSIENT_FIELDS.pseudonymSeed]: seed, ...transient },
+        open: (text) => text,
+      };
+    }
+    if (!CONFIDENTIAL_TRANSACTIONS.includes(invocation)) {
+      return {
+        argument: JSON.stringify(request),
+        ...(transient === undefined ? {} : { transient }),
+        open: (text) => text,
+      };
+    }
+    const given = transient?.[TRANSIENT_FIELDS.readerKey];
+    const privateKey = given === undefined ? undefined : this.readerKeys.get(given);
+    if (given !== undefined && privateKey === undefined) {
+      // A malformed key the test sends on purpose: the chaincode refuses it before any answer.
+      return {
+        argument: CONFIDENTIAL_ARGUMENT,
+        transient: { ...transient, request: JSON.stringify(request) },
+        open: () => '',
+      };
+    }
+    const reader =
+      given === undefined || privateKey === undefined
+        ? this.newReaderKeyPair()
+        : { publicKey: given, privateKey };
+    const exchange = confidentialExchange(invocation, JSON.stringify(request), transient, reader);
+    return {
+      argument: exchange.argument,
+      transient: exchange.transient,
+      open: (text) => exchange.open(text),
+    };
   }
 
   /** Runs an evaluate transaction and checks it wrote nothing. */
@@ -108,7 +184,7 @@ export class FakeNetwork {
     return JSON.parse(await this.evaluateText(identity, invocation, request, transient)) as T;
   }
 
-  /** As {@link evaluate}, returning the response text as the peer would send it. */
+  /** As {@link evaluate}, returning the response text (opened, for a confidential transaction). */
   async evaluateText(
     identity: CallerIdentity,
     invocation: string,
@@ -118,15 +194,13 @@ export class FakeNetwork {
     if (!EVALUATE_TRANSACTIONS.includes(invocation)) {
       throw new Error(`${invocation} is a submit transaction`);
     }
-    const ledger = this.begin(identity, transient);
-    const response = await this.transaction(invocation)(
-      CreditContext.forLedger(ledger),
-      JSON.stringify(request),
-    );
+    const call = this.exchange(invocation, request, transient);
+    const ledger = this.begin(identity, call.transient);
+    const response = await this.transaction(invocation)(CreditContext.forLedger(ledger), call.argument);
     if (ledger.writes.length > 0 || ledger.event !== undefined) {
       throw new Error(`${invocation} wrote to the ledger during an evaluation`);
     }
-    return response;
+    return call.open(response);
   }
 
   /** A copy of all committed state, to show a failed call changed nothing. */

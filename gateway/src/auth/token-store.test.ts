@@ -3,6 +3,7 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { ApiError } from '../errors/problem';
 import { TokenStore } from './token-store';
 
 async function tempStorePath(): Promise<string> {
@@ -11,6 +12,38 @@ async function tempStorePath(): Promise<string> {
 }
 
 describe('TokenStore', () => {
+  it("of one organization's service issues tokens only for that organization's identities", async () => {
+    const store = await TokenStore.open(await tempStorePath(), { org: 'bank1' });
+
+    await assert.rejects(store.issue('gov/test-company'), (error: ApiError) => {
+      assert.equal(error.toProblem().status, 403);
+      assert.equal(error.code, 'FORBIDDEN');
+      assert.match(error.detail, /bank1's gateway service issues tokens only for bank1 identities/);
+      return true;
+    });
+    await assert.rejects(store.issue('bank2/officer'), ApiError);
+    assert.equal(store.list().length, 0);
+    assert.equal(store.verify(await store.issue('bank1/officer')), 'bank1/officer');
+  });
+
+  it('refuses, as foreign, records of another organization found in its file', async () => {
+    const file = await tempStorePath();
+    const unscoped = await TokenStore.open(file);
+    const company = await unscoped.issue('gov/test-company');
+    const govOperator = await (await TokenStore.open(file, { org: 'gov' })).issueOperator();
+    const store = await TokenStore.open(file, { org: 'bank1' });
+
+    const checks = [await store.check(company), await store.check(govOperator)];
+
+    assert.deepEqual(
+      checks.map((check) => (check.status === 'foreign' ? check.org : check.status)),
+      ['gov', 'gov'],
+    );
+    assert.equal(store.verify(company), undefined);
+    const own = await store.check(await store.issueOperator());
+    assert.equal(own.status === 'valid' && own.operator, true);
+  });
+
   it('verifies an issued token and binds it to its identity', async () => {
     const store = await TokenStore.open(await tempStorePath());
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ApiError } from '../errors/problem';
 
 /** One bearer token. Only the SHA-256 of the token is ever stored. */
 export interface TokenRecord {
@@ -13,6 +14,8 @@ export interface TokenRecord {
    * Fabric identity, so a leaked one cannot read or write the ledger.
    */
   operator?: true;
+  /** The organization whose service issued the token; a service accepts only its own organization's. */
+  org?: string;
   /** Hex SHA-256 of the whole token. Tokens carry 256 random bits, so an unsalted fast hash is enough. */
   sha256: string;
   createdAt: string;
@@ -36,10 +39,17 @@ export const DEFAULT_TOKEN_LIFETIMES: TokenLifetimes = {
 export type TokenCheck =
   | { status: 'valid'; tokenId: string; identity?: string; operator: boolean; expiresAt: Date }
   | { status: 'expired'; tokenId: string; expiresAt: Date }
+  /** A token of another organization's service (a copied record): never honoured here. */
+  | { status: 'foreign'; tokenId: string; org: string }
   | { status: 'unknown' };
 
 export interface TokenStoreOptions {
   lifetimes?: TokenLifetimes;
+  /**
+   * The organization of the service this store belongs to: identity tokens only for its identities
+   * (`<org>/<name>`), operator tokens administer only its service. Omitted only by unit tests of lifetimes.
+   */
+  org?: string;
   /** Milliseconds since the epoch; tests move it. */
   now?: () => number;
 }
@@ -66,6 +76,7 @@ export class TokenStore {
   private readApplied = 0;
   private readonly lifetimes: TokenLifetimes;
   private readonly now: () => number;
+  readonly org: string | undefined;
 
   private constructor(
     private readonly filePath: string,
@@ -73,6 +84,7 @@ export class TokenStore {
   ) {
     this.lifetimes = options.lifetimes ?? DEFAULT_TOKEN_LIFETIMES;
     this.now = options.now ?? Date.now;
+    this.org = options.org;
   }
 
   /** Opens the store, creating nothing until the first token is issued. */
@@ -119,19 +131,32 @@ export class TokenStore {
 
   /**
    * Issues a new token for `identity` and returns it; this is the only time the secret exists in clear.
+   * @throws ApiError FORBIDDEN for an identity of another organization than the store's.
    * @throws RangeError when `lifetimeSeconds` is not a positive integer up to the maximum lifetime.
    */
   async issue(identity: string, label?: string, lifetimeSeconds?: number): Promise<string> {
-    return this.create({ identity }, label, lifetimeSeconds);
+    const org = identity.split('/')[0] ?? '';
+    if (this.org !== undefined && org !== this.org) {
+      throw new ApiError(
+        'FORBIDDEN',
+        `${this.org}'s gateway service issues tokens only for ${this.org} identities; ${identity} belongs to ` +
+          `${org}: issue it with ${org}'s service (SME_GATEWAY_ORG=${org}), which alone holds its key`,
+      );
+    }
+    return this.create({ identity, ...this.orgField() }, label, lifetimeSeconds);
   }
 
-  /** Issues an operator token (gateway administration only, no Fabric identity). */
+  /** Issues an operator token (administration of this organization's service only, no Fabric identity). */
   async issueOperator(label?: string, lifetimeSeconds?: number): Promise<string> {
-    return this.create({ operator: true }, label, lifetimeSeconds);
+    return this.create({ operator: true, ...this.orgField() }, label, lifetimeSeconds);
+  }
+
+  private orgField(): { org?: string } {
+    return this.org === undefined ? {} : { org: this.org };
   }
 
   private async create(
-    holder: Pick<TokenRecord, 'identity' | 'operator'>,
+    holder: Pick<TokenRecord, 'identity' | 'operator' | 'org'>,
     label: string | undefined,
     lifetimeSeconds = this.lifetimes.defaultSeconds,
   ): Promise<string> {
@@ -204,6 +229,10 @@ export class TokenStore {
     if (record === undefined || !hashMatches(record, token)) {
       return { status: 'unknown' };
     }
+    const foreignOrg = this.foreignOrgOf(record);
+    if (foreignOrg !== undefined) {
+      return { status: 'foreign', tokenId: record.id, org: foreignOrg };
+    }
     const expiresAt = this.expiryOf(record);
     if (this.now() >= expiresAt.getTime()) {
       return { status: 'expired', tokenId: record.id, expiresAt };
@@ -217,11 +246,23 @@ export class TokenStore {
     };
   }
 
+  /** The organization a record belongs to when it is not this store's (a record copied from another file). */
+  private foreignOrgOf(record: TokenRecord): string | undefined {
+    if (this.org === undefined) {
+      return undefined;
+    }
+    const org = record.identity === undefined ? record.org : record.identity.split('/')[0];
+    return org === this.org ? undefined : (org ?? 'no organization');
+  }
+
   /** Returns the identity key a valid identity token is bound to, from the records as last read. */
   verify(token: string): string | undefined {
     const match = /^scl_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/.exec(token);
     const record = match?.[1] === undefined ? undefined : this.records.get(match[1]);
     if (record === undefined || !hashMatches(record, token)) {
+      return undefined;
+    }
+    if (this.foreignOrgOf(record) !== undefined) {
       return undefined;
     }
     return this.now() < this.expiryOf(record).getTime() ? record.identity : undefined;

@@ -62,15 +62,16 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts the real service (gateway/dist/main.js) on `port` and waits until it is ready. BENCH_SERVICE_NODE_ARGS
+ * Starts `org`'s real service (gateway/dist/main.js) on `port` and waits until it is ready. BENCH_SERVICE_NODE_ARGS
  * adds node options to it alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the service.
  */
-export async function startService(port: number): Promise<ChildProcess> {
+export async function startService(port: number, org: string): Promise<ChildProcess> {
   const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, path.join(REPO_ROOT, 'gateway', 'dist', 'main.js')], {
     // The bench drives one token per identity far past the per-token rate limit on purpose.
     env: {
       ...process.env,
+      SME_GATEWAY_ORG: org,
       SME_GATEWAY_PORT: String(port),
       SME_GATEWAY_LOG_LEVEL: 'warn',
       SME_GATEWAY_RATE_LIMIT: process.env.SME_GATEWAY_RATE_LIMIT ?? '100000000',

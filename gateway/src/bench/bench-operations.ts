@@ -7,6 +7,7 @@ import {
   newReaderKeyPair,
   openAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
+  type CurrentVersionsResponse,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
 import { ApiError } from '../errors/problem';
@@ -48,8 +49,8 @@ export function benchUscc(index: number): string {
 
 export interface BenchContext {
   ledger: LedgerClient;
-  /** Service base URL. */
-  base: string;
+  /** Base URL of each organization's service (gov for departments and companies, bank1 for its officer). */
+  bases: Record<string, string>;
   /** Bearer tokens by identity key. */
   tokens: Record<string, string>;
   /** Bank1's consent from the bench company over CATEGORIES, for the authorized reads. */
@@ -137,7 +138,8 @@ function attestBatchDirect(
  * attestation's worker owns its company, a batch's worker owns its slice of (company, category) pairs.
  */
 export function operations(context: BenchContext): OperationPair[] {
-  const { ledger, base, tokens } = context;
+  const { ledger, bases, tokens } = context;
+  const base = bases.gov ?? '';
   const token = (identity: string): string => tokens[identity] ?? '';
   const company = benchUscc(0);
   const single = (worker: number, iteration: number) => ({
@@ -233,10 +235,18 @@ export function operations(context: BenchContext): OperationPair[] {
       // What a bank's own Fabric client does for the same answer: record the access, read the records on a
       // record-holding peer, look up the block of each record's attestation (the ledger proof).
       direct: async () => {
+        const terms = { uscc: company, ...readBody };
+        const current = json<CurrentVersionsResponse>(
+          await ledger.evaluate({
+            identity: IDENTITIES.bank,
+            transaction: invocationName('access', 'CurrentVersions'),
+            args: [JSON.stringify(terms)],
+          }),
+        );
         const { result } = await ledger.submit({
           identity: IDENTITIES.bank,
           transaction: invocationName('access', 'RecordAccess'),
-          args: [JSON.stringify({ requestId: requestId(), uscc: company, ...readBody })],
+          args: [JSON.stringify({ requestId: requestId(), ...terms, versions: current.versions })],
         });
         const access = json<AccessRecord>(result);
         if (access.outcome !== 'granted') {
@@ -249,7 +259,7 @@ export function operations(context: BenchContext): OperationPair[] {
               identity: IDENTITIES.bank,
               transaction: invocationName('access', 'ReadAuthorizedRecords'),
               args: [JSON.stringify({ accessId: access.accessId })],
-              transient: { [TRANSIENT_FIELDS.readerKey]: reader.publicKey },
+              readerKey: reader,
               onRecordHolders: true,
             }),
           ),
@@ -260,7 +270,12 @@ export function operations(context: BenchContext): OperationPair[] {
         );
       },
       service: () =>
-        http(`${base}/v1/companies/${company}/profile-reads`, token(IDENTITIES.bank), 'POST', readBody),
+        http(
+          `${bases.bank1 ?? ''}/v1/companies/${company}/profile-reads`,
+          token(IDENTITIES.bank),
+          'POST',
+          readBody,
+        ),
     },
     {
       name: COMPANY,

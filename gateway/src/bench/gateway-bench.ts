@@ -8,6 +8,8 @@
 // BENCH_ONLY=batch,read selects operations, BENCH_CONCURRENCY=8,32 levels, BENCH_DIRECT_FLOW=shared gives
 // the direct path the service's Fabric flow. The first run registers 32 bench companies and enrolls
 // gov/gateway-bench-company (the first of them).
+import type { ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { pino } from 'pino';
 import { TokenStore } from '../auth/token-store';
 import { enrollIdentity } from '../cli/enroll-identity';
@@ -65,10 +67,10 @@ const newSample = (): Sample => ({
 
 const TICK_MS = 1000 / CLOCK_TICKS_PER_SECOND;
 
-/** CPU ms used so far by this process and by `pid`. */
-function cpuMs(pid: number | undefined): number {
+/** CPU ms used so far by this process and by the services' processes. */
+function cpuMs(pids: readonly number[]): number {
   const own = process.cpuUsage();
-  return (own.user + own.system) / 1000 + (pid === undefined ? 0 : processTicks(pid) * TICK_MS);
+  return (own.user + own.system) / 1000 + pids.reduce((sum, pid) => sum + processTicks(pid) * TICK_MS, 0);
 }
 
 /** Reads the gov peer's height before and after each measurement (set once the network is reached). */
@@ -79,10 +81,10 @@ async function measure(
   concurrency: number,
   seconds: number,
   into: Sample,
-  servicePid?: number,
+  servicePids: readonly number[] = [],
 ): Promise<void> {
   const heightBefore = await heights?.height();
-  const cpuBefore = cpuMs(servicePid);
+  const cpuBefore = cpuMs(servicePids);
   const machineBefore = machineBusyTicks();
   const began = Date.now();
   const end = began + seconds * 1000;
@@ -104,7 +106,7 @@ async function measure(
     }),
   );
   into.seconds += (Date.now() - began) / 1000;
-  into.cpuMs += cpuMs(servicePid) - cpuBefore;
+  into.cpuMs += cpuMs(servicePids) - cpuBefore;
   into.machineMs += (machineBusyTicks() - machineBefore) * TICK_MS;
   // Every submit above waited for the gov peer's commit, so its height now covers them all.
   if (heightBefore !== undefined && heights !== undefined) {
@@ -157,7 +159,7 @@ function report(name: string, concurrency: number, direct: Sample, service: Samp
 async function runCell(
   pair: OperationPair,
   concurrency: number,
-  servicePid: number | undefined,
+  servicePids: readonly number[],
 ): Promise<{ direct: Sample; viaService: Sample }> {
   // Warm-up: connections, JIT, caches (catalog, block numbers) on both paths.
   await measure(pair.direct, concurrency, 0.5, newSample());
@@ -165,7 +167,7 @@ async function runCell(
   const direct = newSample();
   const viaService = newSample();
   const runDirect = () => measure(pair.direct, concurrency, SECONDS / ROUNDS, direct);
-  const runService = () => measure(pair.service, concurrency, SECONDS / ROUNDS, viaService, servicePid);
+  const runService = () => measure(pair.service, concurrency, SECONDS / ROUNDS, viaService, servicePids);
   // ABBA order (direct, service, service, direct, …): a load that drifts during the cell falls on both
   // modes alike instead of on whichever always runs second.
   for (let round = 0; round < ROUNDS; round++) {
@@ -196,15 +198,18 @@ function checkSelection(): void {
 
 async function main(): Promise<void> {
   checkSelection();
-  const config = loadConfig();
-  let identities = await IdentityDirectory.load(config.profilePath);
+  // The direct path acts for a department, a company and a bank in one process, as the test harness does,
+  // from the combined profile; the service path runs gov's and bank1's services, each with its own keys.
+  const config = loadConfig({ ...process.env, SME_GATEWAY_ORG: 'gov' });
+  const combinedProfile = path.join(config.dataDir, 'network', 'gateway-profile.json');
+  let identities = await IdentityDirectory.load(combinedProfile);
   if (identities.find(IDENTITIES.company) === undefined) {
     const [org, name] = IDENTITIES.company.split('/') as [string, string];
     console.log(`enrolling ${IDENTITIES.company} (once)…`);
     if ((await enrollIdentity(org, name, ['role=company', `uscc=${benchUscc(0)}`])) !== 0) {
       throw new Error(`enrolling ${IDENTITIES.company} failed`);
     }
-    identities = await IdentityDirectory.load(config.profilePath);
+    identities = await IdentityDirectory.load(combinedProfile);
   }
   // The direct path is, by default, a bank's own client on fabric-gateway's standard flow: endorse, submit
   // as soon as endorsed, one CommitStatus call per transaction. The service learns all its commits from one
@@ -220,17 +225,25 @@ async function main(): Promise<void> {
   await registerCompanies(ledger);
   const consentId = await grantReadConsent(ledger);
 
-  const tokens = await TokenStore.open(config.tokensPath);
-  const issued: string[] = [];
+  const issued: { tokens: TokenStore; token: string }[] = [];
   const tokenByIdentity: Record<string, string> = {};
   for (const identity of [IDENTITIES.tax, IDENTITIES.bank, IDENTITIES.company]) {
+    const org = identity.split('/')[0] ?? '';
+    const orgConfig = loadConfig({ ...process.env, SME_GATEWAY_ORG: org });
+    const tokens = await TokenStore.open(orgConfig.tokensPath, { org });
     tokenByIdentity[identity] = await tokens.issue(identity, 'bench');
-    issued.push(tokenByIdentity[identity]);
+    issued.push({ tokens, token: tokenByIdentity[identity] });
   }
-  heights = await openPeerBlockSource(await loadNetworkProfile(config.profilePath), 'gov');
-  const port = await freePort();
-  const service = await startService(port);
-  const context = { ledger, base: `http://127.0.0.1:${port}`, tokens: tokenByIdentity, consentId };
+  heights = await openPeerBlockSource(await loadNetworkProfile(combinedProfile), 'gov');
+  const bases: Record<string, string> = {};
+  const services: ChildProcess[] = [];
+  for (const org of ['gov', 'bank1']) {
+    const port = await freePort();
+    services.push(await startService(port, org));
+    bases[org] = `http://127.0.0.1:${port}`;
+  }
+  const servicePids = services.flatMap((service) => (service.pid === undefined ? [] : [service.pid]));
+  const context = { ledger, bases, tokens: tokenByIdentity, consentId };
   const overheads: { cell: string; overhead: number }[] = [];
   try {
     console.log(
@@ -267,7 +280,7 @@ async function main(): Promise<void> {
     );
     for (const pair of selected) {
       for (const concurrency of pair.concurrency.filter((level) => LEVELS?.includes(level) ?? true)) {
-        const { direct, viaService } = await runCell(pair, concurrency, service.pid);
+        const { direct, viaService } = await runCell(pair, concurrency, servicePids);
         const overhead = report(pair.name, concurrency, direct, viaService);
         overheads.push({ cell: `${pair.name} x${concurrency}`, overhead });
       }
@@ -280,8 +293,10 @@ async function main(): Promise<void> {
     );
   } finally {
     await closeHttp();
-    service.kill('SIGTERM');
-    for (const token of issued) {
+    for (const service of services) {
+      service.kill('SIGTERM');
+    }
+    for (const { tokens, token } of issued) {
       await tokens.revoke(token);
     }
     ledger.close();

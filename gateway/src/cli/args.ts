@@ -28,6 +28,11 @@ const OPTIONS = {
   days: { type: 'string' },
   consent: { type: 'string' },
   reason: { type: 'string' },
+  cert: { type: 'string' },
+  key: { type: 'string' },
+  transaction: { type: 'string' },
+  request: { type: 'string' },
+  'transient-file': { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];

@@ -6,6 +6,8 @@ import { bulkAttest } from './bulk-attest';
 import { enrollIdentity } from './enroll-identity';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import { GatewayHttpClient } from './http-client';
+import { offlineSubmit } from './offline-submit';
+import { ApiError } from '../errors/problem';
 
 export type Command = (args: ParsedArgs) => Promise<ExitCode>;
 
@@ -13,8 +15,11 @@ const print = (value: unknown): void => {
   process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
 };
 
+const serviceUrl = (args: ParsedArgs): string =>
+  option(args, 'url') ?? process.env.SME_GATEWAY_URL ?? 'http://127.0.0.1:3000';
+
 function client(args: ParsedArgs): GatewayHttpClient {
-  const url = option(args, 'url') ?? process.env.SME_GATEWAY_URL ?? 'http://127.0.0.1:3000';
+  const url = serviceUrl(args);
   const token = process.env.SME_GATEWAY_TOKEN;
   if (token === undefined || token === '') {
     throw new CliError(
@@ -34,9 +39,26 @@ function days(args: ParsedArgs): { validFrom: string; validUntil: string } {
   };
 }
 
-const tokenStore = (): Promise<TokenStore> => {
-  const config = loadConfig();
-  return TokenStore.open(config.tokensPath, { lifetimes: config.tokenLifetimes });
+/**
+ * The token store of one organization's service: `--org`, else SME_GATEWAY_ORG (the environment of that
+ * organization's operator), else the organization of `--identity`. It issues tokens only for that
+ * organization's identities.
+ */
+const tokenStore = (args: ParsedArgs): Promise<TokenStore> => {
+  const org = option(args, 'org') ?? process.env.SME_GATEWAY_ORG ?? option(args, 'identity')?.split('/')[0];
+  if (org === undefined || org === '') {
+    throw new CliError(
+      'name the organization whose service the token is for: --org <org> or SME_GATEWAY_ORG',
+      EXIT.usage,
+    );
+  }
+  let config;
+  try {
+    config = loadConfig({ ...process.env, SME_GATEWAY_ORG: org });
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.usage);
+  }
+  return TokenStore.open(config.tokensPath, { lifetimes: config.tokenLifetimes, org });
 };
 
 /** `--lifetime 12h` in seconds (default: the configured default lifetime). */
@@ -53,7 +75,7 @@ function lifetimeOption(args: ParsedArgs): number | undefined {
 }
 
 export const tokenIssue: Command = async (args) => {
-  const store = await tokenStore();
+  const store = await tokenStore(args);
   const lifetime = lifetimeOption(args);
   const label = option(args, 'label');
   try {
@@ -66,13 +88,16 @@ export const tokenIssue: Command = async (args) => {
     if (error instanceof RangeError) {
       throw new CliError(error.message, EXIT.usage);
     }
+    if (error instanceof ApiError) {
+      throw new CliError(error.message, EXIT.refused);
+    }
     throw error;
   }
   return EXIT.ok;
 };
 
 export const tokenRevoke: Command = async (args) => {
-  const store = await tokenStore();
+  const store = await tokenStore(args);
   const id = option(args, 'id');
   if (id !== undefined) {
     if (!(await store.revokeById(id))) {
@@ -86,8 +111,8 @@ export const tokenRevoke: Command = async (args) => {
   return EXIT.ok;
 };
 
-export const tokenList: Command = async () => {
-  const store = await tokenStore();
+export const tokenList: Command = async (args) => {
+  const store = await tokenStore(args);
   for (const record of store.list()) {
     const holder = record.operator === true ? '(operator)' : (record.identity ?? '');
     const expires = store.expiryOf(record).toISOString();
@@ -126,9 +151,23 @@ export const onboard: Command = async (args) => {
       EXIT.unexpected,
     );
   }
-  const token = await (await tokenStore()).issue(`${org}/${name}`, option(args, 'label') ?? 'onboarded');
+  const token = await (await tokenStore(args)).issue(`${org}/${name}`, option(args, 'label') ?? 'onboarded');
   process.stderr.write(`enrolled ${org}/${name} (${attrs.join(', ')}); its bearer token (shown once):\n`);
   print(token);
+  return EXIT.ok;
+};
+
+/** One transaction signed with the caller's own key (`--key`), which the service never receives. */
+export const offlineSubmitCommand: Command = async (args) => {
+  const transientPath = option(args, 'transient-file');
+  const committed = await offlineSubmit(new GatewayHttpClient(serviceUrl(args), undefined), {
+    certPath: requiredOption(args, 'cert'),
+    keyPath: requiredOption(args, 'key'),
+    transaction: requiredOption(args, 'transaction'),
+    request: requiredOption(args, 'request'),
+    ...(transientPath === undefined ? {} : { transientPath }),
+  });
+  print(committed);
   return EXIT.ok;
 };
 

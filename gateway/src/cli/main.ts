@@ -5,17 +5,19 @@ import { CliError, EXIT } from './exit-codes';
 
 const USAGE = `usage: node gateway/dist/cli/main.js <command> [options]
 
-Local administration (reads data/, no service needed):
+Local administration of one organization's service (reads data/, no service needed; the organization is
+--org, else $SME_GATEWAY_ORG, else the one of --identity; its service takes tokens of its identities only):
   token issue --identity <org/name> [--lifetime 7d] [--label text]  issue a bearer token (printed once;
                                                       lifetime up to $SME_GATEWAY_TOKEN_MAX_LIFETIME, 90d)
-  token issue --operator [--lifetime 7d] [--label text] issue an operator token (token revocation, metrics,
-                                                      peer health; acts as no ledger identity)
-  token revoke --identity <org/name> | --id <token id>  revoke every token of an identity, or one token
-  token list
+  token issue --operator --org <org> [--lifetime 7d] [--label text] issue an operator token of that org's
+                                                      service (token revocation, metrics, peer health)
+  token revoke [--org <org>] --identity <org/name> | --id <token id>  revoke tokens
+  token list --org <org>
   onboard --org <gov|bank1|bank2|auditor> --name <name> --role <department|company|bank|auditor>
           [--dept TAX] [--uscc <code>]                 enroll at the org's Fabric CA and issue a token
 
-Through the gateway (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000; the token from $SME_GATEWAY_TOKEN):
+Through your organization's service (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000, gov's; the token
+from $SME_GATEWAY_TOKEN, issued by that service):
   attest-bulk --file <records.csv|.jsonl> [--batch-size 100] [--concurrency 4] [--receipts out.jsonl]
   consent grant --bank <Bank1MSP> --categories A,B --purpose <purpose> [--days 90]     (company)
   consent request --uscc <code> --categories A,B --purpose <purpose> [--days 90]       (bank)
@@ -23,6 +25,10 @@ Through the gateway (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000; t
   consent list [--uscc <code>] [--bankMspId <msp>]
   profile fetch --uscc <code> --consent <id> --purpose <purpose> [--categories A,B] [--json]   (bank; verifies)
   audit --uscc <code> [--json]                                                          (auditor)
+
+Signed here with your own key, which the service never receives (--url: your organization's service):
+  offline submit --cert <cert.pem> --key <key.pem> --transaction <contract:Name> --request <json>
+                 [--transient-file <fields.json>]
 
 Straight from the peers' blocks (no service needed; auditors):
 ${VERIFY_LEDGER_USAGE}
@@ -44,6 +50,7 @@ const TABLE: Record<string, commands.Command> = {
   'consent list': commands.consentList,
   'profile fetch': commands.profileFetch,
   audit: commands.auditCompany,
+  'offline submit': commands.offlineSubmitCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

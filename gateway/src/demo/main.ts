@@ -1,11 +1,14 @@
-// The end-to-end story through the HTTP service: departments attest, companies consent, a bank reads and
-// verifies, a second bank is refused, an auditor checks the trail. Run against the live network:
-//   node gateway/dist/demo/main.js            (starts the gateway in-process on a free port)
-//   node gateway/dist/demo/main.js --url http://127.0.0.1:3000   (uses a running gateway)
+// The end-to-end story through the HTTP services: departments attest and companies consent through gov's
+// service, each bank reads and verifies through its own, a second bank is refused, the auditor checks the
+// trail through the auditor's. Each actor's token is issued by its own organization's service. Against the
+// live network:
+//   node gateway/dist/demo/main.js             (starts one service per organization in-process, free ports)
+//   node gateway/dist/demo/main.js --running   (uses the services `npm start` runs, on their ports)
 import { randomBytes } from 'node:crypto';
 import { TokenStore } from '../auth/token-store';
-import { loadConfig } from '../config';
+import { loadConfig, REPO_ROOT } from '../config';
 import { HttpFailure, GatewayHttpClient } from '../cli/http-client';
+import { serviceOrgs } from '../org-ports';
 import { startGateway, type RunningGateway } from '../server';
 import { verifyRecordProof } from '../services/record-proof';
 import { pino } from 'pino';
@@ -15,34 +18,59 @@ const step = (text: string): void => console.log(`\n== ${text}`);
 const info = (text: string): void => console.log(`   ${text}`);
 const ms = (start: number): string => `${(performance.now() - start).toFixed(0)} ms`;
 
+interface OrgService {
+  url: string;
+  tokens: TokenStore;
+}
+
 async function main(): Promise<void> {
-  const urlIndex = process.argv.indexOf('--url');
-  const externalUrl = urlIndex > 0 ? process.argv[urlIndex + 1] : undefined;
-  const config = loadConfig({ ...process.env, SME_GATEWAY_PORT: '0' });
-  let gateway: RunningGateway | undefined;
-  if (externalUrl === undefined) {
-    gateway = await startGateway(config, pino({ level: 'warn' }));
-  }
-  const baseUrl = externalUrl ?? gateway?.url ?? '';
-  const tokens = await TokenStore.open(config.tokensPath);
-  const issued = new Map<string, { client: GatewayHttpClient; token: string }>();
-  const as = async (identity: string): Promise<GatewayHttpClient> => {
-    let entry = issued.get(identity);
-    if (entry === undefined) {
-      const token = await tokens.issue(identity, 'demo');
-      entry = { client: new GatewayHttpClient(baseUrl, token), token };
-      issued.set(identity, entry);
-    }
-    return entry.client;
-  };
+  const running = process.argv.includes('--running');
+  const started: RunningGateway[] = [];
+  const services = new Map<string, OrgService>();
+  const issued: { tokens: TokenStore; token: string }[] = [];
   try {
-    console.log(`SME credit ledger demo through the gateway at ${baseUrl}`);
+    for (const org of serviceOrgs(REPO_ROOT)) {
+      const config = loadConfig({
+        ...process.env,
+        SME_GATEWAY_ORG: org,
+        ...(running ? {} : { SME_GATEWAY_PORT: '0' }),
+      });
+      if (running) {
+        const tokens = await TokenStore.open(config.tokensPath, { org });
+        services.set(org, { url: `http://${config.host}:${config.port}`, tokens });
+      } else {
+        const gateway = await startGateway(config, pino({ level: 'warn' }));
+        started.push(gateway);
+        services.set(org, { url: gateway.url, tokens: gateway.tokens });
+      }
+    }
+    const clients = new Map<string, GatewayHttpClient>();
+    const as = async (identity: string): Promise<GatewayHttpClient> => {
+      let client = clients.get(identity);
+      if (client === undefined) {
+        const service = services.get(identity.split('/')[0] ?? '');
+        if (service === undefined) {
+          throw new Error(`no service for ${identity}`);
+        }
+        const token = await service.tokens.issue(identity, 'demo');
+        issued.push({ tokens: service.tokens, token });
+        client = new GatewayHttpClient(service.url, token);
+        clients.set(identity, client);
+      }
+      return client;
+    };
+    console.log('SME credit ledger demo through one gateway service per organization:');
+    for (const [org, service] of services) {
+      console.log(`   ${org.padEnd(8)} ${service.url}`);
+    }
     await run(as);
   } finally {
-    for (const { token } of issued.values()) {
+    for (const { tokens, token } of issued) {
       await tokens.revoke(token);
     }
-    await gateway?.close();
+    for (const gateway of started) {
+      await gateway.close();
+    }
   }
 }
 

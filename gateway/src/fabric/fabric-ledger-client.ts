@@ -10,7 +10,7 @@ import {
   type ProposalOptions,
 } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { EVALUATE_TRANSACTIONS, GOV_PEER_EVALUATIONS } from '@sme-credit-ledger/chaincode/api';
+import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
@@ -30,7 +30,10 @@ import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
 import { CommitWatcher } from './commit-watcher';
+import { prepareCall } from './confidential-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
+import type { OrgCertificateCheck } from '../identity/org-certificate';
+import { type OfflineLimits, OfflineTransactions } from './offline-transactions';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
 const BLOCK_CACHE_ENTRIES = 10_000;
@@ -72,16 +75,19 @@ export interface FabricLedgerOptions {
 const WATCHER_RETRY_MS = 5_000;
 
 /**
- * LedgerClient over fabric-gateway: one long-lived gRPC connection per peer, shared by every identity's
- * Gateway (a Gateway is only the identity and signer on top of the connection); readiness checks every
- * peer's connection. Every identity talks to the record-holding (gov) gateway peer: commit status reports
- * when *that* peer committed, and the raw records are read there, so a bank's RecordAccess followed at once
- * by ReadAuthorizedRecords (or a consent granted and read at once by the bank) always sees its own write;
- * through its own org's peer it sometimes did not (measured: NOT_FOUND for a just-recorded access).
+ * LedgerClient over fabric-gateway for one organization's service: one long-lived gRPC connection per peer,
+ * shared by every identity's Gateway (a Gateway is only the identity and signer on top of the connection);
+ * readiness checks every peer's connection. The service's identities (all of its own organization) talk to
+ * their organization's own gateway peer, and target the record-holding (gov) peers for every endorsement and
+ * evaluation; commit statuses come from the gov peer's block stream. So a bank's RecordAccess followed at once
+ * by ReadAuthorizedRecords (or a consent granted and read at once by the bank) always sees its own write:
+ * reads and commits on different peers sometimes did not (measured: NOT_FOUND for a just-recorded access).
  */
 export class FabricLedgerClient implements LedgerClient {
   private readonly connections = new Map<string, grpc.Client>();
   private readonly gateways = new Map<string, Promise<Gateway>>();
+  /** The commit stream's Gateway: one of the service's identities, connected to the record-holding peer. */
+  private watcherGateway: Promise<Gateway> | undefined;
   /** Block of each attestation transaction a read has proved; a transaction never moves to another block. */
   private readonly blockOfTx = new BoundedCache<string, bigint>(BLOCK_CACHE_ENTRIES);
   private readonly deadlines: FabricDeadlines;
@@ -120,7 +126,11 @@ export class FabricLedgerClient implements LedgerClient {
       return;
     }
     const watcher = new CommitWatcher(
-      fabricCommitSource(() => this.gateway(identity), this.profile.channel, this.recordHolderMsps),
+      fabricCommitSource(
+        () => this.commitStreamGateway(identity),
+        this.profile.channel,
+        this.recordHolderMsps,
+      ),
       {
         onError: (error) =>
           this.options.logger.warn({ err: error }, 'commit stream broken; polling commit status meanwhile'),
@@ -143,14 +153,36 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
-  /** Any identity of a record-holding organization: filtered blocks carry only ids and validation codes. */
+  /** Any identity of the service: filtered blocks carry only ids and validation codes, readable by members. */
   private watcherIdentity(): string | undefined {
-    const holders = [...this.profile.orgs.values()].filter((org) =>
-      this.recordHolderMsps.includes(org.mspId),
-    );
-    return [...this.profile.identities.values()].find((identity) =>
-      holders.some((org) => org.key === identity.org),
-    )?.key;
+    const own = this.options.identities.org;
+    return [...this.profile.identities.values()].find((identity) => own === undefined || identity.org === own)
+      ?.key;
+  }
+
+  private commitStreamGateway(identityKey: string): Promise<Gateway> {
+    this.watcherGateway ??= this.openGateway(identityKey, this.recordHolderOrg());
+    this.watcherGateway.catch(() => {
+      this.watcherGateway = undefined;
+    });
+    return this.watcherGateway;
+  }
+
+  /**
+   * Client-side signing through this organization's peer (fabric/offline-transactions.ts): callers of the
+   * organization sign with their own keys, commit statuses come from the same block stream as the service's.
+   */
+  offlineSigning(certificates: OrgCertificateCheck, limits?: OfflineLimits): OfflineTransactions {
+    return new OfflineTransactions({
+      client: () => this.connection(this.ownOrg()),
+      certificates,
+      channel: this.profile.channel,
+      chaincode: this.profile.chaincode,
+      endorsingOrganizations: this.recordHolderMsps,
+      deadlines: this.deadlines,
+      watchCommit: (txId, timeoutMs) => this.watcher?.watch(txId, timeoutMs),
+      ...(limits === undefined ? {} : { limits }),
+    });
   }
 
   async submit(call: LedgerCall): Promise<SubmitResult> {
@@ -161,11 +193,12 @@ export class FabricLedgerClient implements LedgerClient {
         `${call.transaction} is read-only; it must be evaluated, never submitted`,
       );
     }
+    const prepared = prepareCall(call);
     const contract = await this.contract(call.identity);
-    const proposalOptions = this.proposalOptions(call, true);
+    const proposalOptions = this.proposalOptions(prepared.call);
     const metrics = this.options.metrics;
     const watcher = this.watcher;
-    return submitWithRetry(
+    const committed = await submitWithRetry(
       () => contract.newProposal(call.transaction, proposalOptions),
       this.deadlines,
       this.retryPolicy,
@@ -181,6 +214,7 @@ export class FabricLedgerClient implements LedgerClient {
       // A watcher closed meanwhile answers every watch with undefined: the submit then polls.
       watcher === undefined ? {} : { watchCommit: (txId, timeoutMs) => watcher.watch(txId, timeoutMs) },
     );
+    return { ...committed, result: prepared.open(committed.result) };
   }
 
   async evaluate(call: LedgerCall): Promise<Uint8Array> {
@@ -190,11 +224,11 @@ export class FabricLedgerClient implements LedgerClient {
       transaction: call.transaction,
     });
     try {
-      // Raw records exist only on the record holders' peers; the api module names the evaluations reading them.
-      const onRecordHolders =
-        call.onRecordHolders === true || GOV_PEER_EVALUATIONS.includes(call.transaction);
-      const proposal = contract.newProposal(call.transaction, this.proposalOptions(call, onRecordHolders));
-      return await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs });
+      // Raw records exist only on the record holders' peers (GOV_PEER_EVALUATIONS); every other read goes
+      // there too, where this service's commits are awaited, so a read follows the writes before it.
+      const prepared = prepareCall(call);
+      const proposal = contract.newProposal(call.transaction, this.proposalOptions(prepared.call));
+      return prepared.open(await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs }));
     } catch (error) {
       throw translateFabricError(error);
     } finally {
@@ -213,7 +247,10 @@ export class FabricLedgerClient implements LedgerClient {
       const bytes = await gateway
         .getNetwork(channel)
         .getContract('qscc')
-        .evaluate('GetBlockByTxID', { arguments: [channel, txId] });
+        .evaluate('GetBlockByTxID', {
+          arguments: [channel, txId],
+          endorsingOrganizations: this.recordHolderMsps,
+        });
       const number = common.Block.deserializeBinary(bytes).getHeader()?.getNumber() ?? 0;
       const blockNumber = BigInt(number);
       this.blockOfTx.set(txId, blockNumber);
@@ -288,6 +325,7 @@ export class FabricLedgerClient implements LedgerClient {
     clearTimeout(this.watcherRetry);
     this.watcher?.close();
     this.watcher = undefined;
+    this.watcherGateway?.then((g) => g.close()).catch(() => undefined);
     for (const gateway of this.gateways.values()) {
       gateway.then((g) => g.close()).catch(() => undefined);
     }
@@ -298,11 +336,15 @@ export class FabricLedgerClient implements LedgerClient {
     this.connections.clear();
   }
 
-  private proposalOptions(call: LedgerCall, onRecordHolders = false): ProposalOptions {
+  /**
+   * Every proposal targets the record holders, whatever `call.onRecordHolders` says: the service's own peer
+   * (a bank's or the auditor's) would otherwise answer reads from its own, possibly older, state.
+   */
+  private proposalOptions(call: LedgerCall): ProposalOptions {
     return {
       arguments: call.args ?? [],
       ...(call.transient === undefined ? {} : { transientData: call.transient }),
-      ...(onRecordHolders ? { endorsingOrganizations: this.recordHolderMsps } : {}),
+      endorsingOrganizations: this.recordHolderMsps,
     };
   }
 
@@ -321,8 +363,13 @@ export class FabricLedgerClient implements LedgerClient {
     return gateway;
   }
 
-  private async openGateway(identityKey: string): Promise<Gateway> {
-    const identity = await this.identity(identityKey);
+  /** The service's own organization (its identities' peer); without one, the record holder's. */
+  private ownOrg(): OrgProfile {
+    const own = this.options.identities.org;
+    return (own === undefined ? undefined : this.profile.orgs.get(own)) ?? this.recordHolderOrg();
+  }
+
+  private recordHolderOrg(): OrgProfile {
     const org = [...this.profile.orgs.values()].find((candidate) =>
       this.recordHolderMsps.includes(candidate.mspId),
     );
@@ -331,6 +378,11 @@ export class FabricLedgerClient implements LedgerClient {
         `no organization of the profile holds the records (${this.recordHolderMsps.join(', ')})`,
       );
     }
+    return org;
+  }
+
+  private async openGateway(identityKey: string, org: OrgProfile = this.ownOrg()): Promise<Gateway> {
+    const identity = await this.identity(identityKey);
     const [credentials, keyPem] = await Promise.all([
       readFile(identity.certPath),
       readFile(identity.keyPath),

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One peer organization as the network scripts describe it in `gateway-profile.json`. */
@@ -10,6 +10,8 @@ export interface OrgProfile {
   /** TLS server name of the peer (its certificate does not name 127.0.0.1 as host). */
   peerHostAlias: string;
   tlsRootCertPath: string;
+  /** Root of the organization's MSP (issues its identities); offline signers' certificates chain to it. */
+  caCertPath?: string;
   caUrl?: string;
   caName?: string;
   caTlsCertPath?: string;
@@ -49,9 +51,12 @@ const isObject = (value: unknown): value is Json =>
 
 /**
  * Reads the gateway profile written by `scripts/…/cli.js up` (and extended by `enroll`). Relative file paths
- * resolve against the profile's directory. Reports every malformed entry at once.
+ * resolve against the profile's directory. Reports every malformed entry at once. With `ownOrg` (a service's
+ * organization) the profile must list only that organization's identities, their certificate and key inside
+ * the profile's own directory (`orgs/<org>/`, after symbolic links): a service holding one organization's keys
+ * is refused a profile that names another's, rather than quietly skipping it.
  */
-export async function loadNetworkProfile(profilePath: string): Promise<NetworkProfile> {
+export async function loadNetworkProfile(profilePath: string, ownOrg?: string): Promise<NetworkProfile> {
   let text: string;
   try {
     text = await readFile(profilePath, 'utf8');
@@ -61,7 +66,38 @@ export async function loadNetworkProfile(profilePath: string): Promise<NetworkPr
         'start the network with `npm run network:up` or set SME_GATEWAY_PROFILE',
     );
   }
-  return parseNetworkProfile(JSON.parse(text) as unknown, path.dirname(profilePath));
+  const profile = parseNetworkProfile(JSON.parse(text) as unknown, path.dirname(profilePath));
+  if (ownOrg !== undefined) {
+    await assertOwnOrgOnly(profile, ownOrg, profilePath);
+  }
+  return profile;
+}
+
+async function assertOwnOrgOnly(profile: NetworkProfile, ownOrg: string, profilePath: string): Promise<void> {
+  const problems: string[] = [];
+  if (!profile.orgs.has(ownOrg)) {
+    problems.push(`organization ${ownOrg} is not in the profile (${[...profile.orgs.keys()].join(', ')})`);
+  }
+  const base = await realpath(path.dirname(profilePath));
+  for (const identity of profile.identities.values()) {
+    if (identity.org !== ownOrg) {
+      problems.push(
+        `${identity.key} belongs to ${identity.org}, not to this service's organization ${ownOrg}`,
+      );
+      continue;
+    }
+    for (const file of [identity.certPath, identity.keyPath]) {
+      const real = await realpath(file).catch(() => file);
+      if (!real.startsWith(`${base}${path.sep}`)) {
+        problems.push(`${identity.key}: ${file} lies outside ${base}, the folder of ${ownOrg}'s profile`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new Error(
+      `the gateway profile ${profilePath} is not ${ownOrg}'s own (use <data>/network/orgs/${ownOrg}/gateway-profile.json):\n  - ${problems.join('\n  - ')}`,
+    );
+  }
 }
 
 export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfile {
@@ -86,6 +122,7 @@ export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfi
       peerEndpoint: text(o.peerEndpoint, `orgs.${key}.peerEndpoint`),
       peerHostAlias: text(o.peerHostAlias, `orgs.${key}.peerHostAlias`),
       tlsRootCertPath: file(o.tlsRootCertPath, `orgs.${key}.tlsRootCertPath`),
+      ...(typeof o.caCertPath === 'string' ? { caCertPath: path.resolve(baseDir, o.caCertPath) } : {}),
       ...(typeof o.caUrl === 'string' ? { caUrl: o.caUrl } : {}),
       ...(typeof o.caName === 'string' ? { caName: o.caName } : {}),
       ...(typeof o.caTlsCertPath === 'string'

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 /**
  * The port between the gateway's services and Fabric. Services call transactions by their `contract:Name`
  * invocation name (from `@sme-credit-ledger/chaincode/api`) as a given identity; only `gateway/src/fabric/`
@@ -29,6 +30,11 @@ export interface LedgerCall {
   transient?: Record<string, string>;
   /** Send to the organizations holding the private collection (raw records). */
   onRecordHolders?: boolean;
+  /**
+   * The one-time key a confidential transaction's answer is sealed to, when the caller also opens an inner
+   * box with it (raw records); otherwise the Fabric client makes one per call.
+   */
+  readerKey?: { publicKey: string; privateKey: KeyObject };
 }
 
 export interface SubmitResult {

@@ -1,8 +1,10 @@
 import {
+  ACCESS_REFUSAL_CODES,
   type AccessRecord,
   type Attestation,
   type ConsentPurpose,
   type ConsentResponse,
+  type CurrentVersionsResponse,
   type ErrorCode,
   invocationName,
   isErrorCode,
@@ -11,7 +13,6 @@ import {
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
   SealingError,
-  TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
 import { ApiError } from '../errors/problem';
 import type { LedgerClient } from '../ledger/ledger-client';
@@ -79,10 +80,12 @@ export class AccessService {
     requireRole(caller, ['bank'], 'read company profiles');
     const company = parseUscc(uscc, '/uscc');
     const categories = input.categories ?? (await this.consentCategories(caller, input.consentId));
+    const terms = { consentId: input.consentId, uscc: company, categories, purpose: input.purpose };
+    const versions = await this.currentVersions(caller, terms);
     const recorded = await this.ledger.submit<AccessRecord>(
       caller,
       invocationName('access', 'RecordAccess'),
-      { requestId, consentId: input.consentId, uscc: company, categories, purpose: input.purpose },
+      { requestId, ...terms, ...(versions === undefined ? {} : { versions }) },
     );
     const access = recorded.response;
     if (access.outcome !== 'granted') {
@@ -115,6 +118,29 @@ export class AccessService {
     };
   }
 
+  /**
+   * The versions the consent lets the bank read. When the consent refuses, none: the access is still
+   * recorded, refused, so auditors see the attempt.
+   */
+  private async currentVersions(
+    caller: Caller,
+    terms: { consentId: string; uscc: string; categories: string[]; purpose: ConsentPurpose },
+  ): Promise<Record<string, number> | undefined> {
+    try {
+      const current = await this.ledger.evaluate<CurrentVersionsResponse>(
+        caller,
+        invocationName('access', 'CurrentVersions'),
+        terms,
+      );
+      return current.versions;
+    } catch (error) {
+      if (error instanceof ApiError && (ACCESS_REFUSAL_CODES as readonly string[]).includes(error.code)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
   /** @throws ApiError LEDGER_ERROR when the answer does not open with this read's key. */
   private async readSealed(caller: Caller, accessId: string): Promise<OpenedAuthorizedRecords> {
     const reader = newReaderKeyPair();
@@ -122,7 +148,7 @@ export class AccessService {
       caller,
       invocationName('access', 'ReadAuthorizedRecords'),
       { accessId },
-      { onRecordHolders: true, transient: { [TRANSIENT_FIELDS.readerKey]: reader.publicKey } },
+      { onRecordHolders: true, readerKey: reader },
     );
     try {
       return openAuthorizedRecords(sealed, reader.privateKey);

@@ -1,4 +1,4 @@
-import type { LedgerClient } from '../ledger/ledger-client';
+import type { LedgerCall, LedgerClient } from '../ledger/ledger-client';
 import { ApiError } from '../errors/problem';
 import type { Caller } from './caller';
 
@@ -38,7 +38,7 @@ export class CreditLedger {
     caller: Caller,
     transaction: string,
     request?: object,
-    options: { transient?: Record<string, string>; onRecordHolders?: boolean } = {},
+    options: Pick<LedgerCall, 'transient' | 'onRecordHolders' | 'readerKey'> = {},
   ): Promise<T> {
     const result = await this.client.evaluate({
       identity: caller.key,

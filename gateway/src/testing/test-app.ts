@@ -1,4 +1,4 @@
-import { parseReaderKey, sealRawRecords, TRANSIENT_FIELDS } from '@sme-credit-ledger/chaincode/api';
+import { parseReaderKey, sealRawRecords } from '@sme-credit-ledger/chaincode/api';
 import type { FastifyInstance } from 'fastify';
 import { type AppDependencies, buildApp, type TokenAuthority } from '../app';
 import { ApiError } from '../errors/problem';
@@ -45,7 +45,7 @@ export function attestation(uscc: string, category: string, txId = 'a'.repeat(64
 /** The chaincode's answer for access x2, its raw part sealed to `sealTo` (default: the key the read sent). */
 export function sealedReadAnswer(call: LedgerCall, sealTo?: string): Record<string, unknown> {
   const read = { accessId: 'x2', uscc: SHENGHUA, consentId: 'c-1' };
-  const readerKey = parseReaderKey(sealTo ?? call.transient?.[TRANSIENT_FIELDS.readerKey]);
+  const readerKey = parseReaderKey(sealTo ?? call.readerKey?.publicKey);
   return {
     ...read,
     records: [
@@ -53,6 +53,7 @@ export function sealedReadAnswer(call: LedgerCall, sealTo?: string): Record<stri
         category: 'TAX_PAYMENT',
         attestation: attestation(SHENGHUA, 'TAX_PAYMENT', 'abc123'),
         disputed: false,
+        isLatest: true,
         available: true,
       },
     ],
@@ -68,6 +69,7 @@ export function sealedReadAnswer(call: LedgerCall, sealTo?: string): Record<stri
 export function ledgerWithCatalog(): FakeLedger {
   return new FakeLedger()
     .on('catalog:ListCategories', () => CATEGORIES)
+    .on('access:CurrentVersions', () => ({ versions: { TAX_PAYMENT: 1 } }))
     .on('attestation:Attest', (request) => ({
       attestation: attestation(String(request.uscc), String(request.category)),
     }))

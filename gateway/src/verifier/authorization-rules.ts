@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KvWrite } from './block-decoder';
 import { FAMILY_RULES, type FamilyRule } from './family-rules';
 import type { TrustedIdentity } from './identity-verifier';
-import { KEY_FAMILIES as K, parseKey, printableKey } from './key-families';
+import { isConfidentialKey, KEY_FAMILIES as K, parseKey, printableKey } from './key-families';
 import {
   asFields,
   callerRole,
@@ -27,7 +27,7 @@ export interface WriteContext {
   functionName: string;
   creator: TrustedIdentity;
   catalog: Catalog;
-  /** World state learned from earlier blocks; updated with this transaction's writes. */
+  /** Write-once keys learned from earlier blocks; updated with this transaction's writes. */
   state: TrackedState;
 }
 
@@ -71,8 +71,16 @@ function onceFindings(rule: FamilyRule, write: ParsedWrite, tx: TxView): Authori
 }
 
 function checkWrite(write: ParsedWrite, tx: TxView): AuthorizationFinding[] {
+  if (isConfidentialKey(write)) {
+    return [
+      {
+        code: 'AUTHZ_CONFIDENTIAL_IN_PUBLIC_STATE',
+        message: `${write.isDelete ? 'delete' : 'write'} of ${printableKey(write.key)} in public state by ${describe(tx.creator)} (${tx.functionName}); bank business belongs in its private collection`,
+      },
+    ];
+  }
   const rule = FAMILY_RULES[write.family];
-  if (rule === undefined || (rule.simpleKey === true) === write.composite) {
+  if (rule === undefined || !write.composite) {
     return [
       {
         code: 'AUTHZ_UNKNOWN_KEY',
@@ -102,18 +110,11 @@ function checkWrite(write: ParsedWrite, tx: TxView): AuthorizationFinding[] {
   return findings;
 }
 
-/** What later blocks are judged by: the catalog in force, each consent's value, the write-once keys. */
+/** What later blocks are judged by: the catalog in force, the write-once keys. */
 function learn(tx: TxView): void {
   for (const write of tx.writes) {
     const value = asFields(write.value);
-    if (write.family === K.consent && write.composite) {
-      if (write.isDelete) tx.state.consents.delete(write.attributes[0] ?? '');
-      else tx.state.consents.set(write.attributes[0] ?? '', value);
-    } else if (
-      write.family === K.category &&
-      tx.role === 'catalog-admin' &&
-      Array.isArray(value.departments)
-    ) {
+    if (write.family === K.category && tx.role === 'catalog-admin' && Array.isArray(value.departments)) {
       tx.catalog[text(value, 'code')] = value.departments.filter(
         (department): department is string => typeof department === 'string',
       );
@@ -124,8 +125,8 @@ function learn(tx: TxView): void {
 
 /**
  * Checks the chaincode writes of one valid transaction against the rules of their key families and returns
- * what breaks them; then learns from them (catalog, consents, write-once keys), in block order, so later
- * transactions are judged by the state in force.
+ * what breaks them; then learns from them (catalog, write-once keys), in block order, so later
+ * transactions are judged by the state in force. Private writes are judged by `checkPrivateWrites`.
  */
 export function checkAuthorization(
   writes: readonly KvWrite[],

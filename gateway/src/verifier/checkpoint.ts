@@ -5,7 +5,10 @@ import type { ChannelTrust } from './channel-config';
 import type { SignaturePolicy } from './endorsement-policy';
 import type { TrackedStateJson } from './tracked-state';
 
-/** 2: adds `tracked` (consent values, write-once keys); a version 1 file lacks them, so it cannot resume. */
+/**
+ * 2: adds `tracked` (write-once keys); a version 1 file lacks them, so it cannot resume. A version 2 file of
+ * an earlier verifier also holds consent values, which are ignored: consents are private data now.
+ */
 export const CHECKPOINT_VERSION = 2;
 
 export interface ChaincodePolicies {
@@ -26,7 +29,7 @@ export interface VerifierCheckpoint {
   trust: ChannelTrust;
   chaincodes: Record<string, ChaincodePolicies>;
   catalog: Catalog;
-  /** World state the rules need from earlier blocks: each consent's value, the write-once keys written. */
+  /** World state the rules need from earlier blocks: the write-once keys written. */
   tracked: TrackedStateJson;
   verifiedAt: string;
 }
@@ -67,7 +70,7 @@ export function resumableCheckpoint(
 ): VerifierCheckpoint | undefined {
   if (saved?.version === 1) {
     throw new Error(
-      `${file} was written by an earlier verifier (version 1) without the consent values and write-once keys its rules compare with; run once with --from-genesis`,
+      `${file} was written by an earlier verifier (version 1) without the write-once keys its rules compare with; run once with --from-genesis`,
     );
   }
   return saved;

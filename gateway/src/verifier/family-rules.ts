@@ -8,9 +8,8 @@ import {
   openObjectionRule,
   saltUseRule,
 } from './attestation-write-rules';
-import { accessRule, consentRule, indexRule } from './consent-write-rules';
+import { indexRule } from './index-rule';
 import { KEY_FAMILIES as K, versionKeyPart } from './key-families';
-import { pendingRequestDeleteProblem, pendingRequestRule, refusedAccessRule } from './quota-write-rules';
 import {
   describe,
   integer,
@@ -35,8 +34,6 @@ export interface FamilyRule {
    * no second write can hit the key); `tracked` keys are remembered across blocks and a second write flagged.
    */
   writeOnce?: { txIdAttribute: number } | 'tracked';
-  /** Simple (non-composite) key. */
-  simpleKey?: true;
   /** Set when the chaincode deletes keys of this family: what is wrong with a delete, if anything. */
   checkDelete?: (tx: TxView, write: ParsedWrite) => string | undefined;
   /** Returns what is wrong with the write (its value as an object; index entries read `write.value`). */
@@ -90,53 +87,6 @@ export const FAMILY_RULES: Record<string, FamilyRule> = {
     key: (value) => [text(value, 'uscc'), text(value, 'erasureId')],
     writeOnce: { txIdAttribute: 1 },
     check: erasureRule,
-  },
-  [K.consent]: { code: 'AUTHZ_CONSENT', key: (value) => [text(value, 'consentId')], check: consentRule },
-  [K.consentByCompany]: {
-    code: 'AUTHZ_INDEX',
-    writeOnce: { txIdAttribute: 1 },
-    check: indexRule(K.consent, 'consentId', 'uscc'),
-  },
-  [K.consentByBank]: {
-    code: 'AUTHZ_INDEX',
-    writeOnce: { txIdAttribute: 1 },
-    check: indexRule(K.consent, 'consentId', 'bankMspId'),
-  },
-  [K.pendingConsentRequest]: {
-    code: 'AUTHZ_CONSENT',
-    writeOnce: { txIdAttribute: 2 },
-    check: pendingRequestRule,
-    checkDelete: pendingRequestDeleteProblem,
-  },
-  [K.access]: {
-    code: 'AUTHZ_ACCESS',
-    key: (value) => [text(value, 'accessId')],
-    writeOnce: { txIdAttribute: 0 },
-    check: accessRule,
-  },
-  [K.accessByCompany]: {
-    code: 'AUTHZ_ACCESS',
-    key: (value) => [text(value, 'uscc'), text(value, 'recordedAt'), text(value, 'accessId')],
-    writeOnce: { txIdAttribute: 2 },
-    check: accessRule,
-  },
-  [K.accessByBank]: {
-    code: 'AUTHZ_ACCESS',
-    key: (value) => [text(value, 'bankMspId'), text(value, 'recordedAt'), text(value, 'accessId')],
-    writeOnce: { txIdAttribute: 2 },
-    check: accessRule,
-  },
-  [K.accessByTime]: {
-    code: 'AUTHZ_ACCESS',
-    key: (value) => [text(value, 'recordedAt'), text(value, 'accessId')],
-    writeOnce: { txIdAttribute: 1 },
-    simpleKey: true,
-    check: accessRule,
-  },
-  [K.refusedAccess]: {
-    code: 'AUTHZ_ACCESS',
-    writeOnce: { txIdAttribute: 3 },
-    check: refusedAccessRule,
   },
   [K.objection]: { code: 'AUTHZ_OTHER', key: (value) => [text(value, 'objectionId')], check: objectionRule },
   [K.objectionByCompany]: {

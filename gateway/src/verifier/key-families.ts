@@ -10,21 +10,39 @@ export const KEY_FAMILIES = {
   attestationHead: 'attestationHead', // [uscc, category]
   saltUse: 'saltUse', // [salt fingerprint]
   erasure: 'erasure', // [uscc, erasureId]
-  consent: 'consent', // [consentId]
-  consentByCompany: 'consentByCompany', // [uscc, consentId]
-  consentByBank: 'consentByBank', // [bankMspId, consentId]
-  pendingConsentRequest: 'pendingConsentRequest', // [bankMspId, uscc, consentId]
-  access: 'access', // [accessId]
-  accessByCompany: 'accessByCompany', // [uscc, recordedAt, accessId]
-  accessByBank: 'accessByBank', // [bankMspId, recordedAt, accessId]
-  accessByTime: 'accessByTime|', // simple key: accessByTime|<recordedAt>|<accessId>
-  refusedAccess: 'refusedAccess', // [bankMspId, uscc, UTC day, accessId]
   objection: 'objection', // [objectionId]
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
   openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
   request: 'request', // [sha256(mspId \n clientId), requestId]
   heartbeat: 'heartbeat', // [heartbeatId]
 } as const;
+
+/**
+ * Bank business the chaincode keeps in private collections (chaincode/src/ledger/business-store.ts): the
+ * families it wrote to public state before issue 11 and the keys of its collections. A public write of one
+ * puts a bank's business on every peer.
+ */
+export const CONFIDENTIAL_FAMILIES: readonly string[] = [
+  'consent',
+  'consentByCompany',
+  'consentByBank',
+  'pendingConsentRequest',
+  'pendingRequests',
+  'access',
+  'accessByCompany',
+  'accessByBank',
+  'refusedAccess',
+  'refusedAccesses',
+  'registered',
+  'consentBank',
+  'accessBank',
+];
+/** The one simple-key business family: `accessByTime|<recordedAt>|<accessId>`. */
+const ACCESS_BY_TIME = 'accessByTime|';
+
+/** A key of bank business, composite or the access time index's simple key. */
+export const isConfidentialKey = (key: ParsedKey & { key: string }): boolean =>
+  key.composite ? CONFIDENTIAL_FAMILIES.includes(key.family) : key.key.startsWith(ACCESS_BY_TIME);
 
 export type KeyFamily = (typeof KEY_FAMILIES)[keyof typeof KEY_FAMILIES];
 
@@ -36,20 +54,13 @@ export interface ParsedKey {
   composite: boolean;
 }
 
-/** Splits a composite key (`\0prefix\0attr\0...\0`) or the access time index's simple key. */
+/** Splits a composite key (`\0prefix\0attr\0...\0`); a simple key is its own family. */
 export function parseKey(key: string): ParsedKey {
   if (key.startsWith('\u0000')) {
     const [family = '', ...attributes] = key
       .slice(1, key.endsWith('\u0000') ? -1 : undefined)
       .split('\u0000');
     return { family, attributes, composite: true };
-  }
-  if (key.startsWith(KEY_FAMILIES.accessByTime)) {
-    return {
-      family: KEY_FAMILIES.accessByTime,
-      attributes: key.slice(KEY_FAMILIES.accessByTime.length).split('|'),
-      composite: false,
-    };
   }
   return { family: key, attributes: [], composite: false };
 }

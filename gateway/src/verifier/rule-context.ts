@@ -4,7 +4,7 @@ import type { TrackedState } from './tracked-state';
 
 // Which MSP may hold each role; mirrors resolveCaller in chaincode/src/domain/roles.ts.
 const GOV_MSP = 'GovMSP';
-const BANK_MSPS: readonly string[] = ['Bank1MSP', 'Bank2MSP'];
+export const BANK_MSPS: readonly string[] = ['Bank1MSP', 'Bank2MSP'];
 
 /** Category code -> departments allowed to attest it, as defined on the ledger so far. */
 export type Catalog = Record<string, string[]>;
@@ -13,15 +13,16 @@ export type AuthorizationCode =
   | 'AUTHZ_ATTESTATION'
   | 'AUTHZ_ATTESTATION_HEAD'
   | 'AUTHZ_SALT_USE'
-  | 'AUTHZ_CONSENT'
   | 'AUTHZ_INDEX'
-  | 'AUTHZ_ACCESS'
   | 'AUTHZ_CATALOG'
   | 'AUTHZ_COMPANY'
   | 'AUTHZ_REQUEST'
   | 'AUTHZ_DELETE'
   | 'AUTHZ_REWRITE'
   | 'AUTHZ_UNKNOWN_KEY'
+  | 'AUTHZ_CONFIDENTIAL_IN_PUBLIC_STATE'
+  | 'AUTHZ_CONFIDENTIAL_ARGUMENT'
+  | 'AUTHZ_PRIVATE_WRITE'
   | 'AUTHZ_OTHER';
 
 export interface AuthorizationFinding {

@@ -5,6 +5,7 @@ import { LIFECYCLE_NAMESPACE, learnDefinition } from './chaincode-definitions';
 import type { ChaincodePolicies } from './checkpoint';
 import { satisfiesPolicy } from './endorsement-policy';
 import { verifySignatureAsync, type IdentityVerifier, type TrustedIdentity } from './identity-verifier';
+import { checkPrivateWrites } from './private-write-rules';
 import type { FailureCode } from './report';
 
 export interface Finding {
@@ -35,7 +36,7 @@ export interface LedgerRules {
   chaincode: string;
   chaincodes: Record<string, ChaincodePolicies>;
   catalog: Catalog;
-  /** World state the rules compare with (consents, write-once keys), learned from earlier blocks. */
+  /** World state the rules compare with (write-once keys), learned from earlier blocks. */
   state: TrackedState;
 }
 
@@ -159,7 +160,10 @@ function policyFindings(
   return findings;
 }
 
-/** Learns chaincode definitions and the catalog from a valid transaction, and re-checks our own rules. */
+/**
+ * Learns chaincode definitions and the catalog from a valid transaction, and re-checks our own rules: its
+ * public writes per key family, its private writes per collection, a confidential request kept out of it.
+ */
 export function applyValidWrites(
   tx: DecodedTransaction,
   creator: TrustedIdentity,
@@ -167,6 +171,12 @@ export function applyValidWrites(
 ): Finding[] {
   const findings: Finding[] = [];
   const action = tx.endorser;
+  const ours = action?.namespaces.find((namespace) => namespace.namespace === rules.chaincode);
+  if (action !== undefined && (action.chaincodeName === rules.chaincode || ours !== undefined)) {
+    findings.push(
+      ...checkPrivateWrites(ours, { functionName: action.functionName, args: action.args, creator }),
+    );
+  }
   for (const namespace of action?.namespaces ?? []) {
     if (namespace.namespace === LIFECYCLE_NAMESPACE) {
       for (const write of namespace.writes) learnDefinition(rules.chaincodes, write.key, write.value);

@@ -1,8 +1,16 @@
 import * as grpc from '@grpc/grpc-js';
 import { connect, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
-import { buildUscc, ENDORSING_ORGANIZATIONS, parseErrorCode } from '@sme-credit-ledger/chaincode/api';
+import {
+  buildUscc,
+  CONFIDENTIAL_TRANSACTIONS,
+  confidentialExchange,
+  ENDORSING_ORGANIZATIONS,
+  invocationName,
+  parseErrorCode,
+  TRANSIENT_FIELDS,
+} from '@sme-credit-ledger/chaincode/api';
 import { newNativeSigner } from '@sme-credit-ledger/gateway/dist/fabric/native-signer';
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GatewayProfile } from '../network/profile';
 
@@ -81,12 +89,42 @@ export function openClients(profile: GatewayProfile): Clients {
 
 export const json = (value: unknown): Uint8Array => Buffer.from(JSON.stringify(value));
 
+/**
+ * Submits as a client of one's own does: a confidential transaction's request in transient data and its
+ * answer opened with a one-time key; a company registration with a pseudonym seed.
+ */
 export async function submitJson<T>(contract: Contract, name: string, request: object): Promise<T> {
+  const seed = { [TRANSIENT_FIELDS.pseudonymSeed]: randomBytes(32).toString('base64url') };
+  const exchange = CONFIDENTIAL_TRANSACTIONS.includes(name)
+    ? confidentialExchange(name, JSON.stringify(request))
+    : undefined;
+  const transient =
+    exchange?.transient ?? (name === invocationName('company', 'RegisterCompany') ? seed : {});
   const result = await contract.submit(name, {
-    arguments: [JSON.stringify(request)],
+    arguments: [exchange?.argument ?? JSON.stringify(request)],
+    transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])),
     endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
   });
-  return JSON.parse(utf8.decode(result)) as T;
+  const text = utf8.decode(result);
+  return JSON.parse(exchange === undefined ? text : exchange.open(text)) as T;
+}
+
+/** Evaluates a confidential transaction on the gov peer, as `submitJson` submits one. */
+export async function evaluateConfidential<T>(
+  contract: Contract,
+  name: string,
+  request: object,
+  reader?: { publicKey: string; privateKey: KeyObject },
+): Promise<T> {
+  const exchange = confidentialExchange(name, JSON.stringify(request), {}, reader);
+  const result = await contract.evaluate(name, {
+    arguments: [exchange.argument],
+    transientData: Object.fromEntries(
+      Object.entries(exchange.transient).map(([k, v]) => [k, Buffer.from(v)]),
+    ),
+    endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
+  });
+  return JSON.parse(exchange.open(utf8.decode(result))) as T;
 }
 
 export function errorCode(error: unknown): string {

@@ -6,6 +6,7 @@ import {
   type AccessRecord,
   type BatchAttestationItem,
   type ConsentResponse,
+  type CurrentVersionsResponse,
   newReaderKeyPair,
   openAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
@@ -18,7 +19,16 @@ import { layoutFromEnv, portOffsetFromEnv } from '../network/layout';
 import { status, type Network } from '../network/network';
 import { writeProfile, type GatewayProfile } from '../network/profile';
 import { loadTopology } from '../network/topology';
-import { benchUscc, errorCode, json, openClients, pool, submitJson, type Clients } from './bench-clients';
+import {
+  benchUscc,
+  errorCode,
+  evaluateConfidential,
+  json,
+  openClients,
+  pool,
+  submitJson,
+  type Clients,
+} from './bench-clients';
 import { sample, usageBetween, type Machine } from './bench-machine';
 import { fixed, percentile, printLimits, printReport, type PhaseResult } from './bench-report';
 
@@ -43,7 +53,6 @@ const COMPANY_COUNT = 625;
 /** TAX may attest these four; 625 companies x 4 = 2,500 (company, category) pairs. */
 const TAX_CATEGORIES = ['TAX_PAYMENT', 'TAX_CREDIT_RATING', 'INVOICE_VOLUME', 'ADMINISTRATIVE_PENALTIES'];
 const BENCH_COMPANY = 'bench-company';
-const utf8 = new TextDecoder();
 
 /**
  * Keeps `concurrency` operations in flight for PHASE_MS. `operation` returns how many records it handled;
@@ -184,11 +193,17 @@ async function grantedAccess(clients: Clients): Promise<string> {
     categories: TAX_CATEGORIES,
     purpose: 'credit-review',
   };
-  const access = await submitJson<AccessRecord>(
-    clients.contract('bank1/officer', 'bank1'),
-    invocationName('access', 'RecordAccess'),
-    { requestId: `bench-${randomUUID()}`, ...request },
+  const bank = clients.contract('bank1/officer', 'bank1');
+  const { versions } = await evaluateConfidential<CurrentVersionsResponse>(
+    bank,
+    invocationName('access', 'CurrentVersions'),
+    request,
   );
+  const access = await submitJson<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+    requestId: `bench-${randomUUID()}`,
+    ...request,
+    versions,
+  });
   if (access.outcome !== 'granted') throw new Error(`access refused: ${access.refusalCode}`);
   return access.accessId;
 }
@@ -204,12 +219,12 @@ async function readPhase(
   const contract = clients.contract('bank1/officer', viaOrg);
   const read = async (): Promise<number> => {
     const reader = newReaderKeyPair();
-    const response = await contract.evaluate(invocationName('access', 'ReadAuthorizedRecords'), {
-      arguments: [JSON.stringify({ accessId })],
-      transientData: { [TRANSIENT_FIELDS.readerKey]: Buffer.from(reader.publicKey) },
-      endorsingOrganizations: ['GovMSP'],
-    });
-    const sealed = JSON.parse(utf8.decode(response)) as ReadAuthorizedRecordsResponse;
+    const sealed = await evaluateConfidential<ReadAuthorizedRecordsResponse>(
+      contract,
+      invocationName('access', 'ReadAuthorizedRecords'),
+      { accessId },
+      reader,
+    );
     return openAuthorizedRecords(sealed, reader.privateKey).records.length;
   };
   // The gov peer may commit RecordAccess a moment after bank1's peer: wait until the read is allowed.

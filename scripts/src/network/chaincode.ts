@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { collectionDefinitions } from '@sme-credit-ledger/chaincode/api';
 import { installedDependencies } from './dependency-closure';
 import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
@@ -72,15 +73,17 @@ export function chaincodeBuild(topology: Topology, root: string = repoRoot): Cha
   for (const dependency of installedDependencies(dir, root)) {
     hash.update(dependency.path).update('\0').update(dependency.manifest);
   }
+  // Generated from the organizations' roles, so a bank added to the topology gets its own collection.
   const collections = join(root, topology.chaincode.collectionsConfig);
-  const hasCollections = existsSync(collections);
-  if (hasCollections) hash.update(readFileSync(collections));
+  const definitions = `${JSON.stringify(collectionDefinitions(topology.peerOrgs), null, 2)}\n`;
+  writeFileSync(collections, definitions);
+  hash.update(definitions);
   hash.update(topology.chaincode.endorsementPolicy);
   const version = hash.digest('hex').slice(0, 12);
   return {
     version,
     label: `${topology.chaincode.name}_${version}`,
-    collectionsConfig: hasCollections ? collections : undefined,
+    collectionsConfig: collections,
   };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -56,9 +56,35 @@ describe('chaincode package fingerprint', () => {
   mkdirSync(join(root, 'chaincode', 'dist'));
   writeFileSync(join(root, 'chaincode', 'dist', 'index.js'), 'module.exports = {};');
   writePackage(join(root, 'node_modules', 'api'), { name: 'api', version: '1.0.0' });
+  const orgs = [
+    { key: 'gov', mspId: 'GovMSP', role: 'gov' },
+    { key: 'bank1', mspId: 'Bank1MSP', role: 'bank' },
+  ];
   const topology = {
-    chaincode: { name: 'credit', path: 'chaincode', collectionsConfig: 'none.json', endorsementPolicy: 'P' },
+    chaincode: {
+      name: 'credit',
+      path: 'chaincode',
+      collectionsConfig: 'collections.json',
+      endorsementPolicy: 'P',
+    },
+    peerOrgs: orgs,
   } as Topology;
+
+  it('writes a business collection for each bank of the topology, so a new bank gets its own', () => {
+    const before = chaincodeBuild(topology, root);
+    const withBank = { ...topology, peerOrgs: [...orgs, { key: 'bank9', mspId: 'Bank9MSP', role: 'bank' }] };
+    const after = chaincodeBuild(withBank as Topology, root);
+    assert.notEqual(after.version, before.version);
+    const written = JSON.parse(readFileSync(after.collectionsConfig ?? '', 'utf8')) as {
+      name: string;
+      policy: string;
+    }[];
+    assert.deepEqual(
+      written.map((collection) => collection.name),
+      ['govRawRecords', 'platformIndex', 'business_Bank1MSP', 'business_Bank9MSP'],
+    );
+    assert.equal(written[3]?.policy, "OR('GovMSP.member','Bank9MSP.member')");
+  });
 
   it('changes when an installed runtime dependency changes, so a deploy starts new servers', () => {
     const before = chaincodeBuild(topology, root).version;

@@ -25,6 +25,8 @@ export interface Layout {
   logFile(process: string): string;
   pidFile(process: string): string;
   profileFile: string;
+  /** The profile of one organization's gateway service: only that organization's identities. */
+  orgProfileFile(org: string): string;
   deploymentFile: string;
   enrolledFile: string;
 }
@@ -57,6 +59,7 @@ export function makeLayout(root: string, fabricHome: string): Layout {
     logFile: (name) => join(root, 'logs', `${name}.log`),
     pidFile: (name) => join(root, 'run', `${name}.pid`),
     profileFile: join(root, 'gateway-profile.json'),
+    orgProfileFile: (org) => join(root, 'orgs', org, 'gateway-profile.json'),
     deploymentFile: join(root, 'chaincode', 'deployment.json'),
     enrolledFile: join(root, 'orgs', 'enrolled.json'),
   };

@@ -130,6 +130,9 @@ function isFullyUp(network: Network): boolean {
 export async function up(network: Network): Promise<'already-up' | 'started'> {
   const { topology, layout, log } = network;
   if (isFullyUp(network)) {
+    // Profiles are derived from the enrolled identities; rewriting them brings an older data dir's
+    // per-organization service profiles into being without touching the network.
+    writeProfile(topology, layout);
     log('the network is already up and runs the current chaincode; nothing changed');
     return 'already-up';
   }

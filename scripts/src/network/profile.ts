@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { caCertFile, caName, caUrl } from './fabric-ca';
 import { readEnrolledUsers, type EnrolledUser } from './identities';
 import type { Layout } from './layout';
@@ -15,6 +16,8 @@ export interface GatewayProfile {
       peerEndpoint: string;
       peerHostAlias: string;
       tlsRootCertPath: string;
+      /** The CA that issues the organization's identities (MSP root): offline callers' certificates chain to it. */
+      caCertPath: string;
       caUrl: string;
       caName: string;
       caTlsCertPath: string;
@@ -33,6 +36,7 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
       peerEndpoint: `127.0.0.1:${peer.port}`,
       peerHostAlias: peerHost(topology, org, peer),
       tlsRootCertPath: caCertFile(layout, org.key),
+      caCertPath: caCertFile(layout, org.key),
       caUrl: caUrl(org.ca),
       caName: caName(org.key),
       caTlsCertPath: caCertFile(layout, org.key),
@@ -46,6 +50,47 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
   };
 }
 
+/**
+ * One organization's service profile: every organization's public endpoints and roots, but only that
+ * organization's identities, with paths relative to the profile's directory (the organization's own folder),
+ * so the service that loads it can name no other organization's key.
+ */
+export function buildOrgProfile(profile: GatewayProfile, org: string, profileFile: string): GatewayProfile {
+  const base = dirname(profileFile);
+  const local = (file: string): string => relative(base, file);
+  return {
+    ...profile,
+    orgs: Object.fromEntries(
+      Object.entries(profile.orgs).map(([key, entry]) => [
+        key,
+        {
+          ...entry,
+          tlsRootCertPath: local(entry.tlsRootCertPath),
+          caCertPath: local(entry.caCertPath),
+          caTlsCertPath: local(entry.caTlsCertPath),
+        },
+      ]),
+    ),
+    identities: profile.identities
+      .filter((identity) => identity.org === org)
+      .map((identity) => ({
+        ...identity,
+        certPath: local(identity.certPath),
+        keyPath: local(identity.keyPath),
+      })),
+  };
+}
+
+/**
+ * The combined profile (every identity: the test harness and the network operator's tools act as any of
+ * them) and one profile per organization under `orgs/<org>/`, the only kind the gateway service loads.
+ */
 export function writeProfile(topology: Topology, layout: Layout): void {
-  writeFileSync(layout.profileFile, JSON.stringify(buildProfile(topology, layout), null, 2), { mode: 0o600 });
+  const profile = buildProfile(topology, layout);
+  writeFileSync(layout.profileFile, JSON.stringify(profile, null, 2), { mode: 0o600 });
+  for (const org of Object.keys(profile.orgs)) {
+    const file = layout.orgProfileFile(org);
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, JSON.stringify(buildOrgProfile(profile, org, file), null, 2), { mode: 0o600 });
+  }
 }

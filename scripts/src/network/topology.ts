@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { OrgRole } from '@sme-credit-ledger/chaincode/api';
+
+const ORG_ROLES: readonly OrgRole[] = ['gov', 'bank', 'auditor'];
 
 /** One peer of an organization; every port is on 127.0.0.1. */
 export interface PeerNode {
@@ -25,6 +28,8 @@ export interface CaNode {
 export interface PeerOrg {
   key: string;
   mspId: string;
+  /** gov endorses and holds the raw records; each bank gets its own business collection; auditor reads all. */
+  role: OrgRole;
   description: string;
   ca: CaNode;
   peers: PeerNode[];
@@ -106,8 +111,13 @@ export function validateTopology(topology: Topology): string[] {
     claim(orderer.opsPort, `${orderer.name} operations`);
   }
   if (topology.peerOrgs.length === 0) problems.push('at least one peer organization is needed');
+  if (topology.peerOrgs.filter((org) => org.role === 'gov').length !== 1) {
+    problems.push('exactly one peer organization has role "gov" (the endorser and custodian of raw records)');
+  }
   for (const org of topology.peerOrgs) {
     checkOrg(org.key, org.mspId);
+    if (!ORG_ROLES.includes(org.role))
+      problems.push(`${org.key}: role must be one of ${ORG_ROLES.join(', ')}`);
     claim(org.ca.port, `${org.key} CA`);
     claim(org.ca.opsPort, `${org.key} CA operations`);
     if (org.peers.length === 0) problems.push(`${org.key}: at least one peer is needed`);

@@ -1,0 +1,94 @@
+import { createPrivateKey } from 'node:crypto';
+import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/chaincode/api';
+import { readFile } from 'node:fs/promises';
+import { newDigestSigner } from '../fabric/digest-signer';
+import { CliError, EXIT } from './exit-codes';
+import type { GatewayHttpClient } from './http-client';
+
+export interface OfflineSubmitOptions {
+  certPath: string;
+  keyPath: string;
+  transaction: string;
+  /** The transaction's one JSON argument. */
+  request: string;
+  /** JSON file of string values: private inputs, kept off the command line. */
+  transientPath?: string;
+}
+
+interface Commit {
+  status: 'VALID' | 'PENDING';
+  transactionId: string;
+  blockNumber?: string;
+  result?: string;
+  commitDigest?: string;
+}
+
+/**
+ * Submits one transaction signed here with the caller's own key: the service prepares each message, this
+ * process signs its digest, and the key never leaves it (the service gets the certificate only).
+ */
+export async function offlineSubmit(
+  client: GatewayHttpClient,
+  options: OfflineSubmitOptions,
+): Promise<Commit> {
+  const [certificate, keyPem, transient] = await Promise.all([
+    readFile(options.certPath, 'utf8'),
+    readFile(options.keyPath),
+    options.transientPath === undefined ? undefined : readTransient(options.transientPath),
+  ]);
+  const sign = newDigestSigner(createPrivateKey(keyPem));
+  const signature = async (digest: string): Promise<{ signature: string }> => ({
+    signature: Buffer.from(await sign(Buffer.from(digest, 'base64'))).toString('base64'),
+  });
+  // A confidential transaction's request goes in transient data and its answer comes sealed to a key of
+  // this process: the service relays it without reading it.
+  const exchange = CONFIDENTIAL_TRANSACTIONS.includes(options.transaction)
+    ? confidentialExchange(options.transaction, options.request, transient)
+    : undefined;
+  const sent = exchange?.transient ?? transient;
+  const prepared = await client.call<{ transactionId: string; digest: string }>(
+    'POST',
+    '/v1/offline/proposals',
+    {
+      certificate,
+      transaction: options.transaction,
+      arguments: [exchange?.argument ?? options.request],
+      ...(sent === undefined ? {} : { transient: sent }),
+    },
+  );
+  const id = prepared.transactionId;
+  const endorsed = await client.call<{ digest: string }>(
+    'POST',
+    `/v1/offline/proposals/${id}/endorse`,
+    await signature(prepared.digest),
+  );
+  const commit = await client.call<Commit>(
+    'POST',
+    `/v1/offline/transactions/${id}/submit`,
+    await signature(endorsed.digest),
+  );
+  const final =
+    commit.status === 'PENDING' && commit.commitDigest !== undefined
+      ? await client.call<Commit>(
+          'POST',
+          `/v1/offline/transactions/${id}/commit-status`,
+          await signature(commit.commitDigest),
+        )
+      : commit;
+  return exchange === undefined || final.result === undefined
+    ? final
+    : { ...final, result: exchange.open(final.result) };
+}
+
+async function readTransient(file: string): Promise<Record<string, string>> {
+  const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+  const isStringMap =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((value) => typeof value === 'string');
+  if (!isStringMap) {
+    throw new CliError(`${file}: expected a JSON object of string values (transient fields)`, EXIT.usage);
+  }
+  return parsed as Record<string, string>;
+}
