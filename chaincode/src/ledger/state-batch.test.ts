@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { ChaincodeStub } from 'fabric-shim';
+import { peer } from '@hyperledger/fabric-protos';
 import { encodeRepeatedBytes, readRepeatedBytes, StateBatch } from './state-batch';
 
 interface SentMessage {
@@ -109,6 +110,40 @@ describe('state batch (Fabric v3 GET_STATE_MULTIPLE / WRITE_BATCH_STATE)', () =>
     );
     // WriteRecord.type (field 5, varint) is PUT_STATE (9): tag 0x28, value 0x09 closes each record.
     assert.ok(records.every((record) => record.subarray(-2).equals(Buffer.from([0x28, 0x09]))));
+  });
+
+  it('encodes both messages byte for byte as fabric-protos 0.3 does, and reads its answer', async () => {
+    const sent: SentMessage[] = [];
+    const batch = StateBatch.forStub(fakeStub(new Map([['a', '1']]), sent));
+    const writes = [
+      { key: 'public', value: Buffer.from('{"a":1}'), collection: '' },
+      { key: 'private', value: Buffer.alloc(300, 1), collection: 'business_Bank1MSP' },
+    ];
+    await batch?.write(writes);
+    const expected = new peer.WriteBatchState();
+    for (const write of writes) {
+      const record = new peer.WriteRecord();
+      record.setKey(write.key);
+      record.setValue(write.value);
+      record.setCollection(write.collection);
+      record.setType(peer.WriteRecord.Type.PUT_STATE);
+      expected.addRec(record);
+    }
+    assert.deepEqual(sent[0]?.payload, Buffer.from(expected.serializeBinary()));
+    assert.equal(sent[0]?.type, peer.ChaincodeMessage.Type.WRITE_BATCH_STATE);
+
+    await batch?.getMultiple(['a', 'b'], 'platformIndex');
+    const request = new peer.GetStateMultiple();
+    request.setKeysList(['a', 'b']);
+    request.setCollection('platformIndex');
+    assert.deepEqual(sent[1]?.payload, Buffer.from(request.serializeBinary()));
+    assert.equal(sent[1]?.type, peer.ChaincodeMessage.Type.GET_STATE_MULTIPLE);
+    const answer = new peer.GetStateMultipleResult();
+    answer.setValuesList([Buffer.from('1'), Buffer.alloc(0)]);
+    assert.deepEqual(readRepeatedBytes(Buffer.from(answer.serializeBinary()), 1), [
+      Buffer.from('1'),
+      Buffer.alloc(0),
+    ]);
   });
 
   it('refuses an answer with fewer values than keys (a peer-side read error)', async () => {

@@ -10,9 +10,15 @@ import type { ChaincodeStub } from 'fabric-shim';
  * round trips.
  *
  * This is the one place that reaches into the shim's internals: its message queue (`handler`,
- * `_askPeerAndListen`, which keeps the per-transaction ordering) and the protobuf classes it loads.
- * fabric-shim is pinned to exactly 2.5.8; `forStub` returns undefined (callers fall back to one call per
- * key) when those internals are not there or when `CREDIT_STATE_BATCH=off` is set for a pre-v3 peer.
+ * `_askPeerAndListen`, which keeps the per-transaction ordering) and the ChaincodeMessage class of the
+ * fabric-protos it loads. `forStub` returns undefined (callers fall back to one call per key) unless the
+ * shim is the 2.5.8 these internals were read from, or when `CREDIT_STATE_BATCH=off` is set for a pre-v3 peer.
+ *
+ * The two payloads are encoded here by hand. fabric-shim 2.5.8 loads fabric-protos 0.2.2, which predates
+ * them; 0.3.x has them, but its generated code registers every message in google-protobuf's one global
+ * namespace, so loading it beside the shim's copy replaces the classes the shim serializes with, and the
+ * peer drops the chaincode stream (seen live: "chaincode stream terminated" on every batched call). The unit
+ * test checks this encoding byte for byte against fabric-protos 0.3's classes, in the test process only.
  */
 export interface BatchWrite {
   key: string;
@@ -34,6 +40,9 @@ interface ChaincodeMessage {
 
 type ChaincodeMessageClass = new () => ChaincodeMessage;
 
+/** The fabric-shim release whose handler internals this module was written against. */
+export const SUPPORTED_SHIM_VERSION = '2.5.8';
+
 // protos/peer/chaincode_shim.proto (fabric-protos ≥ 0.3): ChaincodeMessage.Type and WriteRecord.Type values.
 const GET_STATE_MULTIPLE = 25;
 const WRITE_BATCH_STATE = 24;
@@ -45,6 +54,10 @@ function loadChaincodeMessage(): ChaincodeMessageClass | undefined {
   try {
     // The protobuf module fabric-shim itself loaded, so its gRPC stream accepts the message.
     const shimRequire = createRequire(require.resolve('fabric-shim'));
+    const { version } = shimRequire('fabric-shim/package.json') as { version?: string };
+    if (version !== SUPPORTED_SHIM_VERSION) {
+      return undefined;
+    }
     const protos = shimRequire('@hyperledger/fabric-protos') as {
       peer?: { ChaincodeMessage?: ChaincodeMessageClass };
     };
