@@ -145,6 +145,17 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
     );
   });
 
+  it('refuses a consent to an organization the topology gave no business collection', async () => {
+    // The peer's answer for an undefined collection is what tells the chaincode a bank from anything else.
+    await assertRefused(grantToBank1({ bankMspId: 'Bank9MSP' }), 'VALIDATION_FAILED');
+    await assertRefused(
+      ledger.evaluate('auditor/auditor', invocationName('consent', 'ListConsentsByBank'), {
+        bankMspId: 'GovMSP',
+      }),
+      'VALIDATION_FAILED',
+    );
+  });
+
   it('revokes a consumed consent and closes the read of its access', async () => {
     const granted = await grantToBank1({ usageLimit: 1 });
     const access = await recordAccess('bank1/officer', COREHELM, granted.consent.consentId);

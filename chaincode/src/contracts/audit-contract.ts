@@ -76,7 +76,9 @@ export class AuditContract extends CreditContract {
       request,
       async ({ caller, fields, business }) => {
         requireRole(caller, ['auditor'], 'list access records by bank');
-        return business.pageAccessByBank(parseBankMspId(fields.bankMspId), parsePage(fields));
+        const bankMspId = parseBankMspId(fields.bankMspId);
+        await business.requireBank(bankMspId, 'VALIDATION_FAILED');
+        return business.pageAccessByBank(bankMspId, parsePage(fields));
       },
       'audit:ListAccessByBank',
     );

@@ -7,7 +7,7 @@ import {
   type ConsentResponse,
   type CurrentVersionsResponse,
 } from '../api';
-import { InMemoryWorld } from '../ledger/in-memory-ledger';
+import { InMemoryWorld, TEST_ORGS } from '../ledger/in-memory-ledger';
 import { attest, FakeNetwork, IDS, seededNetwork, USCC } from '../testing/fake-network';
 
 const TERMS_OF_ACCESS = { uscc: USCC.shenghua, categories: ['TAX_PAYMENT'], purpose: 'working-capital' };
@@ -154,7 +154,7 @@ describe('confidential bank business', () => {
     assert.notEqual(await asCompany.getPrivate(bankCollection('Bank1MSP'), key), undefined);
     await assert.rejects(
       asBank2.getPrivate('noSuchCollection', key),
-      /collection noSuchCollection could not be found/,
+      /collection \[noSuchCollection\] not defined in the collection config for chaincode \[credit\]/,
     );
   });
 
@@ -220,6 +220,35 @@ describe('confidential bank business', () => {
     assert.deepEqual(
       [...world.collections.keys()],
       ['govRawRecords', PLATFORM_INDEX_COLLECTION, 'business_Bank1MSP', 'business_Bank2MSP'],
+    );
+  });
+
+  it('makes a bank of any organization the topology gives a business collection, and of no other', async () => {
+    const bank9 = { mspId: 'Bank9MSP', role: 'bank', dept: null, uscc: null };
+    const network = await seededNetwork([...TEST_ORGS, { mspId: 'Bank9MSP', role: 'bank' }]);
+    const requested = await network.submit<ConsentResponse>(bank9, 'consent:RequestConsent', {
+      requestId: 'request-bank9',
+      ...TERMS,
+    });
+    assert.equal(requested.consent.bankMspId, 'Bank9MSP');
+    assert.equal(network.world.collection(bankCollection('Bank9MSP')).size > 0, true);
+
+    const without = await seededNetwork();
+    await assert.rejects(
+      without.submit(bank9, 'consent:RequestConsent', { requestId: 'request-bank9', ...TERMS }),
+      /NOT_AUTHORIZED: Bank9MSP is not a bank of this platform/,
+    );
+    await assert.rejects(
+      without.submit(IDS.shenghua, 'consent:GrantConsent', {
+        requestId: 'grant-bank9',
+        ...TERMS,
+        bankMspId: 'Bank9MSP',
+      }),
+      /VALIDATION_FAILED: Bank9MSP is not a bank of this platform/,
+    );
+    await assert.rejects(
+      without.evaluate(IDS.auditor, 'consent:ListConsentsByBank', { bankMspId: 'GovMSP' }),
+      /VALIDATION_FAILED: GovMSP is not a bank of this platform/,
     );
   });
 });

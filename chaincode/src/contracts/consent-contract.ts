@@ -65,10 +65,9 @@ export class ConsentContract extends CreditContract {
         const company = requireRole(caller, ['company'], 'grant consents');
         const terms = await checkTerms(store, business, parseConsentTerms(fields, ledger.txTime));
         requireOwnCompany(company, terms.uscc);
-        const granted = grant(
-          newConsent(terms, parseBankMspId(fields.bankMspId), 'authorised', ledger),
-          ledger,
-        );
+        const bankMspId = parseBankMspId(fields.bankMspId);
+        await business.requireBank(bankMspId, 'VALIDATION_FAILED');
+        const granted = grant(newConsent(terms, bankMspId, 'authorised', ledger), ledger);
         await replaceOld(business, granted.consent, ledger);
         await business.putNewConsent(granted.consent, []);
         return changed(ledger, granted);
@@ -166,6 +165,7 @@ export class ConsentContract extends CreditContract {
         if (reader.role === 'bank' && reader.mspId !== bankMspId) {
           fail('NOT_AUTHORIZED', `a bank lists only its own consents (${reader.mspId})`);
         }
+        await business.requireBank(bankMspId, 'VALIDATION_FAILED');
         const page = await business.pageConsentsByBank(bankMspId, parsePage(fields));
         return { ...page, items: page.items.map((consent) => viewConsent(consent, ledger.txTime)) };
       },

@@ -43,7 +43,7 @@ export async function submit(
 ): Promise<string> {
   const { ledger } = ctx;
   const exchange = receive(ledger, invocation, requestJson);
-  const call = newCall(ledger, exchange.fields);
+  const call = await newCall(ledger, exchange.fields);
   if (!options.idempotent) {
     return exchange.respond(canonicalJson(await body(call)));
   }
@@ -75,16 +75,20 @@ export async function evaluate(
 ): Promise<string> {
   const { ledger } = ctx;
   const exchange = receive(ledger, invocation ?? '', requestJson);
-  return exchange.respond(canonicalJson(await body(newCall(ledger, exchange.fields))));
+  return exchange.respond(canonicalJson(await body(await newCall(ledger, exchange.fields))));
 }
 
 function isConfidential(invocation: string): boolean {
   return CONFIDENTIAL_TRANSACTIONS.includes(invocation);
 }
 
-function newCall(ledger: LedgerPort, fields: RequestFields): Call {
+async function newCall(ledger: LedgerPort, fields: RequestFields): Promise<Call> {
   const caller = resolveCaller(ledger.identity);
-  return { caller, fields, store: new CreditStore(ledger), business: new BusinessStore(ledger), ledger };
+  const business = new BusinessStore(ledger);
+  if (caller.role === 'bank') {
+    await business.requireBank(caller.mspId, 'NOT_AUTHORIZED');
+  }
+  return { caller, fields, store: new CreditStore(ledger), business, ledger };
 }
 
 /**

@@ -68,6 +68,19 @@ export class BusinessStore {
     return this.ledger.compositeKey(prefix, attributes);
   }
 
+  /**
+   * A bank is an organization with a business collection: network/topology.json gives each bank one, so a
+   * bank added there is a bank here with no code change. `code` is what a caller who is not one gets.
+   */
+  async requireBank(mspId: string, code: 'NOT_AUTHORIZED' | 'VALIDATION_FAILED'): Promise<void> {
+    if (!(await this.ledger.hasCollection(bankCollection(mspId)))) {
+      fail(
+        code,
+        `${mspId} is not a bank of this platform: it has no business collection (network/topology.json)`,
+      );
+    }
+  }
+
   /** Reads a private value this store wrote, as saved (for idempotency records). */
   readIndexed<T>(key: string): Promise<T | undefined> {
     return this.read<T>(INDEX, key);

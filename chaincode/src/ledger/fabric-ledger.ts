@@ -7,6 +7,9 @@ import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-po
 import { pageWithinRange } from './page-bookmark';
 import { StateBatch } from './state-batch';
 
+/** The key whose hash `hasCollection` reads; never written. */
+const COLLECTION_PROBE_KEY = 'collectionProbe';
+
 /** LedgerPort over the Fabric chaincode stub. */
 export class FabricLedger implements LedgerPort {
   readonly txId: string;
@@ -122,6 +125,23 @@ export class FabricLedger implements LedgerPort {
 
   async purgePrivate(collection: string, key: string): Promise<void> {
     await this.stub.purgePrivateData(collection, key);
+  }
+
+  /**
+   * Fabric v3.1 answers a private-data hash read of an undefined collection with InvalidCollNameError
+   * (core/ledger/ledger_interface.go, raised in txmgr/collection_val.go), and `HandleGetPrivateDataHash`
+   * checks no read permission, so any caller can probe. The probe adds one hashed read of a fixed key.
+   */
+  async hasCollection(collection: string): Promise<boolean> {
+    try {
+      await this.stub.getPrivateDataHash(collection, COLLECTION_PROBE_KEY);
+      return true;
+    } catch (error) {
+      if (/not defined in the collection config|collection config not defined/.test(String(error))) {
+        return false;
+      }
+      throw error;
+    }
   }
 
   async deletePrivate(collection: string, key: string): Promise<void> {

@@ -183,6 +183,10 @@ export class InMemoryLedger implements LedgerPort {
     });
   }
 
+  hasCollection(collection: string): Promise<boolean> {
+    return Promise.resolve(this.world.collections.has(collection));
+  }
+
   deletePrivate(collection: string, key: string): Promise<void> {
     return settle(() => {
       this.checkAccess(collection, 'write');
@@ -217,13 +221,16 @@ export class InMemoryLedger implements LedgerPort {
 
   /**
    * The peer's checks (Fabric v3.1 core/chaincode/handler.go): a collection the chaincode does not define is
-   * an error, and a member-only collection refuses reads or writes by a client of another organization
-   * (errorIfCreatorHasNoReadPermission / errorIfCreatorHasNoWritePermission).
+   * an error (InvalidCollNameError, core/ledger/ledger_interface.go), and a member-only collection refuses
+   * reads or writes by a client of another organization (errorIfCreatorHasNoReadPermission /
+   * errorIfCreatorHasNoWritePermission).
    */
   private checkAccess(collection: string, access: 'read' | 'write'): void {
     const definition = this.world.collections.get(collection);
     if (definition === undefined) {
-      throw new Error(`collection ${collection} could not be found`);
+      throw new Error(
+        `collection [${collection}] not defined in the collection config for chaincode [credit]`,
+      );
     }
     const memberOnly = access === 'read' ? definition.memberOnlyRead : definition.memberOnlyWrite;
     if (memberOnly && !definition.policy.includes(`'${this.identity.mspId}.member'`)) {

@@ -60,6 +60,8 @@ export interface LedgerPort {
   /** Removes the value and its history from the collection (Fabric PurgePrivateData); the hash stays. */
   purgePrivate(collection: string, key: string): Promise<void>;
   deletePrivate(collection: string, key: string): Promise<void>;
+  /** Whether the chaincode definition has this private collection (no read permission needed). */
+  hasCollection(collection: string): Promise<boolean>;
   /** `listAll` in a private collection. */
   listAllPrivate(collection: string, prefix: string, attributes: string[], max: number): Promise<KeyValue[]>;
   /**

@@ -3,8 +3,10 @@ import {
   CONFIDENTIAL_ARGUMENT,
   CONFIDENTIAL_TRANSACTIONS,
   EVALUATE_TRANSACTIONS,
+  collectionDefinitions,
   confidentialExchange,
   newReaderKeyPair,
+  type CollectionOrg,
   TRANSIENT_FIELDS,
   type AttestResponse,
 } from '../api';
@@ -17,7 +19,7 @@ import { ConsentContract } from '../contracts/consent-contract';
 import { CreditContext } from '../contracts/credit-context';
 import { ObjectionContract } from '../contracts/objection-contract';
 import type { CallerIdentity } from '../domain/roles';
-import { InMemoryWorld, type InMemoryLedger } from '../ledger/in-memory-ledger';
+import { InMemoryWorld, TEST_ORGS, type InMemoryLedger } from '../ledger/in-memory-ledger';
 
 /** Test code for the contract tests: the seed identities of network/identities.json, as the shim reports them. */
 export const USCC = {
@@ -55,7 +57,7 @@ const START_TIME = '2026-11-29T06:00:00.000Z';
 
 /** One in-memory channel with every credit contract; transactions run with Fabric's commit semantics. */
 export class FakeNetwork {
-  readonly world = new InMemoryWorld();
+  readonly world: InMemoryWorld;
   time = START_TIME;
   lastLedger: InMemoryLedger | undefined;
   private readonly contracts: Record<string, unknown> = {
@@ -69,6 +71,11 @@ export class FakeNetwork {
   };
   private saltCounter = 0;
   private readonly readerKeys = new Map<string, KeyObject>();
+
+  /** `orgs`: the organizations of the topology, whose roles give the channel its collections. */
+  constructor(orgs: readonly CollectionOrg[] = TEST_ORGS) {
+    this.world = new InMemoryWorld(collectionDefinitions(orgs));
+  }
 
   /** A one-time reader key pair whose boxes this network can open for the test. */
   newReaderKeyPair(): { publicKey: string; privateKey: KeyObject } {
@@ -230,8 +237,8 @@ export class FakeNetwork {
 }
 
 /** Catalog loaded and the three test companies registered by SAMR. */
-export async function seededNetwork(): Promise<FakeNetwork> {
-  const network = new FakeNetwork();
+export async function seededNetwork(orgs: readonly CollectionOrg[] = TEST_ORGS): Promise<FakeNetwork> {
+  const network = new FakeNetwork(orgs);
   await network.submit(IDS.catalogAdmin, 'catalog:LoadStarterCatalog', {});
   for (const [name, uscc] of Object.entries({ a: USCC.shenghua, b: USCC.sunlux, c: USCC.corehelm })) {
     await network.submit(IDS.samr, 'company:RegisterCompany', { requestId: `register-${name}`, uscc });
