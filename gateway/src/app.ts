@@ -17,16 +17,21 @@ import type { IdentityProfile } from './identity/profile';
 import type { LedgerClient } from './ledger/ledger-client';
 import type { OfflineSigning } from './ledger/offline-signing';
 import type { Metrics } from './observability/metrics';
-import { accessRoutes } from './routes/access-routes';
-import { adminRoutes } from './routes/admin-routes';
-import { attestationRoutes } from './routes/attestation-routes';
-import { auditRoutes } from './routes/audit-routes';
-import { consentRoutes } from './routes/consent-routes';
+import { accessRoutes } from './routes/access';
+import { adminRoutes } from './routes/admin';
+import { attestationRoutes } from './routes/attestations';
+import { auditRoutes } from './routes/audit';
 import { BODY_LIMIT } from './routes/body-limits';
-import { eventRoutes } from './routes/event-routes';
+import { catalogRoutes } from './routes/catalog';
+import { companyRoutes } from './routes/companies';
+import { consentRoutes } from './routes/consents';
+import { erasureRoutes } from './routes/erasures';
+import { eventRoutes } from './routes/events';
 import { exceedsDepth, MAX_JSON_DEPTH } from './routes/json-depth';
-import { offlineRoutes } from './routes/offline-routes';
-import { systemRoutes } from './routes/system-routes';
+import { meRoutes } from './routes/me';
+import { objectionRoutes } from './routes/objections';
+import { offlineRoutes } from './routes/offline';
+import { systemRoutes } from './routes/system';
 import { AccessService } from './services/access-service';
 import { AttestationService, type SaltPolicy } from './services/attestation-service';
 import { AuditService, ObjectionService } from './services/audit-service';
@@ -113,7 +118,6 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   app.addHook('onRequest', authenticate(deps));
   app.addHook('onResponse', async (request, reply) => {
@@ -139,24 +143,43 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     return reply.code(404).type('application/problem+json').send(problem.toProblem());
   });
 
-  const ledger = new CreditLedger(deps.ledger);
-  const catalog = new CatalogCache(ledger);
-  const audit = new AuditService(ledger);
-  adminRoutes(app, deps.tokens);
-  systemRoutes(app, { ledger: deps.ledger, metrics: deps.metrics, catalog });
-  attestationRoutes(app, new AttestationService(ledger, catalog, deps.salts));
-  consentRoutes(app, new ConsentService(ledger, catalog));
-  accessRoutes(app, new AccessService(ledger, deps.ledger), audit);
-  auditRoutes(app, audit, new ObjectionService(ledger));
-  eventRoutes(app, new EventService(deps.ledger, deps.checkpointDir), new StreamQuota(limits));
-  if (deps.offline !== undefined) {
-    offlineRoutes(app, deps.offline);
-  }
+  await registerRoutes(app, deps, limits);
   await app.register(verifierRoutes, {
     profilePath: deps.profilePath,
     checkpointDir: path.join(deps.checkpointDir, 'verifier'),
   });
   return app;
+}
+
+/** One plugin per resource, each given the services it calls. */
+async function registerRoutes(
+  app: FastifyInstance,
+  deps: AppDependencies,
+  limits: GatewayLimits,
+): Promise<void> {
+  const ledger = new CreditLedger(deps.ledger);
+  const catalog = new CatalogCache(ledger);
+  const attestations = new AttestationService(ledger, catalog, deps.salts);
+  const audit = new AuditService(ledger);
+  const objections = new ObjectionService(ledger);
+  await app.register(adminRoutes, { tokens: deps.tokens });
+  await app.register(systemRoutes, { ledger: deps.ledger, metrics: deps.metrics });
+  await app.register(meRoutes);
+  await app.register(catalogRoutes, { catalog });
+  await app.register(companyRoutes, { attestations });
+  await app.register(attestationRoutes, { attestations });
+  await app.register(consentRoutes, { consents: new ConsentService(ledger, catalog) });
+  await app.register(accessRoutes, { access: new AccessService(ledger, deps.ledger), audit });
+  await app.register(auditRoutes, { audit });
+  await app.register(objectionRoutes, { objections, audit });
+  await app.register(erasureRoutes, { objections });
+  await app.register(eventRoutes, {
+    events: new EventService(deps.ledger, deps.checkpointDir),
+    quota: new StreamQuota(limits),
+  });
+  if (deps.offline !== undefined) {
+    await app.register(offlineRoutes, { offline: deps.offline });
+  }
 }
 
 /** Fastify's own JSON parser (prototype-poisoning checks included), then a refusal of deep nesting. */

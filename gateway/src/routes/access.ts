@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { AccessService, ProfileReadInput } from '../services/access-service';
 import type { AccessFilter, AuditService } from '../services/audit-service';
 import { callerOf, requestIdOf } from './http-support';
@@ -16,6 +16,11 @@ import {
   rawRecordSchema,
   usccSchema,
 } from './schemas';
+
+export interface AccessOptions {
+  access: AccessService;
+  audit: AuditService;
+}
 
 const proof = {
   type: 'object',
@@ -69,73 +74,65 @@ const authorizedProfile = {
   },
 };
 
-export function accessRoutes(app: FastifyInstance, access: AccessService, audit: AuditService): void {
+const profileReadSchema = {
+  tags: ['banks'],
+  summary: 'Read the authorized profile: records the access, then returns each record, salt and ledger proof',
+  description: 'A refused read is recorded in the access log too and answers 403 with the refusal code.',
+  security: bearer,
+  headers: idempotencyHeader,
+  params: { type: 'object', properties: { uscc: usccSchema }, required: ['uscc'] },
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['consentId', 'purpose'],
+    properties: { consentId: idSchema, purpose: purposeSchema, categories: categoryListSchema },
+  },
+  response: { 200: authorizedProfile, ...problemResponses },
+};
+
+const logSchema = {
+  tags: ['auditors'],
+  summary: 'Access log: auditors by uscc, bankMspId or time range [from, to); companies and banks their own',
+  security: bearer,
+  querystring: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      uscc: usccSchema,
+      bankMspId: { type: 'string' },
+      from: dateTimeSchema,
+      to: dateTimeSchema,
+      ...pageQuerySchema,
+    },
+  },
+  response: { 200: ledgerPage, ...problemResponses },
+};
+
+const getSchema = {
+  tags: ['auditors', 'banks'],
+  summary: 'One access record',
+  security: bearer,
+  params: { type: 'object', properties: { accessId: idSchema }, required: ['accessId'] },
+  response: { 200: ledgerObject, ...problemResponses },
+};
+
+/** Banks read authorized profiles (each read is an access record); the access log and its records. */
+export const accessRoutes: FastifyPluginAsync<AccessOptions> = (app, { access, audit }) => {
   app.post<{ Params: { uscc: string }; Body: ProfileReadInput }>(
     '/v1/companies/:uscc/profile-reads',
-    {
-      config: { roles: ['bank'] },
-      schema: {
-        tags: ['banks'],
-        summary:
-          'Read the authorized profile: records the access, then returns each record, salt and ledger proof',
-        description:
-          'A refused read is recorded in the access log too and answers 403 with the refusal code.',
-        security: bearer,
-        headers: idempotencyHeader,
-        params: { type: 'object', properties: { uscc: usccSchema }, required: ['uscc'] },
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['consentId', 'purpose'],
-          properties: { consentId: idSchema, purpose: purposeSchema, categories: categoryListSchema },
-        },
-        response: { 200: authorizedProfile, ...problemResponses },
-      },
-    },
+    { config: { roles: ['bank'] }, schema: profileReadSchema },
     async (request) =>
       access.readProfile(callerOf(request), request.params.uscc, request.body, requestIdOf(request)),
   );
 
   app.get<{ Querystring: AccessFilter }>(
     '/v1/access',
-    {
-      config: { roles: ['auditor', 'company'] },
-      schema: {
-        tags: ['auditors'],
-        summary:
-          'Access log: auditors by uscc, bankMspId or time range [from, to); companies and banks their own',
-        security: bearer,
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            uscc: usccSchema,
-            bankMspId: { type: 'string' },
-            from: dateTimeSchema,
-            to: dateTimeSchema,
-            ...pageQuerySchema,
-          },
-        },
-        response: {
-          200: ledgerPage,
-          ...problemResponses,
-        },
-      },
-    },
+    { config: { roles: ['auditor', 'company'] }, schema: logSchema },
     async (request) => audit.accessLog(callerOf(request), request.query),
   );
 
-  app.get<{ Params: { accessId: string } }>(
-    '/v1/access/:accessId',
-    {
-      schema: {
-        tags: ['auditors', 'banks'],
-        summary: 'One access record',
-        security: bearer,
-        params: { type: 'object', properties: { accessId: idSchema }, required: ['accessId'] },
-        response: { 200: ledgerObject, ...problemResponses },
-      },
-    },
-    async (request) => access.getAccess(callerOf(request), request.params.accessId),
+  app.get<{ Params: { accessId: string } }>('/v1/access/:accessId', { schema: getSchema }, async (request) =>
+    access.getAccess(callerOf(request), request.params.accessId),
   );
-}
+  return Promise.resolve();
+};

@@ -1,6 +1,18 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { OfflineCommit, OfflineSigning } from '../ledger/offline-signing';
 import { problemResponses } from './schemas';
+
+export interface OfflineOptions {
+  offline: OfflineSigning;
+}
+
+interface ProposalBody {
+  certificate: string;
+  transaction: string;
+  arguments?: string[];
+  transient?: Record<string, string>;
+}
+type SignedStep = { Params: { transactionId: string }; Body: { signature: string } };
 
 const utf8 = new TextDecoder();
 const base64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -50,61 +62,85 @@ function commitAnswer(commit: OfflineCommit): Record<string, string> {
     : { status: 'PENDING', transactionId: commit.transactionId, commitDigest: base64(commit.commitDigest) };
 }
 
+const proposalSchema = {
+  tags: ['offline signing'],
+  summary: "Prepare a transaction proposal for the caller's certificate; sign the digest",
+  body: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['certificate', 'transaction'],
+    properties: {
+      certificate: { type: 'string', minLength: 64, maxLength: 8192, description: 'PEM X.509 certificate' },
+      transaction: { type: 'string', pattern: '^[a-z]{1,32}:[A-Z][A-Za-z]{1,63}$' },
+      arguments: { type: 'array', maxItems: 8, items: { type: 'string' } },
+      transient: {
+        type: 'object',
+        maxProperties: 8,
+        additionalProperties: { type: 'string' },
+        description: 'Private inputs: reach the endorsing peer only, never a block',
+      },
+    },
+  },
+  response: {
+    201: {
+      type: 'object',
+      properties: {
+        transactionId: { type: 'string' },
+        digest: digestField,
+        expiresAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    ...problemResponses,
+  },
+};
+
+const endorseSchema = {
+  tags: ['offline signing'],
+  summary: "Endorse the proposal with the caller's signature; sign the transaction digest returned",
+  params: transactionIdParams,
+  body: signatureBody,
+  response: {
+    200: {
+      type: 'object',
+      properties: {
+        transactionId: { type: 'string' },
+        digest: digestField,
+        result: { type: 'string', description: 'The endorsed answer; it counts once committed VALID' },
+      },
+    },
+    ...problemResponses,
+  },
+};
+
+const submitSchema = {
+  tags: ['offline signing'],
+  summary: 'Submit the signed transaction and wait for its commit (PENDING: sign commitDigest)',
+  params: transactionIdParams,
+  body: signatureBody,
+  response: { 200: commitSchema, 202: commitSchema, ...problemResponses },
+};
+
+const commitStatusSchema = {
+  tags: ['offline signing'],
+  summary: "Ask the commit status of a PENDING transaction, with the caller's signed request",
+  params: transactionIdParams,
+  body: signatureBody,
+  response: { 200: commitSchema, ...problemResponses },
+};
+
+/** No bearer token on these routes: each step is authorised by the caller's signature instead. */
+const anonymous = { public: true };
+
 /**
  * Client-side signing: the caller keeps its private key and sends only its certificate and signatures. No
  * bearer token: the service signs nothing here, every step is authorised by a signature of a certificate of
  * this service's organization (checked before anything is sent), and anonymous calls are rate limited per
  * address like health probes.
  */
-export function offlineRoutes(app: FastifyInstance, offline: OfflineSigning): void {
-  app.post<{
-    Body: {
-      certificate: string;
-      transaction: string;
-      arguments?: string[];
-      transient?: Record<string, string>;
-    };
-  }>(
+export const offlineRoutes: FastifyPluginAsync<OfflineOptions> = (app, { offline }) => {
+  app.post<{ Body: ProposalBody }>(
     '/v1/offline/proposals',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['offline signing'],
-        summary: "Prepare a transaction proposal for the caller's certificate; sign the digest",
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['certificate', 'transaction'],
-          properties: {
-            certificate: {
-              type: 'string',
-              minLength: 64,
-              maxLength: 8192,
-              description: 'PEM X.509 certificate',
-            },
-            transaction: { type: 'string', pattern: '^[a-z]{1,32}:[A-Z][A-Za-z]{1,63}$' },
-            arguments: { type: 'array', maxItems: 8, items: { type: 'string' } },
-            transient: {
-              type: 'object',
-              maxProperties: 8,
-              additionalProperties: { type: 'string' },
-              description: 'Private inputs: reach the endorsing peer only, never a block',
-            },
-          },
-        },
-        response: {
-          201: {
-            type: 'object',
-            properties: {
-              transactionId: { type: 'string' },
-              digest: digestField,
-              expiresAt: { type: 'string', format: 'date-time' },
-            },
-          },
-          ...problemResponses,
-        },
-      },
-    },
+    { config: anonymous, schema: proposalSchema },
     async (request, reply) => {
       const { certificate, transaction, transient } = request.body;
       const prepared = await offline.prepare({
@@ -121,28 +157,9 @@ export function offlineRoutes(app: FastifyInstance, offline: OfflineSigning): vo
     },
   );
 
-  app.post<{ Params: { transactionId: string }; Body: { signature: string } }>(
+  app.post<SignedStep>(
     '/v1/offline/proposals/:transactionId/endorse',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['offline signing'],
-        summary: "Endorse the proposal with the caller's signature; sign the transaction digest returned",
-        params: transactionIdParams,
-        body: signatureBody,
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              transactionId: { type: 'string' },
-              digest: digestField,
-              result: { type: 'string', description: 'The endorsed answer; it counts once committed VALID' },
-            },
-          },
-          ...problemResponses,
-        },
-      },
-    },
+    { config: anonymous, schema: endorseSchema },
     async (request) => {
       const endorsed = await offline.endorse(request.params.transactionId, signatureOf(request.body));
       return {
@@ -153,37 +170,20 @@ export function offlineRoutes(app: FastifyInstance, offline: OfflineSigning): vo
     },
   );
 
-  app.post<{ Params: { transactionId: string }; Body: { signature: string } }>(
+  app.post<SignedStep>(
     '/v1/offline/transactions/:transactionId/submit',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['offline signing'],
-        summary: 'Submit the signed transaction and wait for its commit (PENDING: sign commitDigest)',
-        params: transactionIdParams,
-        body: signatureBody,
-        response: { 200: commitSchema, 202: commitSchema, ...problemResponses },
-      },
-    },
+    { config: anonymous, schema: submitSchema },
     async (request, reply) => {
       const commit = await offline.submit(request.params.transactionId, signatureOf(request.body));
       return reply.code(commit.status === 'VALID' ? 200 : 202).send(commitAnswer(commit));
     },
   );
 
-  app.post<{ Params: { transactionId: string }; Body: { signature: string } }>(
+  app.post<SignedStep>(
     '/v1/offline/transactions/:transactionId/commit-status',
-    {
-      config: { public: true },
-      schema: {
-        tags: ['offline signing'],
-        summary: "Ask the commit status of a PENDING transaction, with the caller's signed request",
-        params: transactionIdParams,
-        body: signatureBody,
-        response: { 200: commitSchema, ...problemResponses },
-      },
-    },
+    { config: anonymous, schema: commitStatusSchema },
     async (request) =>
       commitAnswer(await offline.commitStatus(request.params.transactionId, signatureOf(request.body))),
   );
-}
+  return Promise.resolve();
+};
