@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const fabricClientBan = {
-  group: ['@hyperledger/fabric-gateway', '@grpc/grpc-js'],
+  group: ['@hyperledger/fabric-gateway', '@grpc/grpc-js', '@sme-credit-ledger/network-profile/grpc'],
   message: 'Only gateway/src/fabric/ talks to Fabric; go through the LedgerClient interface.',
 };
 const fabricChaincodeBan = {
