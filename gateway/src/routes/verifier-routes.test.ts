@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
-import type { NetworkVerificationOptions } from './network-verification';
-import type { VerificationReport } from './report';
+import type { NetworkVerificationOptions, VerificationReport } from '@sme-credit-ledger/verifier';
 import { verifierRoutes } from './verifier-routes';
 
 const report: VerificationReport = {

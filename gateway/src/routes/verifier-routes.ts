@@ -1,9 +1,12 @@
 import type {} from '@fastify/swagger';
+import {
+  verifyNetworkLedger,
+  type NetworkVerificationOptions,
+  type VerificationReport,
+} from '@sme-credit-ledger/verifier';
 import type { FastifyPluginAsync } from 'fastify';
 // Declares the `roles` route option the service's auth hook enforces.
-import type {} from '../routes/http-support';
-import { verifyNetworkLedger, type NetworkVerificationOptions } from './network-verification';
-import type { VerificationReport } from './report';
+import type {} from './http-support';
 
 export interface VerifierRoutesOptions {
   /** Gateway profile the service already uses. */
@@ -23,9 +26,9 @@ interface VerificationBody {
 const ORG_KEY = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' } as const;
 
 /**
- * `POST /v1/audit/ledger-verifications` (auditors): runs the independent ledger verifier on the chosen peer
- * and answers the report; 200 whether or not the ledger verified (`ok` says which). One run at a time:
- * a second request while one runs gets 409.
+ * `POST /v1/audit/ledger-verifications` (auditors): runs the verifier package (`@sme-credit-ledger/verifier`)
+ * on the chosen peer and answers its report; 200 whether or not the ledger verified (`ok` says which). One
+ * run at a time: a second request while one runs gets 409.
  */
 export const verifierRoutes: FastifyPluginAsync<VerifierRoutesOptions> = (app, options) => {
   const verify = options.verify ?? verifyNetworkLedger;
