@@ -72,6 +72,16 @@ describe('the network profile reader', () => {
     await assert.rejects(loadNetworkProfile(path.join(dir, 'none.json')), /npm run network:up/);
   });
 
+  it('names the profile that is not JSON', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'network-profile-'));
+    const profilePath = path.join(dir, 'gateway-profile.json');
+    await writeFile(profilePath, '{"channel": ');
+
+    await assert.rejects(loadNetworkProfile(profilePath), (error: Error) =>
+      error.message.startsWith(`the gateway profile ${profilePath} is not JSON`),
+    );
+  });
+
   it('loads a profile file from disk', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'network-profile-'));
     const profilePath = path.join(dir, 'gateway-profile.json');

@@ -69,7 +69,13 @@ export async function loadNetworkProfile(profilePath: string): Promise<NetworkPr
         'start the network with `npm run network:up` or set SME_GATEWAY_PROFILE',
     );
   }
-  return parseNetworkProfile(JSON.parse(text) as unknown, path.dirname(profilePath));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`the gateway profile ${profilePath} is not JSON (${(error as Error).message})`);
+  }
+  return parseNetworkProfile(raw, path.dirname(profilePath));
 }
 
 export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfile {
