@@ -4,9 +4,21 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const fabricClientBan = {
-  group: ['@hyperledger/fabric-gateway', '@grpc/grpc-js'],
+  group: ['@hyperledger/fabric-gateway', '@grpc/grpc-js', '@sme-credit-ledger/network-profile/grpc'],
   message: 'Only gateway/src/fabric/ talks to Fabric; go through the LedgerClient interface.',
 };
+const serviceStackBan = {
+  group: [
+    'fastify',
+    '@fastify/*',
+    'pino',
+    'prom-client',
+    '@sme-credit-ledger/gateway',
+    '@sme-credit-ledger/gateway/*',
+  ],
+  message: 'The verifier stands alone: an auditor installs it without the gateway service or its HTTP stack.',
+};
+const verifierFabricMessage = 'Only block-source-fabric.ts reads from peers; the rest verifies bytes.';
 const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
   message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
@@ -47,15 +59,24 @@ export default tseslint.config(
   },
   {
     files: ['gateway/src/**/*.ts'],
-    // The verifier's block source and its fixture generator read blocks from peers themselves; the signer
-    // bench measures fabric-gateway's own signer against ours.
-    ignores: [
-      'gateway/src/fabric/**',
-      'gateway/src/bench/signer-bench.ts',
-      'gateway/src/verifier/block-source-fabric.ts',
-      'gateway/src/verifier/fixtures/**',
-    ],
+    // The signer bench measures fabric-gateway's own signer against ours.
+    ignores: ['gateway/src/fabric/**', 'gateway/src/bench/signer-bench.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [fabricClientBan] }] },
+  },
+  {
+    // An auditor runs the verifier without the service: none of its HTTP stack, and Fabric only through the
+    // block source (its fixture generator submits transactions to make the blocks it tampers with).
+    files: ['verifier/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [serviceStackBan, { ...fabricClientBan, message: verifierFabricMessage }] },
+      ],
+    },
+  },
+  {
+    files: ['verifier/src/block-source-fabric.ts', 'verifier/src/fixtures/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serviceStackBan] }] },
   },
   {
     // node:test's describe/it return promises that the runner tracks itself.

@@ -1,5 +1,5 @@
 import { invocationName, type AccessRecord, type ConsentResponse } from '@sme-credit-ledger/chaincode/api';
-import { runVerifyLedgerCli, verifyNetworkLedger } from '@sme-credit-ledger/gateway/dist/verifier';
+import { runVerifyLedgerCli, verifyNetworkLedger } from '@sme-credit-ledger/verifier';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

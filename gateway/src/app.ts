@@ -41,7 +41,7 @@ import { ConsentService } from './services/consent-service';
 import { CreditLedger } from './services/credit-ledger';
 import { EventService } from './services/event-service';
 import { StreamQuota } from './services/stream-quota';
-import { verifierRoutes } from './verifier';
+import { verifierRoutes } from './routes/verifier-routes';
 
 /** The token store as the service uses it: check each presented token, and revoke (admin endpoints). */
 export interface TokenAuthority {

@@ -1,3 +1,4 @@
+import type { ProfileFile } from '@sme-credit-ledger/network-profile';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -52,22 +53,8 @@ export async function networkStatus(env: NodeJS.ProcessEnv = {}): Promise<Proces
   return JSON.parse(result.stdout) as ProcessRow[];
 }
 
-export interface TestProfile {
-  channel: string;
-  chaincode: string;
-  orgs: Record<
-    string,
-    { mspId: string; peerEndpoint: string; peerHostAlias: string; tlsRootCertPath: string }
-  >;
-  identities: {
-    org: string;
-    mspId: string;
-    name: string;
-    attrs: Record<string, string>;
-    certPath: string;
-    keyPath: string;
-  }[];
-}
+/** The combined `gateway-profile.json` as the network scripts write it (absolute paths, every identity). */
+export type TestProfile = ProfileFile;
 
 export function readProfile(dataDir = join(repoRoot, 'data')): TestProfile {
   return JSON.parse(readFileSync(join(dataDir, 'network', 'gateway-profile.json'), 'utf8')) as TestProfile;

@@ -17,8 +17,7 @@ import { loadConfig } from '../config';
 import { FabricLedgerClient } from '../fabric/fabric-ledger-client';
 import { IdentityDirectory } from '../identity/identity-directory';
 import { loadNetworkProfile } from '../identity/profile';
-import type { FabricBlockSource } from '../verifier/block-source-fabric';
-import { openPeerBlockSource } from '../verifier/network-verification';
+import { openPeerBlockSource, type FabricBlockSource } from '@sme-credit-ledger/verifier';
 import { closeHttp, freePort, startService } from './bench-http';
 import {
   benchUscc,

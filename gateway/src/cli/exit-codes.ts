@@ -1,5 +1,8 @@
+import { VERIFIER_EXIT } from '@sme-credit-ledger/verifier';
+
 /**
- * Exit codes of `node gateway/dist/cli/main.js`, stable for scripts:
+ * Exit codes of `node gateway/dist/cli/main.js`, stable for scripts: the verifier's own (`audit verify-ledger`
+ * runs it) and the service calls' beside them.
  *
  * | code | meaning |
  * |------|---------|
@@ -8,20 +11,16 @@
  * | 2 | usage: unknown command or bad option |
  * | 3 | refused: not authenticated (401) or not allowed / consent refused (403) |
  * | 4 | not found (404) |
- * | 5 | verification failed: a record does not hash to its on-chain proof |
+ * | 5 | verification failed: a record does not hash to its on-chain proof, or the ledger did not verify |
  * | 6 | bulk attest finished with some records failed (see the summary for line numbers) |
- * | 7 | service or ledger unavailable (connection refused, 5xx) |
+ * | 7 | service, ledger or peer unavailable (connection refused, 5xx) |
  * | 8 | request rejected as invalid or conflicting (400, 409) |
  */
 export const EXIT = {
-  ok: 0,
-  unexpected: 1,
-  usage: 2,
+  ...VERIFIER_EXIT,
   refused: 3,
   notFound: 4,
-  verificationFailed: 5,
   partialFailure: 6,
-  unavailable: 7,
   invalid: 8,
 } as const;
 

@@ -1,6 +1,6 @@
 import { flag, parseCliArgs } from './args';
 import * as commands from './commands';
-import { runVerifyLedgerCli, VERIFY_LEDGER_USAGE } from '../verifier';
+import { runVerifyLedgerCli, VERIFY_LEDGER_USAGE } from '@sme-credit-ledger/verifier';
 import { CliError, EXIT } from './exit-codes';
 
 const USAGE = `usage: node gateway/dist/cli/main.js <command> [options]

@@ -11,6 +11,7 @@ import {
 } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
+import { newPeerClient } from '@sme-credit-ledger/network-profile/grpc';
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
@@ -407,9 +408,7 @@ export class FabricLedgerClient implements LedgerClient {
   private async connection(org: OrgProfile): Promise<grpc.Client> {
     let client = this.connections.get(org.key);
     if (client === undefined) {
-      const tlsRootCert = await readFile(org.tlsRootCertPath);
-      client = new grpc.Client(org.peerEndpoint, grpc.credentials.createSsl(tlsRootCert), {
-        'grpc.ssl_target_name_override': org.peerHostAlias,
+      client = await newPeerClient(org, {
         'grpc.keepalive_time_ms': 120_000,
         'grpc.keepalive_timeout_ms': 20_000,
       });

@@ -1,72 +1,26 @@
-import { readFile, realpath } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import {
+  loadNetworkProfile as readNetworkProfile,
+  type NetworkProfile,
+} from '@sme-credit-ledger/network-profile';
 
-/** One peer organization as the network scripts describe it in `gateway-profile.json`. */
-export interface OrgProfile {
-  key: string;
-  mspId: string;
-  /** `host:port` of the organization's gateway peer. */
-  peerEndpoint: string;
-  /** TLS server name of the peer (its certificate does not name 127.0.0.1 as host). */
-  peerHostAlias: string;
-  tlsRootCertPath: string;
-  /** Root of the organization's MSP (issues its identities); offline signers' certificates chain to it. */
-  caCertPath?: string;
-  caUrl?: string;
-  caName?: string;
-  caTlsCertPath?: string;
-}
-
-export type IdentityRole = 'department' | 'company' | 'bank' | 'auditor' | 'catalog-admin';
-
-/** A Fabric identity the service may act as. Certificate attributes are what the chaincode checks. */
-export interface IdentityProfile {
-  /** `<org>/<name>`: the key tokens are bound to. */
-  key: string;
-  org: string;
-  mspId: string;
-  name: string;
-  role: IdentityRole;
-  dept?: string;
-  uscc?: string;
-  certPath: string;
-  keyPath: string;
-}
-
-export interface NetworkProfile {
-  channel: string;
-  chaincode: string;
-  orgs: ReadonlyMap<string, OrgProfile>;
-  identities: ReadonlyMap<string, IdentityProfile>;
-}
-
-const ROLES: readonly IdentityRole[] = ['department', 'company', 'bank', 'auditor', 'catalog-admin'];
-
-export const identityKey = (org: string, name: string): string => `${org}/${name}`;
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+export {
+  identityKey,
+  type IdentityProfile,
+  type IdentityRole,
+  type NetworkProfile,
+  type OrgProfile,
+} from '@sme-credit-ledger/network-profile';
 
 /**
- * Reads the gateway profile written by `scripts/…/cli.js up` (and extended by `enroll`). Relative file paths
- * resolve against the profile's directory. Reports every malformed entry at once. With `ownOrg` (a service's
- * organization) the profile must list only that organization's identities, their certificate and key inside
- * the profile's own directory (`orgs/<org>/`, after symbolic links): a service holding one organization's keys
- * is refused a profile that names another's, rather than quietly skipping it.
+ * Reads the gateway profile (`@sme-credit-ledger/network-profile`). With `ownOrg` (a service's organization)
+ * the profile must list only that organization's identities, their certificate and key inside the profile's
+ * own directory (`orgs/<org>/`, after symbolic links): a service holding one organization's keys is refused a
+ * profile that names another's, rather than quietly skipping it.
  */
 export async function loadNetworkProfile(profilePath: string, ownOrg?: string): Promise<NetworkProfile> {
-  let text: string;
-  try {
-    text = await readFile(profilePath, 'utf8');
-  } catch (error) {
-    throw new Error(
-      `cannot read the gateway profile ${profilePath} (${(error as Error).message}); ` +
-        'start the network with `npm run network:up` or set SME_GATEWAY_PROFILE',
-    );
-  }
-  const profile = parseNetworkProfile(JSON.parse(text) as unknown, path.dirname(profilePath));
+  const profile = await readNetworkProfile(profilePath);
   if (ownOrg !== undefined) {
     await assertOwnOrgOnly(profile, ownOrg, profilePath);
   }
@@ -98,86 +52,4 @@ async function assertOwnOrgOnly(profile: NetworkProfile, ownOrg: string, profile
       `the gateway profile ${profilePath} is not ${ownOrg}'s own (use <data>/network/orgs/${ownOrg}/gateway-profile.json):\n  - ${problems.join('\n  - ')}`,
     );
   }
-}
-
-export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfile {
-  const problems: string[] = [];
-  const text = (value: unknown, where: string): string => {
-    if (typeof value !== 'string' || value === '') {
-      problems.push(`${where}: expected a non-empty string`);
-      return '';
-    }
-    return value;
-  };
-  const file = (value: unknown, where: string): string => path.resolve(baseDir, text(value, where));
-  if (!isObject(raw)) {
-    throw new Error('gateway profile: expected a JSON object');
-  }
-  const orgs = new Map<string, OrgProfile>();
-  for (const [key, org] of Object.entries(isObject(raw.orgs) ? raw.orgs : {})) {
-    const o = isObject(org) ? org : {};
-    orgs.set(key, {
-      key,
-      mspId: text(o.mspId, `orgs.${key}.mspId`),
-      peerEndpoint: text(o.peerEndpoint, `orgs.${key}.peerEndpoint`),
-      peerHostAlias: text(o.peerHostAlias, `orgs.${key}.peerHostAlias`),
-      tlsRootCertPath: file(o.tlsRootCertPath, `orgs.${key}.tlsRootCertPath`),
-      ...(typeof o.caCertPath === 'string' ? { caCertPath: path.resolve(baseDir, o.caCertPath) } : {}),
-      ...(typeof o.caUrl === 'string' ? { caUrl: o.caUrl } : {}),
-      ...(typeof o.caName === 'string' ? { caName: o.caName } : {}),
-      ...(typeof o.caTlsCertPath === 'string'
-        ? { caTlsCertPath: path.resolve(baseDir, o.caTlsCertPath) }
-        : {}),
-    });
-  }
-  if (orgs.size === 0) {
-    problems.push('orgs: expected at least one organization');
-  }
-  const identities = new Map<string, IdentityProfile>();
-  const list = Array.isArray(raw.identities) ? (raw.identities as unknown[]) : [];
-  for (const [index, entry] of list.entries()) {
-    const identity = parseIdentity(entry, `identities[${index}]`, orgs, text, file, problems);
-    if (identity !== undefined) {
-      identities.set(identity.key, identity);
-    }
-  }
-  const channel = text(raw.channel, 'channel');
-  const chaincode = text(raw.chaincode, 'chaincode');
-  if (problems.length > 0) {
-    throw new Error(`gateway profile is malformed:\n  - ${problems.join('\n  - ')}`);
-  }
-  return { channel, chaincode, orgs, identities };
-}
-
-function parseIdentity(
-  entry: unknown,
-  where: string,
-  orgs: ReadonlyMap<string, OrgProfile>,
-  text: (value: unknown, where: string) => string,
-  file: (value: unknown, where: string) => string,
-  problems: string[],
-): IdentityProfile | undefined {
-  const e = isObject(entry) ? entry : {};
-  const attrs = isObject(e.attrs) ? e.attrs : {};
-  const org = text(e.org, `${where}.org`);
-  const name = text(e.name, `${where}.name`);
-  const role = ROLES.find((candidate) => candidate === attrs.role);
-  if (role === undefined) {
-    problems.push(`${where}.attrs.role: expected one of ${ROLES.join(', ')}`);
-    return undefined;
-  }
-  if (!orgs.has(org)) {
-    problems.push(`${where}.org: unknown organization ${org}`);
-  }
-  return {
-    key: identityKey(org, name),
-    org,
-    mspId: typeof e.mspId === 'string' ? e.mspId : (orgs.get(org)?.mspId ?? ''),
-    name,
-    role,
-    ...(typeof attrs.dept === 'string' ? { dept: attrs.dept } : {}),
-    ...(typeof attrs.uscc === 'string' ? { uscc: attrs.uscc } : {}),
-    certPath: file(e.certPath, `${where}.certPath`),
-    keyPath: file(e.keyPath, `${where}.keyPath`),
-  };
 }

@@ -1,30 +1,16 @@
+import type { ProfileFile } from '@sme-credit-ledger/network-profile';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { caCertFile, caName, caUrl } from './fabric-ca';
-import { readEnrolledUsers, type EnrolledUser } from './identities';
+import { readEnrolledUsers } from './identities';
 import type { Layout } from './layout';
 import { peerHost, type Topology } from './topology';
 
-/** What the gateway service and the tests need to reach the network: endpoints, trust roots, identities. */
-export interface GatewayProfile {
-  channel: string;
-  chaincode: string;
-  orgs: Record<
-    string,
-    {
-      mspId: string;
-      peerEndpoint: string;
-      peerHostAlias: string;
-      tlsRootCertPath: string;
-      /** The CA that issues the organization's identities (MSP root): offline callers' certificates chain to it. */
-      caCertPath: string;
-      caUrl: string;
-      caName: string;
-      caTlsCertPath: string;
-    }
-  >;
-  identities: EnrolledUser[];
-}
+/**
+ * What the gateway service, the verifier and the tests need to reach the network: endpoints, trust roots,
+ * identities. The format is `@sme-credit-ledger/network-profile`'s, whose reader every package uses.
+ */
+export type GatewayProfile = ProfileFile;
 
 export function buildProfile(topology: Topology, layout: Layout): GatewayProfile {
   const orgs: GatewayProfile['orgs'] = {};

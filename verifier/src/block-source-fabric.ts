@@ -1,7 +1,8 @@
 // Fetching blocks needs the deliver service and qscc; this adapter is the verifier's only Fabric client code.
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
+import { newPeerClient } from '@sme-credit-ledger/network-profile/grpc';
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BlockSource } from './block-source';
@@ -37,16 +38,12 @@ export class FabricBlockSource implements BlockSource {
   }
 
   static async open(connection: PeerConnection): Promise<FabricBlockSource> {
-    const [tlsRoot, certificate, key] = await Promise.all([
-      readFile(connection.tlsRootCertPath),
+    const [certificate, key] = await Promise.all([
       readFile(connection.identity.certPath),
       readFile(connection.identity.keyPath),
     ]);
-    // TLS server name must be the peer's host name, not the loopback address (RFC 6066).
-    const client = new grpc.Client(connection.peerEndpoint, grpc.credentials.createSsl(tlsRoot), {
-      'grpc.ssl_target_name_override': connection.peerHostAlias,
-      'grpc.max_receive_message_length': 110 * 1024 * 1024,
-    });
+    // Whole blocks can exceed grpc-js's default 4 MB receive limit.
+    const client = await newPeerClient(connection, { 'grpc.max_receive_message_length': 110 * 1024 * 1024 });
     const gateway = connect({
       client,
       identity: { mspId: connection.identity.mspId, credentials: certificate },

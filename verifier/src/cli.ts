@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -5,14 +6,12 @@ import {
   verifyNetworkLedger,
   type NetworkVerificationOptions,
 } from './network-verification';
+import { VERIFIER_EXIT as EXIT, type VerifierExitCode } from './exit-codes';
 import { formatReport } from './report';
 
-/** Mirrors gateway/src/cli/exit-codes.ts. */
-const EXIT = { ok: 0, unexpected: 1, usage: 2, verificationFailed: 5, unavailable: 7 } as const;
-
-export const VERIFY_LEDGER_USAGE = `usage: audit verify-ledger [--peer <org>] [--from-genesis] [--json] [--checkpoint <file>]
-                           [--compare-with <org>] [--genesis-hash <hex>] [--profile <gateway-profile.json>]
-                           [--identity <org/name>]
+export const VERIFY_LEDGER_USAGE = `usage: verify-ledger [--peer <org>] [--from-genesis] [--json] [--checkpoint <file>]
+                     [--compare-with <org>] [--genesis-hash <hex>] [--profile <gateway-profile.json>]
+                     [--identity <org/name>]
 
 Verifies the channel's blocks from cryptography alone: hash chain, data hashes, orderer signatures, creator
 and endorsement signatures against the MSP roots in the config blocks, endorsement policies, validation
@@ -72,10 +71,10 @@ function verificationOptions(values: CliValues): NetworkVerificationOptions {
 }
 
 /**
- * `audit verify-ledger ...` (argv without the `audit verify-ledger` words). Prints the report (text or
- * JSON) on stdout and returns the exit code; never throws.
+ * `verify-ledger ...` (argv without the command words; the gateway's CLI runs it as `audit verify-ledger`).
+ * Prints the report (text or JSON) on stdout and returns the exit code; never throws.
  */
-export async function runVerifyLedgerCli(argv: string[]): Promise<number> {
+export async function runVerifyLedgerCli(argv: string[]): Promise<VerifierExitCode> {
   let values: CliValues;
   try {
     ({ values } = parseArgs({ args: argv, options: OPTIONS, strict: true }));
@@ -100,4 +99,10 @@ export async function runVerifyLedgerCli(argv: string[]): Promise<number> {
     process.stderr.write(`error: ${(error as Error).message}\n`);
     return EXIT.unexpected;
   }
+}
+
+if (require.main === module) {
+  void runVerifyLedgerCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
-import type { NetworkVerificationOptions } from './network-verification';
-import type { VerificationReport } from './report';
+import type { NetworkVerificationOptions, VerificationReport } from '@sme-credit-ledger/verifier';
+import { ApiError, PROBLEM_TABLE, problemType } from '../errors/problem';
 import { verifierRoutes } from './verifier-routes';
 
 const report: VerificationReport = {
@@ -23,14 +23,23 @@ const report: VerificationReport = {
   ok: true,
 };
 
-async function appWith(calls: NetworkVerificationOptions[]) {
+async function appWith(
+  calls: NetworkVerificationOptions[],
+  verified: Promise<{ report: VerificationReport }> = Promise.resolve({ report }),
+) {
   const app = Fastify();
+  // As app.ts answers every ApiError: the problem details of the code's row in the table.
+  app.setErrorHandler((error, _request, reply) =>
+    error instanceof ApiError
+      ? reply.code(error.status).type('application/problem+json').send(error.toProblem())
+      : reply.send(error),
+  );
   await app.register(verifierRoutes, {
     profilePath: '/profile.json',
     checkpointDir: '/checkpoints',
     verify: (options) => {
       calls.push(options);
-      return Promise.resolve({ report });
+      return verified;
     },
   });
   return app;
@@ -75,5 +84,29 @@ describe('POST /v1/audit/ledger-verifications', () => {
     });
 
     assert.equal(response.statusCode, 400);
+  });
+
+  it('refuses a second run while one runs, with a problem from the common error table', async () => {
+    let finish: (value: { report: VerificationReport }) => void = () => undefined;
+    const running = new Promise<{ report: VerificationReport }>((resolve) => (finish = resolve));
+    const calls: NetworkVerificationOptions[] = [];
+    const app = await appWith(calls, running);
+    const first = app.inject({ method: 'POST', url: '/v1/audit/ledger-verifications', payload: {} });
+    while (calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+
+    const second = await app.inject({ method: 'POST', url: '/v1/audit/ledger-verifications', payload: {} });
+    finish({ report });
+
+    assert.equal(second.statusCode, 409);
+    assert.equal(second.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.deepEqual(second.json(), {
+      type: problemType('VERIFICATION_RUNNING'),
+      title: PROBLEM_TABLE.VERIFICATION_RUNNING.title,
+      status: 409,
+      code: 'VERIFICATION_RUNNING',
+      detail: 'a ledger verification is already running; retry when it ends',
+    });
+    assert.equal((await first).statusCode, 200);
+    assert.equal(calls.length, 1);
   });
 });

@@ -1,8 +1,16 @@
-// The auditor's independent ledger verifier: library, CLI command and HTTP route.
+// The auditor's independent ledger verifier: library and `verify-ledger` command. The HTTP route that runs it
+// is the gateway's (gateway/src/routes/verifier-routes.ts).
 export { MemoryBlockSource, type BlockSource } from './block-source';
+export type { FabricBlockSource } from './block-source-fabric';
 export { readCheckpoint, writeCheckpoint, type VerifierCheckpoint } from './checkpoint';
 export { runVerifyLedgerCli, VERIFY_LEDGER_USAGE } from './cli';
-export { verifyNetworkLedger, type NetworkVerificationOptions } from './network-verification';
+export { VERIFIER_EXIT, type VerifierExitCode } from './exit-codes';
+export {
+  DEFAULT_PEER_ORG,
+  openPeerBlockSource,
+  verifyNetworkLedger,
+  type NetworkVerificationOptions,
+} from './network-verification';
 export {
   FAILURE_CODES,
   formatReport,
@@ -10,5 +18,4 @@ export {
   type VerificationFailure,
   type VerificationReport,
 } from './report';
-export { verifierRoutes, type VerifierRoutesOptions } from './verifier-routes';
 export { verifyLedger, type VerifyLedgerOptions, type VerifyLedgerResult } from './verify-ledger';

@@ -1,4 +1,4 @@
-import { loadNetworkProfile, type NetworkProfile } from '../identity/profile';
+import { loadNetworkProfile, type NetworkProfile } from '@sme-credit-ledger/network-profile';
 import { FabricBlockSource } from './block-source-fabric';
 import { readCheckpoint, resumableCheckpoint, writeCheckpoint, type VerifierCheckpoint } from './checkpoint';
 import { verifyLedger, type VerifyLedgerResult } from './verify-ledger';

@@ -3,11 +3,11 @@
  * verified from memory (CPU only) from genesis and incrementally (the last tenth after a checkpoint), and
  * once end to end through the peer's deliver service.
  *
- *   node gateway/dist/verifier/bench-verifier.js [--profile data/network/gateway-profile.json] [--runs 3]
+ *   node verifier/dist/bench-verifier.js [--profile data/network/gateway-profile.json] [--runs 3]
  */
 import os from 'node:os';
 import path from 'node:path';
-import { loadNetworkProfile } from '../identity/profile';
+import { loadNetworkProfile } from '@sme-credit-ledger/network-profile';
 import { MemoryBlockSource } from './block-source';
 import { verifyNetworkLedger } from './network-verification';
 import { FabricBlockSource } from './block-source-fabric';

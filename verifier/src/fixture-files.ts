@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { VerifierCheckpoint } from './checkpoint';
 
 /** test/fixtures/verifier/, written by fixtures/generate-fixtures.ts from the live network. */
-export const FIXTURE_DIR = path.resolve(__dirname, '../../../test/fixtures/verifier');
+export const FIXTURE_DIR = path.resolve(__dirname, '../../test/fixtures/verifier');
 
 export interface FixtureCase {
   description: string;

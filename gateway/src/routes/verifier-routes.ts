@@ -1,9 +1,13 @@
 import type {} from '@fastify/swagger';
+import {
+  verifyNetworkLedger,
+  type NetworkVerificationOptions,
+  type VerificationReport,
+} from '@sme-credit-ledger/verifier';
 import type { FastifyPluginAsync } from 'fastify';
+import { ApiError } from '../errors/problem';
 // Declares the `roles` route option the service's auth hook enforces.
-import type {} from '../routes/http-support';
-import { verifyNetworkLedger, type NetworkVerificationOptions } from './network-verification';
-import type { VerificationReport } from './report';
+import type {} from './http-support';
 
 export interface VerifierRoutesOptions {
   /** Gateway profile the service already uses. */
@@ -23,9 +27,9 @@ interface VerificationBody {
 const ORG_KEY = { type: 'string', pattern: '^[a-z][a-z0-9-]{0,31}$' } as const;
 
 /**
- * `POST /v1/audit/ledger-verifications` (auditors): runs the independent ledger verifier on the chosen peer
- * and answers the report; 200 whether or not the ledger verified (`ok` says which). One run at a time:
- * a second request while one runs gets 409.
+ * `POST /v1/audit/ledger-verifications` (auditors): runs the verifier package (`@sme-credit-ledger/verifier`)
+ * on the chosen peer and answers its report; 200 whether or not the ledger verified (`ok` says which). One
+ * run at a time: a second request while one runs gets 409 `VERIFICATION_RUNNING`.
  */
 export const verifierRoutes: FastifyPluginAsync<VerifierRoutesOptions> = (app, options) => {
   const verify = options.verify ?? verifyNetworkLedger;
@@ -44,15 +48,12 @@ export const verifierRoutes: FastifyPluginAsync<VerifierRoutesOptions> = (app, o
         },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       if (running) {
-        return reply.code(409).type('application/problem+json').send({
-          type: 'about:blank',
-          title: 'Conflict',
-          status: 409,
-          code: 'VERIFICATION_RUNNING',
-          detail: 'a ledger verification is already running; retry when it ends',
-        });
+        throw new ApiError(
+          'VERIFICATION_RUNNING',
+          'a ledger verification is already running; retry when it ends',
+        );
       }
       running = true;
       try {

@@ -1,0 +1,12 @@
+// The network profile: the file the network scripts write and the one reader every package uses.
+export {
+  IDENTITY_ROLES,
+  identityKey,
+  loadNetworkProfile,
+  parseNetworkProfile,
+  type IdentityProfile,
+  type IdentityRole,
+  type NetworkProfile,
+  type OrgProfile,
+} from './network-profile';
+export type { IdentityEntry, OrgEntry, ProfileFile } from './profile-file';
