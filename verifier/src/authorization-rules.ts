@@ -29,6 +29,8 @@ export interface WriteContext {
   catalog: Catalog;
   /** Write-once keys learned from earlier blocks; updated with this transaction's writes. */
   state: TrackedState;
+  /** The banks of the chaincode definition in force (`banksOf`). */
+  banks: ReadonlySet<string>;
 }
 
 const NOT_JSON = Symbol('not JSON');
@@ -132,7 +134,11 @@ export function checkAuthorization(
   writes: readonly KvWrite[],
   context: WriteContext,
 ): AuthorizationFinding[] {
-  const tx: TxView = { ...context, role: callerRole(context.creator), writes: writes.map(parseWrite) };
+  const tx: TxView = {
+    ...context,
+    role: callerRole(context.creator, context.banks),
+    writes: writes.map(parseWrite),
+  };
   const seen = new Set<string>();
   const findings = tx.writes
     .flatMap((write) => checkWrite(write, tx))

@@ -18,6 +18,9 @@ const TAX = creator('GovMSP', { role: 'department', dept: 'TAX' });
 const SAMR = creator('GovMSP', { role: 'department', dept: 'SAMR' });
 const AUDITOR = creator('AuditorMSP', { role: 'auditor' });
 
+/** The banks of the definition in force: the MSPs with a business collection. */
+const BANKS: ReadonlySet<string> = new Set(['Bank1MSP', 'Bank2MSP']);
+
 function judge(
   functionName: string,
   by: TrustedIdentity,
@@ -26,7 +29,7 @@ function judge(
 ) {
   return checkPrivateWrites(
     { namespace: 'credit', writes: options.writes ?? [], collections },
-    { functionName, args: options.args ?? ['{}'], creator: by },
+    { functionName, args: options.args ?? ['{}'], creator: by, banks: BANKS },
   );
 }
 
@@ -136,8 +139,30 @@ describe('private write rules: confidential transactions in the block', () => {
       functionName: 'consent:GetConsent',
       args: ['{"consentId":"c1"}'],
       creator: BANK1,
+      banks: BANKS,
     });
 
     assert.deepEqual(codes(findings), ['AUTHZ_CONFIDENTIAL_ARGUMENT']);
+  });
+
+  it('takes the banks from the chaincode definition: a bank added there writes its own collection', () => {
+    const bank9 = creator('Bank9MSP', { role: 'bank' });
+    const collections = [bankCollection('Bank9MSP'), PLATFORM_INDEX_COLLECTION];
+    const withBank9 = checkPrivateWrites(
+      { namespace: 'credit', writes: [], collections },
+      {
+        functionName: 'access:RecordAccess',
+        args: ['{}'],
+        creator: bank9,
+        banks: new Set([...BANKS, 'Bank9MSP']),
+      },
+    );
+    assert.deepEqual(withBank9, []);
+    const findings = judge('access:RecordAccess', bank9, collections);
+    assert.deepEqual(codes(findings), ['AUTHZ_PRIVATE_WRITE', 'AUTHZ_PRIVATE_WRITE']);
+    assert.match(
+      findings.map((finding) => finding.message).join('\n'),
+      /business_Bank9MSP, not one of the chaincode's/,
+    );
   });
 });

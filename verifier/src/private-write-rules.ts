@@ -1,5 +1,5 @@
 import {
-  bankCollection,
+  bankOfCollection,
   CONFIDENTIAL_ARGUMENT,
   CONFIDENTIAL_TRANSACTIONS,
   EVALUATE_TRANSACTIONS,
@@ -9,7 +9,7 @@ import {
 } from '@sme-credit-ledger/chaincode/api';
 import type { NamespaceWrites } from './block-decoder';
 import type { TrustedIdentity } from './identity-verifier';
-import { BANK_MSPS, callerRole, describe, type AuthorizationFinding } from './rule-context';
+import { callerRole, describe, type AuthorizationFinding } from './rule-context';
 
 /**
  * What a block shows of a transaction's private data is the collections it wrote (with key and value
@@ -21,6 +21,8 @@ export interface PrivateWriteContext {
   /** The invocation's arguments after the function name, as the block keeps them. */
   args: readonly string[];
   creator: TrustedIdentity;
+  /** The banks of the chaincode definition in force (`banksOf`). */
+  banks: ReadonlySet<string>;
 }
 
 const isConfidential = (functionName: string): boolean => CONFIDENTIAL_TRANSACTIONS.includes(functionName);
@@ -72,17 +74,17 @@ function bankCollectionProblem(collection: string, bank: string, writer: Writer)
 
 /** What is wrong with this transaction writing `collection`, if anything. */
 function collectionProblem(collection: string, context: PrivateWriteContext): string | undefined {
-  const { functionName, creator } = context;
+  const { functionName, creator, banks } = context;
   const writer = {
     functionName,
     creator,
-    role: callerRole(creator),
+    role: callerRole(creator, banks),
     by: `${describe(creator)} (${functionName})`,
   };
   if (collection === RAW_RECORDS_COLLECTION) return rawRecordsProblem(writer);
   if (collection === PLATFORM_INDEX_COLLECTION) return platformIndexProblem(writer);
-  const bank = BANK_MSPS.find((mspId) => bankCollection(mspId) === collection);
-  return bank === undefined
+  const bank = bankOfCollection(collection);
+  return bank === undefined || !banks.has(bank)
     ? `private collection ${collection}, not one of the chaincode's, written by ${writer.by}`
     : bankCollectionProblem(collection, bank, writer);
 }

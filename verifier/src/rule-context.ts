@@ -1,10 +1,20 @@
+import { bankOfCollection } from '@sme-credit-ledger/chaincode/api';
 import type { TrustedIdentity } from './identity-verifier';
 import type { ParsedKey } from './key-families';
 import type { TrackedState } from './tracked-state';
 
-// Which MSP may hold each role; mirrors resolveCaller in chaincode/src/domain/roles.ts.
+// Which MSP may hold each role; mirrors resolveCaller in chaincode/src/domain/roles.ts. The banks are the
+// MSPs the chaincode definition gives a business collection (`banksOf`), as the chaincode asks the peer.
 const GOV_MSP = 'GovMSP';
-export const BANK_MSPS: readonly string[] = ['Bank1MSP', 'Bank2MSP'];
+
+/** The MSPs with a business collection among a chaincode definition's collections. */
+export function banksOf(collections: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  return new Set(
+    Object.keys(collections)
+      .map((name) => bankOfCollection(name))
+      .filter((mspId): mspId is string => mspId !== undefined),
+  );
+}
 
 /** Category code -> departments allowed to attest it, as defined on the ledger so far. */
 export type Catalog = Record<string, string[]>;
@@ -50,7 +60,7 @@ export interface TxView {
 }
 
 /** The caller as the chaincode resolves it: a role is honoured only from its organization. */
-export function callerRole(creator: TrustedIdentity): string | undefined {
+export function callerRole(creator: TrustedIdentity, banks: ReadonlySet<string>): string | undefined {
   const role = creator.attributes.role;
   switch (role) {
     case 'department':
@@ -58,7 +68,7 @@ export function callerRole(creator: TrustedIdentity): string | undefined {
     case 'catalog-admin':
       return creator.mspId === GOV_MSP ? role : undefined;
     case 'bank':
-      return BANK_MSPS.includes(creator.mspId) ? role : undefined;
+      return banks.has(creator.mspId) ? role : undefined;
     case 'auditor':
       return creator.mspId === 'AuditorMSP' ? role : undefined;
     default:

@@ -46,6 +46,7 @@ export function check(
     creator: options.creator,
     catalog: options.catalog ?? catalog(),
     state: options.state ?? new TrackedState(),
+    banks: new Set(['Bank1MSP', 'Bank2MSP']),
   });
 }
 export const codes = (findings: { code: string }[]): string[] => findings.map((finding) => finding.code);

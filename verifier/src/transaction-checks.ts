@@ -6,6 +6,7 @@ import type { ChaincodePolicies } from './checkpoint';
 import { satisfiesPolicy } from './endorsement-policy';
 import { verifySignatureAsync, type IdentityVerifier, type TrustedIdentity } from './identity-verifier';
 import { checkPrivateWrites } from './private-write-rules';
+import { banksOf } from './rule-context';
 import type { FailureCode } from './report';
 
 export interface Finding {
@@ -172,9 +173,10 @@ export function applyValidWrites(
   const findings: Finding[] = [];
   const action = tx.endorser;
   const ours = action?.namespaces.find((namespace) => namespace.namespace === rules.chaincode);
+  const banks = banksOf(rules.chaincodes[rules.chaincode]?.collections ?? {});
   if (action !== undefined && (action.chaincodeName === rules.chaincode || ours !== undefined)) {
     findings.push(
-      ...checkPrivateWrites(ours, { functionName: action.functionName, args: action.args, creator }),
+      ...checkPrivateWrites(ours, { functionName: action.functionName, args: action.args, creator, banks }),
     );
   }
   for (const namespace of action?.namespaces ?? []) {
@@ -187,6 +189,7 @@ export function applyValidWrites(
         creator,
         catalog: rules.catalog,
         state: rules.state,
+        banks,
       };
       findings.push(...checkAuthorization(namespace.writes, context));
     }

@@ -33,9 +33,18 @@ export const CONFIDENTIAL_TRANSACTIONS: readonly string[] = [
 /** The one argument a confidential transaction accepts: anything else would be written to the block. */
 export const CONFIDENTIAL_ARGUMENT = '{}';
 
+const BANK_COLLECTION_PREFIX = 'business_';
+
 /** Private collection of one bank's business: readable by gov, that bank and the auditor only. */
 export function bankCollection(bankMspId: string): string {
-  return `business_${bankMspId}`;
+  return `${BANK_COLLECTION_PREFIX}${bankMspId}`;
+}
+
+/** The bank whose business collection this is, or undefined for any other collection. */
+export function bankOfCollection(collection: string): string | undefined {
+  return collection.startsWith(BANK_COLLECTION_PREFIX)
+    ? collection.slice(BANK_COLLECTION_PREFIX.length)
+    : undefined;
 }
 
 /**
