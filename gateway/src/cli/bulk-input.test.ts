@@ -22,9 +22,44 @@ describe('parseBulkInput', () => {
     ]);
   });
 
+  it('checks each line against the service’s own schema of a record to attest', () => {
+    const ok = {
+      uscc: '91441300MA4UQ7R20Q',
+      category: 'TAX_PAYMENT',
+      effectiveDate: '2026-01-01',
+      record: { a: 1 },
+    };
+    const lines = [
+      { ...ok, uscc: '' },
+      { ...ok, effectiveDate: '2026-13-40' },
+      { ...ok, schemaVersion: 0 },
+      { ...ok, note: 'extra' },
+      { ...ok, record: [1] },
+      ok,
+    ].map((line) => JSON.stringify(line));
+
+    const { items, errors } = parseBulkInput(lines.join('\n'), 'jsonl');
+
+    assert.deepEqual(
+      items.map((item) => item.line),
+      [6],
+    );
+    assert.deepEqual(
+      errors.map((error) => error.line),
+      [1, 2, 3, 4, 5],
+    );
+    assert.match(errors[0]?.reason ?? '', /^uscc must NOT have fewer than 1 characters/);
+    assert.match(errors[1]?.reason ?? '', /^effectiveDate must match format "date"/);
+    assert.match(errors[2]?.reason ?? '', /^schemaVersion must be >= 1/);
+    assert.equal(errors[3]?.reason, 'unknown field note');
+    assert.match(errors[4]?.reason ?? '', /^record must be object/);
+  });
+
   it('reads CSV with extra columns as the record, and a JSON record column', () => {
     const plain = 'uscc,category,effectiveDate,rating\n91441300MA4UQ7R20Q,TAX_CREDIT_RATING,2026-01-01,A\n';
-    const json = 'uscc,category,effectiveDate,record\nU,C,2026-01-01,"{""paid"": 5}"\nU,C,2026-01-01,oops\n';
+    const json =
+      'uscc,category,effectiveDate,record\n' +
+      '91441300MA4UQ7R20Q,TAX_PAYMENT,2026-01-01,"{""paid"": 5}"\n91441300MA4UQ7R20Q,TAX_PAYMENT,2026-01-01,oops\n';
 
     const first = parseBulkInput(plain, 'csv');
     const second = parseBulkInput(json, 'csv');

@@ -1,4 +1,7 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
 import { CsvError, parse } from 'csv-parse/sync';
+import { attestItemSchema } from '../routes/schemas';
 
 /** One record to attest, with the line of the input it came from. */
 export interface BulkItem {
@@ -141,23 +144,25 @@ function collect(value: unknown, line: number, items: BulkItem[], errors: BulkIn
   });
 }
 
+/** The service's own schema of one record to attest, so a line the service would refuse is caught here. */
+const validateItem = (() => {
+  const ajv = new Ajv({ allErrors: true });
+  addFormats(ajv);
+  return ajv.compile(attestItemSchema);
+})();
+
 function problemsOf(v: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  for (const name of ['uscc', 'category', 'effectiveDate']) {
-    if (typeof v[name] !== 'string' || v[name] === '') {
-      problems.push(`${name} missing`);
-    }
+  return validateItem(v) ? [] : (validateItem.errors ?? []).map(describeProblem);
+}
+
+function describeProblem(error: ErrorObject): string {
+  if (error.keyword === 'required') {
+    return `${String(error.params.missingProperty)} missing`;
   }
-  if (typeof v.record !== 'object' || v.record === null || Array.isArray(v.record)) {
-    problems.push('record must be a JSON object');
+  if (error.keyword === 'additionalProperties') {
+    return `unknown field ${String(error.params.additionalProperty)}`;
   }
-  if (v.schemaVersion !== undefined && !Number.isInteger(v.schemaVersion)) {
-    problems.push('schemaVersion must be an integer');
-  }
-  if (v.salt !== undefined && typeof v.salt !== 'string') {
-    problems.push('salt must be a string');
-  }
-  return problems;
+  return `${error.instancePath.slice(1) || 'line'} ${error.message ?? 'is invalid'}`;
 }
 
 /**

@@ -4,14 +4,12 @@ import type { AttestationService, AttestInput } from '../services/attestation-se
 import { BATCH_BODY_LIMIT } from './body-limits';
 import { callerOf, requestIdOf } from './http-support';
 import {
+  attestItemSchema,
   bearer,
   categorySchema,
-  dateSchema,
   idempotencyHeader,
   ledgerObject,
   problemResponses,
-  rawRecordSchema,
-  saltSchema,
   txFields,
   usccSchema,
 } from './schemas';
@@ -20,23 +18,6 @@ export interface AttestationsOptions {
   attestations: AttestationService;
 }
 
-const attestItem = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['uscc', 'category', 'effectiveDate', 'record'],
-  properties: {
-    uscc: usccSchema,
-    category: categorySchema,
-    schemaVersion: { type: 'integer', minimum: 1 },
-    effectiveDate: dateSchema,
-    record: rawRecordSchema,
-    salt: {
-      ...saltSchema,
-      description:
-        'Leave out: the service generates every salt. Refused (400 VALIDATION_FAILED) unless the operator allows client salts (SME_GATEWAY_ALLOW_CLIENT_SALT=true)',
-    },
-  },
-};
 
 const attestation = {
   ...ledgerObject,
@@ -49,8 +30,8 @@ const attestSchema = {
   security: bearer,
   headers: idempotencyHeader,
   body: {
-    ...attestItem,
-    properties: { ...attestItem.properties, algorithm: { type: 'string', enum: ['sha256'] } },
+    ...attestItemSchema,
+    properties: { ...attestItemSchema.properties, algorithm: { type: 'string', enum: ['sha256'] } },
   },
   response: {
     201: { type: 'object', properties: { attestation, salt: { type: 'string' }, ...txFields } },
@@ -68,7 +49,7 @@ const batchSchema = {
     additionalProperties: false,
     required: ['items'],
     properties: {
-      items: { type: 'array', minItems: 1, maxItems: LIMITS.maxBatchItems, items: attestItem },
+      items: { type: 'array', minItems: 1, maxItems: LIMITS.maxBatchItems, items: attestItemSchema },
       algorithm: { type: 'string', enum: ['sha256'] },
     },
   },

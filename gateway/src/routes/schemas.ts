@@ -36,6 +36,28 @@ export const purposeSchema = {
 };
 export const reasonSchema = { type: 'string', minLength: 1, maxLength: LIMITS.maxReasonLength };
 export const idSchema = { type: 'string', minLength: 1, maxLength: 128, pattern: '^[A-Za-z0-9._:-]+$' };
+/**
+ * One record to attest: the body of `POST /v1/attestations`, an element of a batch, and a line of the CLI's
+ * bulk input (cli/bulk-input.ts validates with it too).
+ */
+export const attestItemSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['uscc', 'category', 'effectiveDate', 'record'],
+  properties: {
+    uscc: usccSchema,
+    category: categorySchema,
+    schemaVersion: { type: 'integer', minimum: 1 },
+    effectiveDate: dateSchema,
+    record: rawRecordSchema,
+    salt: {
+      ...saltSchema,
+      description:
+        'Leave out: the service generates every salt. Refused (400 VALIDATION_FAILED) unless the operator allows client salts (SME_GATEWAY_ALLOW_CLIENT_SALT=true)',
+    },
+  },
+};
+
 export const categoryListSchema = {
   type: 'array',
   items: categorySchema,
