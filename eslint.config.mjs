@@ -19,6 +19,11 @@ const serviceStackBan = {
   message: 'The verifier stands alone: an auditor installs it without the gateway service or its HTTP stack.',
 };
 const verifierFabricMessage = 'Only block-source-fabric.ts reads from peers; the rest verifies bytes.';
+// ESLint keeps only the last matching block's options for a rule, so every block below repeats this ban.
+const distBan = {
+  group: ['@sme-credit-ledger/*/dist', '@sme-credit-ledger/*/dist/*'],
+  message: 'Import another package through its exports (see its package.json), never from its dist/.',
+};
 const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
   message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
@@ -41,19 +46,20 @@ export default tseslint.config(
       complexity: ['error', 15],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [distBan] }],
     },
   },
   {
     files: ['chaincode/src/**/*.ts'],
     ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [chaincodeTestingBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, chaincodeTestingBan] }] },
   },
   {
     files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
+        { patterns: [distBan, fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
       ],
     },
   },
@@ -61,7 +67,7 @@ export default tseslint.config(
     files: ['gateway/src/**/*.ts'],
     // The signer bench measures fabric-gateway's own signer against ours.
     ignores: ['gateway/src/fabric/**', 'gateway/src/bench/signer-bench.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [fabricClientBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, fabricClientBan] }] },
   },
   {
     // An auditor runs the verifier without the service: none of its HTTP stack, and Fabric only through the
@@ -70,13 +76,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [serviceStackBan, { ...fabricClientBan, message: verifierFabricMessage }] },
+        { patterns: [distBan, serviceStackBan, { ...fabricClientBan, message: verifierFabricMessage }] },
       ],
     },
   },
   {
     files: ['verifier/src/block-source-fabric.ts', 'verifier/src/fixtures/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [serviceStackBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, serviceStackBan] }] },
   },
   {
     // node:test's describe/it return promises that the runner tracks itself.
