@@ -24,6 +24,13 @@ const distBan = {
   group: ['@sme-credit-ledger/*/dist', '@sme-credit-ledger/*/dist/*'],
   message: 'Import another package through its exports (see its package.json), never from its dist/.',
 };
+// The tools workspace depends on these packages, so an import back would be a cycle, and a bench or the demo
+// inside the service's dependency tree.
+const toolsBan = {
+  group: ['@sme-credit-ledger/tools', '@sme-credit-ledger/tools/*'],
+  message:
+    'Production code never imports the tools workspace (bench, demo): tools depend on it, not the reverse.',
+};
 const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
   message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
@@ -50,24 +57,30 @@ export default tseslint.config(
     },
   },
   {
+    files: ['profile/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
+  },
+  {
     files: ['chaincode/src/**/*.ts'],
     ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, chaincodeTestingBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, chaincodeTestingBan] }] },
   },
   {
     files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [distBan, fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
+        { patterns: [distBan, toolsBan, fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
       ],
     },
   },
   {
     files: ['gateway/src/**/*.ts'],
-    // The signer bench measures fabric-gateway's own signer against ours.
-    ignores: ['gateway/src/fabric/**', 'gateway/src/bench/signer-bench.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, fabricClientBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan] }] },
+  },
+  {
+    files: ['gateway/src/fabric/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
   },
   {
     // An auditor runs the verifier without the service: none of its HTTP stack, and Fabric only through the
@@ -76,13 +89,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [distBan, serviceStackBan, { ...fabricClientBan, message: verifierFabricMessage }] },
+        {
+          patterns: [
+            distBan,
+            toolsBan,
+            serviceStackBan,
+            { ...fabricClientBan, message: verifierFabricMessage },
+          ],
+        },
       ],
     },
   },
   {
     files: ['verifier/src/block-source-fabric.ts', 'verifier/src/fixtures/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, serviceStackBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, serviceStackBan] }] },
   },
   {
     // node:test's describe/it return promises that the runner tracks itself.
