@@ -24,8 +24,8 @@ const distBan = {
   group: ['@sme-credit-ledger/*/dist', '@sme-credit-ledger/*/dist/*'],
   message: 'Import another package through its exports (see its package.json), never from its dist/.',
 };
-// The tools workspace depends on these packages, so an import back would be a cycle, and a bench or the demo
-// inside the service's dependency tree.
+// The tools workspace depends on every package below: an import back would be a cycle, and would put bench or
+// demo code in the dependency tree of what organizations run.
 const toolsBan = {
   group: ['@sme-credit-ledger/tools', '@sme-credit-ledger/tools/*'],
   message:
@@ -57,7 +57,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['profile/src/**/*.ts'],
+    files: ['profile/src/**/*.ts', 'scripts/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
   },
   {

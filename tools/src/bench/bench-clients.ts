@@ -12,7 +12,7 @@ import {
 import { newNativeSigner } from '@sme-credit-ledger/gateway/native-signer';
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { GatewayProfile } from '../network/profile';
+import type { GatewayProfile } from '@sme-credit-ledger/scripts/profile';
 
 /** The chaincode bench's clients: bench company codes, gateway connections with native signing, helpers. */
 
