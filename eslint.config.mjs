@@ -19,6 +19,18 @@ const serviceStackBan = {
   message: 'The verifier stands alone: an auditor installs it without the gateway service or its HTTP stack.',
 };
 const verifierFabricMessage = 'Only block-source-fabric.ts reads from peers; the rest verifies bytes.';
+// ESLint keeps only the last matching block's options for a rule, so every block below repeats this ban.
+const distBan = {
+  group: ['@sme-credit-ledger/*/dist', '@sme-credit-ledger/*/dist/*'],
+  message: 'Import another package through its exports (see its package.json), never from its dist/.',
+};
+// The tools workspace depends on every package below: an import back would be a cycle, and would put bench or
+// demo code in the dependency tree of what organizations run.
+const toolsBan = {
+  group: ['@sme-credit-ledger/tools', '@sme-credit-ledger/tools/*'],
+  message:
+    'Production code never imports the tools workspace (bench, demo): tools depend on it, not the reverse.',
+};
 const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
   message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
@@ -41,27 +53,34 @@ export default tseslint.config(
       complexity: ['error', 15],
       'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-restricted-imports': ['error', { patterns: [distBan] }],
     },
+  },
+  {
+    files: ['profile/src/**/*.ts', 'scripts/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
   },
   {
     files: ['chaincode/src/**/*.ts'],
     ignores: ['chaincode/src/**/*.test.ts', 'chaincode/src/testing/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [chaincodeTestingBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, chaincodeTestingBan] }] },
   },
   {
     files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
+        { patterns: [distBan, toolsBan, fabricChaincodeBan, fabricClientBan, chaincodeTestingBan] },
       ],
     },
   },
   {
     files: ['gateway/src/**/*.ts'],
-    // The signer bench measures fabric-gateway's own signer against ours.
-    ignores: ['gateway/src/fabric/**', 'gateway/src/bench/signer-bench.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [fabricClientBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan] }] },
+  },
+  {
+    files: ['gateway/src/fabric/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
   },
   {
     // An auditor runs the verifier without the service: none of its HTTP stack, and Fabric only through the
@@ -70,13 +89,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [serviceStackBan, { ...fabricClientBan, message: verifierFabricMessage }] },
+        {
+          patterns: [
+            distBan,
+            toolsBan,
+            serviceStackBan,
+            { ...fabricClientBan, message: verifierFabricMessage },
+          ],
+        },
       ],
     },
   },
   {
     files: ['verifier/src/block-source-fabric.ts', 'verifier/src/fixtures/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [serviceStackBan] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, serviceStackBan] }] },
   },
   {
     // node:test's describe/it return promises that the runner tracks itself.

@@ -32,7 +32,7 @@ done
 cat <<MSG
   identities:    data/network/orgs/<org>/gateway-profile.json (each service loads only its own)
   status:        npm run network:status
-  the scenario:  npm run demo   (or, against these services: node gateway/dist/demo/main.js --running)
+  the scenario:  npm run demo   (or, against these services: node tools/dist/demo/main.js --running)
   as an org admin with Fabric's peer CLI:  eval "\$(npm run -s network:env -- gov)"; peer channel list
   stop:          Ctrl-C stops the services; npm run network:down stops the network
 MSG

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { verifyRecordProof } from '@sme-credit-ledger/gateway/dist/services/record-proof';
+import { verifyRecordProof } from '@sme-credit-ledger/gateway/record-proof';
 import { commitStatusCounts } from './support/gateway-metrics';
 import { repoRoot } from './support/network-cli';
 import { OrgGateways, orgProfilePath } from './support/org-gateways';

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { signers } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { confidentialExchange, invocationName } from '@sme-credit-ledger/chaincode/api';
-import { TokenStore } from '@sme-credit-ledger/gateway/dist/auth/token-store';
+import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, networkCliOk, repoRoot, type TestProfile } from './support/network-cli';
 import { OrgGateways, orgConfig, orgProfilePath } from './support/org-gateways';

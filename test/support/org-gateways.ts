@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, type GatewayConfig } from '@sme-credit-ledger/gateway/dist/config';
-import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/dist/server';
+import { loadConfig, type GatewayConfig } from '@sme-credit-ledger/gateway/config';
+import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/server';
 import { pino } from 'pino';
 import { repoRoot } from './network-cli';
 

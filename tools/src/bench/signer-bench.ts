@@ -1,8 +1,8 @@
 // Measures fabric-gateway's pure-JavaScript signer against the node:crypto one, on a proposal-sized message.
-// Run: node gateway/dist/bench/signer-bench.js
+// Run: node tools/dist/bench/signer-bench.js
 import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { hash, signers } from '@hyperledger/fabric-gateway';
-import { newNativeSigner, type SigningSetup } from '../fabric/native-signer';
+import { newNativeSigner, type SigningSetup } from '@sme-credit-ledger/gateway/native-signer';
 
 /** fabric-gateway's pure-JavaScript signer with its default SHA-256 hash: the baseline of the comparison. */
 function newLibrarySigner(key: KeyObject): SigningSetup {

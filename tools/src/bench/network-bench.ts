@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { layoutFromEnv, portOffsetFromEnv, repoRoot } from '../network/layout';
-import { down, reset, status, up, type Network } from '../network/network';
-import { loadTopology } from '../network/topology';
+import { layoutFromEnv, portOffsetFromEnv, repoRoot } from '@sme-credit-ledger/scripts/layout';
+import { down, reset, status, up, type Network } from '@sme-credit-ledger/scripts/network';
+import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 
 /**
  * Prints the figures issue 2 asks for: Fabric build time (cold and warm), `network:up` + deploy time on a

@@ -11,12 +11,12 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { pino } from 'pino';
-import { TokenStore } from '../auth/token-store';
-import { enrollIdentity } from '../cli/enroll-identity';
-import { loadConfig } from '../config';
-import { FabricLedgerClient } from '../fabric/fabric-ledger-client';
-import { IdentityDirectory } from '../identity/identity-directory';
-import { loadNetworkProfile } from '../identity/profile';
+import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
+import { enrollIdentity } from '@sme-credit-ledger/gateway/enroll-identity';
+import { loadConfig } from '@sme-credit-ledger/gateway/config';
+import { FabricLedgerClient } from '@sme-credit-ledger/gateway/fabric-ledger-client';
+import { IdentityDirectory } from '@sme-credit-ledger/gateway/identity-directory';
+import { loadNetworkProfile } from '@sme-credit-ledger/network-profile';
 import { openPeerBlockSource, type FabricBlockSource } from '@sme-credit-ledger/verifier';
 import { closeHttp, freePort, startService } from './bench-http';
 import {

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'undici';
-import { REPO_ROOT } from '../config';
+import { REPO_ROOT } from '@sme-credit-ledger/gateway/config';
 
 // undici's Pool, not fetch or node:http: the client's own cost per request is counted in the service's
 // overhead, and on loopback Pool.request costs ~190 µs of CPU per request where node:http costs ~250 µs

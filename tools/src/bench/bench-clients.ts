@@ -9,10 +9,10 @@ import {
   parseErrorCode,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
-import { newNativeSigner } from '@sme-credit-ledger/gateway/dist/fabric/native-signer';
+import { newNativeSigner } from '@sme-credit-ledger/gateway/native-signer';
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { GatewayProfile } from '../network/profile';
+import type { GatewayProfile } from '@sme-credit-ledger/scripts/profile';
 
 /** The chaincode bench's clients: bench company codes, gateway connections with native signing, helpers. */
 

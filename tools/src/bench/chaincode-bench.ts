@@ -14,11 +14,11 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { enrollUser } from '../network/identities';
-import { layoutFromEnv, portOffsetFromEnv } from '../network/layout';
-import { status, type Network } from '../network/network';
-import { writeProfile, type GatewayProfile } from '../network/profile';
-import { loadTopology } from '../network/topology';
+import { enrollUser } from '@sme-credit-ledger/scripts/identities';
+import { layoutFromEnv, portOffsetFromEnv } from '@sme-credit-ledger/scripts/layout';
+import { status, type Network } from '@sme-credit-ledger/scripts/network';
+import { writeProfile, type GatewayProfile } from '@sme-credit-ledger/scripts/profile';
+import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 import {
   benchUscc,
   errorCode,

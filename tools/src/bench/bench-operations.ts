@@ -10,8 +10,8 @@ import {
   type CurrentVersionsResponse,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
-import { ApiError } from '../errors/problem';
-import type { LedgerClient } from '../ledger/ledger-client';
+import { ApiError } from '@sme-credit-ledger/gateway/problem';
+import type { LedgerClient } from '@sme-credit-ledger/gateway/ledger-client';
 import { http } from './bench-http';
 
 /** One timed request: `worker` in [0, concurrency), `iteration` counts that worker's requests. */

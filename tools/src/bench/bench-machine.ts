@@ -1,8 +1,4 @@
-import {
-  CLOCK_TICKS_PER_SECOND,
-  machineBusyTicks,
-  processTicks,
-} from '@sme-credit-ledger/gateway/dist/bench/proc-stat';
+import { CLOCK_TICKS_PER_SECOND, machineBusyTicks, processTicks } from './proc-stat';
 
 /**
  * What the machine does during a bench phase: CPU time per network process (/proc), the whole machine's

@@ -2,15 +2,15 @@
 // service, each bank reads and verifies through its own, a second bank is refused, the auditor checks the
 // trail through the auditor's. Each actor's token is issued by its own organization's service. Against the
 // live network:
-//   node gateway/dist/demo/main.js             (starts one service per organization in-process, free ports)
-//   node gateway/dist/demo/main.js --running   (uses the services `npm start` runs, on their ports)
+//   node tools/dist/demo/main.js             (starts one service per organization in-process, free ports)
+//   node tools/dist/demo/main.js --running   (uses the services `npm start` runs, on their ports)
 import { randomBytes } from 'node:crypto';
-import { TokenStore } from '../auth/token-store';
-import { loadConfig, REPO_ROOT } from '../config';
-import { HttpFailure, GatewayHttpClient } from '../cli/http-client';
-import { serviceOrgs } from '../org-ports';
-import { startGateway, type RunningGateway } from '../server';
-import { verifyRecordProof } from '../services/record-proof';
+import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
+import { loadConfig, REPO_ROOT } from '@sme-credit-ledger/gateway/config';
+import { HttpFailure, GatewayHttpClient } from '@sme-credit-ledger/gateway/http-client';
+import { serviceOrgs } from '@sme-credit-ledger/gateway/org-ports';
+import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/server';
+import { verifyRecordProof } from '@sme-credit-ledger/gateway/record-proof';
 import { pino } from 'pino';
 import { BANK_IDENTITY, COMPANIES, type Company, OTHER_BANK } from './demo-companies';
 
