@@ -18,7 +18,6 @@ export interface AttestationsOptions {
   attestations: AttestationService;
 }
 
-
 const attestation = {
   ...ledgerObject,
   description: 'On-chain attestation (hash, version, department, txId, time)',
