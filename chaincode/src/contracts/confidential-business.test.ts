@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   bankCollection,
+  CONFIDENTIAL_TRANSACTIONS,
   PLATFORM_INDEX_COLLECTION,
   type AccessRecord,
   type ConsentResponse,
@@ -161,6 +162,22 @@ describe('confidential bank business', () => {
   it('makes the pseudonym key at the first registration, from the seed gov sends, and never again', async () => {
     const network = new FakeNetwork();
     await network.submit(IDS.catalogAdmin, 'catalog:LoadStarterCatalog', {});
+    for (const seed of [
+      'short',
+      Buffer.alloc(32, 1).toString('base64'),
+      Buffer.alloc(31, 1).toString('base64url'),
+    ]) {
+      await assert.rejects(
+        network.rawText(
+          IDS.samr,
+          'company:RegisterCompany',
+          JSON.stringify({ requestId: 'register-0', uscc: USCC.shenghua }),
+          { pseudonymSeed: seed },
+        ),
+        /VALIDATION_FAILED: the first company registration creates the pseudonym key/,
+        `seed ${seed}`,
+      );
+    }
     await assert.rejects(
       network.rawText(
         IDS.samr,
@@ -250,5 +267,21 @@ describe('confidential bank business', () => {
       without.evaluate(IDS.auditor, 'consent:ListConsentsByBank', { bankMspId: 'GovMSP' }),
       /VALIDATION_FAILED: GovMSP is not a bank of this platform/,
     );
+  });
+
+  // A confidential transaction that forgot to say so would answer in clear; every one must refuse a request
+  // in its argument before anything else, whoever calls.
+  it('refuses a request in the argument for every confidential transaction, evaluations included', async () => {
+    const network = await seededNetwork();
+    const reader = network.newReaderKeyPair();
+    for (const invocation of CONFIDENTIAL_TRANSACTIONS) {
+      await assert.rejects(
+        network.rawText(IDS.auditor, invocation, JSON.stringify({ consentId: 'c', uscc: USCC.shenghua }), {
+          readerKey: reader.publicKey,
+        }),
+        new RegExp(`VALIDATION_FAILED: ${invocation} is confidential`),
+        invocation,
+      );
+    }
   });
 });
