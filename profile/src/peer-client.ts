@@ -13,7 +13,15 @@ export async function newPeerClient(
   org: PeerAddress,
   channelOptions: grpc.ChannelOptions = {},
 ): Promise<grpc.Client> {
-  const tlsRootCert = await readFile(org.tlsRootCertPath);
+  return peerClientTrusting(org, await readFile(org.tlsRootCertPath), channelOptions);
+}
+
+/** {@link newPeerClient} with the TLS root already read (PEM). */
+export function peerClientTrusting(
+  org: Pick<PeerAddress, 'peerEndpoint' | 'peerHostAlias'>,
+  tlsRootCert: Buffer,
+  channelOptions: grpc.ChannelOptions = {},
+): grpc.Client {
   // The peer is dialled at 127.0.0.1, which its certificate does not name: check the host name it does (RFC 6066).
   return new grpc.Client(org.peerEndpoint, grpc.credentials.createSsl(tlsRootCert), {
     ...channelOptions,

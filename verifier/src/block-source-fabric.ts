@@ -1,10 +1,8 @@
 // Fetching blocks needs the deliver service and qscc; this adapter is the verifier's only Fabric client code.
 import type * as grpc from '@grpc/grpc-js';
-import { connect, hash, signers, type Gateway } from '@hyperledger/fabric-gateway';
+import type { Gateway } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { newPeerClient } from '@sme-credit-ledger/network-profile/grpc';
-import { createPrivateKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { gatewayFor, newPeerClient, readSigningIdentity } from '@sme-credit-ledger/network-profile/grpc';
 import type { BlockSource } from './block-source';
 
 /** How to reach one organization's peer and whom to ask as (any channel member may read blocks). */
@@ -38,18 +36,15 @@ export class FabricBlockSource implements BlockSource {
   }
 
   static async open(connection: PeerConnection): Promise<FabricBlockSource> {
-    const [certificate, key] = await Promise.all([
-      readFile(connection.identity.certPath),
-      readFile(connection.identity.keyPath),
-    ]);
+    const identity = await readSigningIdentity(connection.identity);
     // Whole blocks can exceed grpc-js's default 4 MB receive limit.
     const client = await newPeerClient(connection, { 'grpc.max_receive_message_length': 110 * 1024 * 1024 });
-    const gateway = connect({
-      client,
-      identity: { mspId: connection.identity.mspId, credentials: certificate },
-      signer: signers.newPrivateKeySigner(createPrivateKey(key)),
-      hash: hash.sha256,
-      evaluateOptions: () => ({ deadline: Date.now() + QUERY_DEADLINE_MS }),
+    // The verifier only evaluates; the other deadlines never apply.
+    const gateway = gatewayFor(client, identity, {
+      evaluateMs: QUERY_DEADLINE_MS,
+      endorseMs: QUERY_DEADLINE_MS,
+      submitMs: QUERY_DEADLINE_MS,
+      commitStatusMs: QUERY_DEADLINE_MS,
     });
     return new FabricBlockSource(gateway, client, connection);
   }

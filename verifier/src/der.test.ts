@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { decodeBlock, decodeIdentity, decodeTransaction } from './block-decoder';
-import { blockHeaderDer, certificateAttributes, isLowS, toLowS } from './der';
+import { isLowS, toLowS } from '@sme-credit-ledger/network-profile/ecdsa';
+import { blockHeaderDer, certificateAttributes } from './der';
 import { loadFixtures } from './fixture-files';
 
 const fixtures = loadFixtures();

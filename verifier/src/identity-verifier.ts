@@ -1,7 +1,8 @@
 import { KeyObject, X509Certificate, createHash, verify } from 'node:crypto';
 import { decodeIdentity } from './block-decoder';
 import type { ChannelTrust, MspTrust } from './channel-config';
-import { certificateAttributes, isLowS } from './der';
+import { isLowS } from '@sme-credit-ledger/network-profile/ecdsa';
+import { certificateAttributes } from './der';
 
 /** An identity whose certificate chains to its MSP's roots in the channel configuration. */
 export interface TrustedIdentity {

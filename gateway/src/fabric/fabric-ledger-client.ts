@@ -1,17 +1,19 @@
-import { createPrivateKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import {
   type Checkpointer,
   checkpointers,
-  connect,
   type Contract,
   type Gateway,
   type ProposalOptions,
 } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
-import { newPeerClient } from '@sme-credit-ledger/network-profile/grpc';
+import {
+  type FabricDeadlines as CallDeadlines,
+  gatewayFor,
+  newPeerClient,
+  readSigningIdentity,
+} from '@sme-credit-ledger/network-profile/grpc';
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
@@ -27,7 +29,6 @@ import type {
 import type { Metrics } from '../observability/metrics';
 import { ApiError } from '../errors/problem';
 import { translateFabricError } from './fabric-errors';
-import { newNativeSigner } from './native-signer';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
 import { CommitWatcher } from './commit-watcher';
@@ -39,12 +40,8 @@ import { type OfflineLimits, OfflineTransactions } from './offline-transactions'
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
 const BLOCK_CACHE_ENTRIES = 10_000;
 
-/** Deadlines per call type, in milliseconds. Commit waits for a block: the longest. */
-export interface FabricDeadlines {
-  evaluateMs: number;
-  endorseMs: number;
-  submitMs: number;
-  commitStatusMs: number;
+/** Deadlines per call type, in milliseconds, and the readiness probe's. */
+export interface FabricDeadlines extends CallDeadlines {
   readyMs: number;
 }
 
@@ -383,18 +380,9 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   private async openGateway(identityKey: string, org: OrgProfile = this.ownOrg()): Promise<Gateway> {
-    const identity = await this.identity(identityKey);
-    const [credentials, keyPem] = await Promise.all([
-      readFile(identity.certPath),
-      readFile(identity.keyPath),
-    ]);
-    const { signer, hash } = newNativeSigner(createPrivateKey(keyPem));
-    return connect({
-      client: await this.connection(org),
-      identity: { mspId: identity.mspId, credentials },
-      signer,
-      hash,
-    });
+    const identity = await readSigningIdentity(await this.identity(identityKey));
+    // No connection-wide deadlines: each call passes its own (this.deadlines).
+    return gatewayFor(await this.connection(org), identity);
   }
 
   private async identity(identityKey: string): Promise<IdentityProfile> {

@@ -1,5 +1,5 @@
-import * as grpc from '@grpc/grpc-js';
-import { connect, type Contract, type Gateway } from '@hyperledger/fabric-gateway';
+import type * as grpc from '@grpc/grpc-js';
+import type { Contract, Gateway } from '@hyperledger/fabric-gateway';
 import {
   buildUscc,
   CONFIDENTIAL_TRANSACTIONS,
@@ -9,8 +9,8 @@ import {
   parseErrorCode,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/chaincode/api';
-import { newNativeSigner } from '@sme-credit-ledger/gateway/native-signer';
-import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
+import { gatewayFor, peerClientTrusting } from '@sme-credit-ledger/network-profile/grpc';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GatewayProfile } from '@sme-credit-ledger/scripts/profile';
 
@@ -47,13 +47,7 @@ export function openClients(profile: GatewayProfile): Clients {
     if (!org) throw new Error(`no org ${orgKey} in the gateway profile`);
     let client = grpcClients.get(orgKey);
     if (client === undefined) {
-      client = new grpc.Client(
-        org.peerEndpoint,
-        grpc.credentials.createSsl(readFileSync(org.tlsRootCertPath)),
-        {
-          'grpc.ssl_target_name_override': org.peerHostAlias,
-        },
-      );
+      client = peerClientTrusting(org, readFileSync(org.tlsRootCertPath));
       grpcClients.set(orgKey, client);
     }
     return client;
@@ -66,16 +60,15 @@ export function openClients(profile: GatewayProfile): Clients {
       if (gateway === undefined) {
         const identity = profile.identities.find((i) => `${i.org}/${i.name}` === identityName);
         if (!identity) throw new Error(`no identity ${identityName} in the gateway profile`);
-        gateway = connect({
-          client: clientFor(viaOrg),
-          identity: { mspId: identity.mspId, credentials: readFileSync(identity.certPath) },
-          // The gateway service's OpenSSL signer: the library's JavaScript one costs ~7x more CPU.
-          ...newNativeSigner(createPrivateKey(readFileSync(identity.keyPath))),
-          evaluateOptions: () => ({ deadline: Date.now() + 10_000 }),
-          endorseOptions: () => ({ deadline: Date.now() + 60_000 }),
-          submitOptions: () => ({ deadline: Date.now() + 30_000 }),
-          commitStatusOptions: () => ({ deadline: Date.now() + 120_000 }),
-        });
+        gateway = gatewayFor(
+          clientFor(viaOrg),
+          {
+            mspId: identity.mspId,
+            certificate: readFileSync(identity.certPath),
+            privateKey: readFileSync(identity.keyPath),
+          },
+          { evaluateMs: 10_000, endorseMs: 60_000, submitMs: 30_000, commitStatusMs: 120_000 },
+        );
         gateways.set(key, gateway);
       }
       return gateway.getNetwork(profile.channel).getContract(profile.chaincode);

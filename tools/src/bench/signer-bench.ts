@@ -2,7 +2,7 @@
 // Run: node tools/dist/bench/signer-bench.js
 import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { hash, signers } from '@hyperledger/fabric-gateway';
-import { newNativeSigner, type SigningSetup } from '@sme-credit-ledger/gateway/native-signer';
+import { newNativeSigner, type SigningSetup } from '@sme-credit-ledger/network-profile/grpc';
 
 /** fabric-gateway's pure-JavaScript signer with its default SHA-256 hash: the baseline of the comparison. */
 function newLibrarySigner(key: KeyObject): SigningSetup {
