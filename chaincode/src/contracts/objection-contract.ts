@@ -36,7 +36,7 @@ export class ObjectionContract extends CreditContract {
       const input = { reason: requireReason(fields), evidenceHash: requireSha256Hex(fields, 'evidenceHash') };
       const objection = newObjection(attestation, input, ledger);
       const opened = withOpenObjection(head);
-      await store.putObjection(objection, true);
+      await store.addObjection(objection);
       await store.putOpenObjections(head, [...(head.openObjectionIds ?? []), objection.objectionId]);
       await store.putHead(opened);
       return changed(ledger, objection);
@@ -57,7 +57,7 @@ export class ObjectionContract extends CreditContract {
         ...(correctedVersion === undefined ? {} : { correctedVersion }),
       };
       const resolved = resolveObjection(objection, department, resolution, head, ledger);
-      await store.putObjection(resolved, false);
+      await store.updateObjection(resolved);
       const legacy = head.openObjectionIds ?? [];
       if (legacy.includes(objection.objectionId)) {
         await store.putOpenObjections(

@@ -10,6 +10,7 @@ import {
 import type { AttestationHead, RawRecordEntry } from '../domain/attestation-rules';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
+import type { Heartbeat } from '../domain/heartbeat';
 import { KEY_PREFIXES as K, versionKeyPart } from './keys';
 import type { LedgerPort, StateWrite } from './ledger-port';
 
@@ -231,11 +232,22 @@ export class CreditStore {
     return (await this.getObjection(objectionId)) ?? fail('NOT_FOUND', `no objection ${objectionId}`);
   }
 
-  async putObjection(objection: Objection, isNew: boolean): Promise<void> {
-    await this.write(K.objection, [objection.objectionId], objection);
-    if (isNew) {
-      await this.write(K.objectionByCompany, [objection.uscc, objection.objectionId], objection.objectionId);
-    }
+  /** A new objection, also listed under its company. */
+  async addObjection(objection: Objection): Promise<void> {
+    await this.updateObjection(objection);
+    await this.write(K.objectionByCompany, [objection.uscc, objection.objectionId], objection.objectionId);
+  }
+
+  updateObjection(objection: Objection): Promise<void> {
+    return this.write(K.objection, [objection.objectionId], objection);
+  }
+
+  getHeartbeat(heartbeatId: string): Promise<Heartbeat | undefined> {
+    return this.read(K.heartbeat, [heartbeatId]);
+  }
+
+  putHeartbeat(heartbeat: Heartbeat): Promise<void> {
+    return this.write(K.heartbeat, [heartbeat.heartbeatId], heartbeat);
   }
 
   /** Marks objections open for the head's record, each under its own key (values: the objection id). */

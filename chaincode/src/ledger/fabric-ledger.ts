@@ -2,6 +2,7 @@ import type { ChaincodeStub, ClientIdentity, Iterators } from 'fabric-shim';
 import type { PageOptions } from '../domain/input';
 import { fail } from '../domain/errors';
 import type { CallerIdentity } from '../domain/roles';
+import { subjectOrganizationalUnits } from './certificate';
 import { partialKeyRange, type KeyRange } from './key-range';
 import type { KeyValue, KeyValuePage, LedgerPort, StateWrite } from './ledger-port';
 import { pageWithinRange } from './page-bookmark';
@@ -20,7 +21,7 @@ export class FabricLedger implements LedgerPort {
 
   constructor(
     private readonly stub: ChaincodeStub,
-    clientIdentity: ClientIdentity,
+    private readonly clientIdentity: ClientIdentity,
   ) {
     this.txId = stub.getTxID();
     // getDateTimestamp is derived from the signed proposal's timestamp: identical on every endorser.
@@ -34,6 +35,10 @@ export class FabricLedger implements LedgerPort {
     };
     this.clientId = clientIdentity.getID();
     this.batch = StateBatch.forStub(stub);
+  }
+
+  callerOrganizationalUnits(): readonly string[] {
+    return subjectOrganizationalUnits(this.clientIdentity.getIDBytes());
   }
 
   transient(name: string): string | undefined {

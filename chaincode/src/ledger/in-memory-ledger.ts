@@ -14,6 +14,8 @@ export interface TxOptions {
   /** ISO 8601 transaction time. */
   time: string;
   clientId?: string;
+  /** Subject OUs of the caller's certificate; none by default (a plain client). */
+  organizationalUnits?: readonly string[];
   txId?: string;
   transient?: Record<string, string>;
 }
@@ -90,6 +92,10 @@ export class InMemoryLedger implements LedgerPort {
     this.identity = options.identity;
     this.clientId =
       options.clientId ?? `x509::CN=${options.identity.role ?? 'anonymous'}::${options.identity.mspId}`;
+  }
+
+  callerOrganizationalUnits(): readonly string[] {
+    return this.options.organizationalUnits ?? [];
   }
 
   transient(name: string): string | undefined {

@@ -14,6 +14,7 @@ export const KEY_PREFIXES = {
   objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
   openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
   request: 'request', // [caller digest, requestId]
+  heartbeat: 'heartbeat', // [heartbeatId]
 } as const;
 
 /** Versions are zero-padded so composite-key order is version order. */

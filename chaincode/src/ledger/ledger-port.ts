@@ -32,6 +32,8 @@ export interface LedgerPort {
   readonly identity: CallerIdentity;
   /** The caller's unique id within its MSP (subject and issuer). */
   readonly clientId: string;
+  /** The subject OUs of the caller's certificate (NodeOU class among them); parsed only when asked. */
+  callerOrganizationalUnits(): readonly string[];
 
   transient(name: string): string | undefined;
   compositeKey(prefix: string, attributes: string[]): string;
