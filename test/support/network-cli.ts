@@ -56,7 +56,12 @@ export async function networkStatus(env: NodeJS.ProcessEnv = {}): Promise<Proces
 /** The combined `gateway-profile.json` as the network scripts write it (absolute paths, every identity). */
 export type TestProfile = ProfileFile;
 
-export function readProfile(dataDir = join(repoRoot, 'data')): TestProfile {
+/** The data folder of the instance under test: `SME_DATA_DIR`, as the network CLI reads it, else `data/`. */
+export function dataDirOfNetwork(): string {
+  return resolve(process.env.SME_DATA_DIR ?? join(repoRoot, 'data'));
+}
+
+export function readProfile(dataDir = dataDirOfNetwork()): TestProfile {
   return JSON.parse(readFileSync(join(dataDir, 'network', 'gateway-profile.json'), 'utf8')) as TestProfile;
 }
 

@@ -13,6 +13,8 @@ const USAGE = `usage: node scripts/dist/network/cli.js <command>
   reset              down, then delete all network data (ledgers, keys, logs)
   deploy [--force]   deploy or upgrade the chaincode after a code change (--force: a new sequence even if
                      unchanged, e.g. to restart the chaincode servers under a new package)
+  profiles           write each organization's gateway profile, connection profile (connection-<org>.json
+                     and .yaml, for Fabric's SDKs) and fabric-network wallet under data/network/orgs/<org>/
   env <org>          print shell exports that make Fabric's peer CLI act as <org>'s admin
   enroll --org <org> --name <name> --attr role=<role> [--attr dept=<code>] [--attr uscc=<code>] [--force]
                      register and enroll a user with its org's Fabric CA`;
@@ -115,6 +117,14 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'enroll':
       await enroll(net, rest);
+      return 0;
+    case 'profiles':
+      writeProfile(net.topology, net.layout);
+      for (const org of net.topology.peerOrgs) {
+        net.log(
+          `${org.key}: ${net.layout.connectionProfileFile(org.key, 'json')} (and .yaml), wallet ${net.layout.walletDir(org.key)}`,
+        );
+      }
       return 0;
     default:
       console.error(USAGE);

@@ -27,6 +27,10 @@ export interface Layout {
   profileFile: string;
   /** The profile of one organization's gateway service: only that organization's identities. */
   orgProfileFile(org: string): string;
+  /** The common connection profile Fabric's SDKs read, for one organization. */
+  connectionProfileFile(org: string, format: 'json' | 'yaml'): string;
+  /** A `fabric-network` file-system wallet with the organization's enrolled users. */
+  walletDir(org: string): string;
   deploymentFile: string;
   enrolledFile: string;
 }
@@ -60,6 +64,8 @@ export function makeLayout(root: string, fabricHome: string): Layout {
     pidFile: (name) => join(root, 'run', `${name}.pid`),
     profileFile: join(root, 'gateway-profile.json'),
     orgProfileFile: (org) => join(root, 'orgs', org, 'gateway-profile.json'),
+    connectionProfileFile: (org, format) => join(root, 'orgs', org, `connection-${org}.${format}`),
+    walletDir: (org) => join(root, 'orgs', org, 'wallet'),
     deploymentFile: join(root, 'chaincode', 'deployment.json'),
     enrolledFile: join(root, 'orgs', 'enrolled.json'),
   };

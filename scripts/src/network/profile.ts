@@ -1,6 +1,7 @@
 import type { ProfileFile } from '@sme-credit-ledger/network-profile';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
+import { writeConnectionProfiles } from './connection-profile';
 import { caCertFile, caName, caUrl } from './fabric-ca';
 import { readEnrolledUsers } from './identities';
 import type { Layout } from './layout';
@@ -69,7 +70,8 @@ export function buildOrgProfile(profile: GatewayProfile, org: string, profileFil
 
 /**
  * The combined profile (every identity: the test harness and the network operator's tools act as any of
- * them) and one profile per organization under `orgs/<org>/`, the only kind the gateway service loads.
+ * them) and one profile per organization under `orgs/<org>/`, the only kind the gateway service loads;
+ * beside it, the organization's standard connection profile and wallet for Fabric's own SDKs.
  */
 export function writeProfile(topology: Topology, layout: Layout): void {
   const profile = buildProfile(topology, layout);
@@ -79,4 +81,5 @@ export function writeProfile(topology: Topology, layout: Layout): void {
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, JSON.stringify(buildOrgProfile(profile, org, file), null, 2), { mode: 0o600 });
   }
+  writeConnectionProfiles(topology, layout);
 }
