@@ -107,6 +107,7 @@ describe('monitoring with Prometheus', () => {
       topology.peerOrgs.reduce((sum, org) => sum + org.peers.length, 0) +
       1 +
       topology.peerOrgs.length +
+      1 + // the supervisor
       orgs.length +
       1;
     let seen: Target[] = [];

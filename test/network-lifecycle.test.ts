@@ -6,7 +6,14 @@ import { createServer, type Server } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { ordererBlockHeader, asOrgAdmin } from './support/fabric-cli';
 import { connectAs } from './support/fabric-client';
-import { networkCli, networkCliOk, networkStatus, readProfile, repoRoot } from './support/network-cli';
+import {
+  networkCli,
+  networkCliOk,
+  networkStatus,
+  readProfile,
+  repoRoot,
+  type ProcessRow,
+} from './support/network-cli';
 
 // A separate instance (own data folder, ports shifted by 20000) so these tests may kill, stop and wipe it
 // without touching the network other tests, or a developer, are using.
@@ -82,18 +89,29 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     assert.deepEqual(await networkStatus(instance), before);
   });
 
-  it('commits with one of three orderers killed, and the restarted orderer catches up with the same blocks', async () => {
+  /** Waits until the supervisor has started `name` again: up, under another pid, one more restart counted. */
+  async function restartedBySupervisor(name: string, before: ProcessRow): Promise<ProcessRow> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const row = (await networkStatus(instance)).find((r) => r.name === name);
+      if (row?.up && row.pid !== before.pid && row.restarts > before.restarts) return row;
+      assert.ok(Date.now() < deadline, `${name} was not restarted within 30 s: ${JSON.stringify(row)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+
+  it('commits with one of three orderers killed; the supervisor restarts it and it catches up with the same blocks', async () => {
     const rows = await networkStatus(instance);
     const orderer0 = rows.find((r) => r.name === 'orderer0');
     assert.ok(orderer0?.pid, 'orderer0 should be running');
+    assert.ok(rows.find((r) => r.name === 'supervisor')?.up, 'up starts the supervisor');
     process.kill(orderer0.pid, 'SIGKILL');
 
     const id = `outage-${randomUUID()}`;
     const txId = await recordHeartbeat(id);
     assert.equal(await readHeartbeatTxId(id), txId);
-    assert.equal((await networkStatus(instance)).find((r) => r.name === 'orderer0')?.up, false);
 
-    await networkCliOk(['up'], instance);
+    await restartedBySupervisor('orderer0', orderer0);
     const ports = [7050, 8050, 9050].map((p) => p + PORT_OFFSET);
     const deadline = Date.now() + 60_000;
     let heights = await Promise.all(ports.map(ordererHeight));
@@ -105,6 +123,18 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     const newest = (heights[0] ?? 1) - 1;
     const headers = await Promise.all(ports.map((port) => ordererBlockHeader(port, newest, instance)));
     for (const header of headers.slice(1)) assert.deepEqual(header, headers[0]);
+  });
+
+  it('restarts a killed chaincode server within 30 s, and the chaincode answers through it again', async () => {
+    const server = (await networkStatus(instance)).find(
+      (r) => r.kind === 'chaincode' && r.name.includes('.gov.') && r.up,
+    );
+    assert.ok(server?.pid, 'gov has a running chaincode server');
+    process.kill(server.pid, 'SIGKILL');
+    await restartedBySupervisor(server.name, server);
+    const id = `after-restart-${randomUUID()}`;
+    const txId = await recordHeartbeat(id);
+    assert.equal(await readHeartbeatTxId(id), txId);
   });
 
   it('upgrades the chaincode to a new sequence while reads keep being answered', async () => {
@@ -141,6 +171,12 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     assert.ok(
       (await networkStatus(instance)).every((row) => !row.up),
       'down must stop every process',
+    );
+    // down stops the supervisor first: nothing it stopped comes back.
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.ok(
+      (await networkStatus(instance)).every((row) => !row.up),
+      'nothing restarts after down',
     );
     await networkCliOk(['up'], instance);
 

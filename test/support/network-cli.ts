@@ -46,6 +46,8 @@ export interface ProcessRow {
   up: boolean;
   pid?: number;
   ports: number[];
+  /** Times the supervisor started it again after it died. */
+  restarts: number;
 }
 
 export async function networkStatus(env: NodeJS.ProcessEnv = {}): Promise<ProcessRow[]> {

@@ -4,6 +4,7 @@ import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { deploy, down, reset, status, up, type Network } from './network';
 import { peerAdminEnv } from './nodes';
 import { writeProfile } from './profile';
+import { readSupervisorState } from './supervisor-state';
 import { findPeerOrg, loadTopology } from './topology';
 
 const USAGE = `usage: node scripts/dist/network/cli.js <command>
@@ -31,6 +32,7 @@ function shellQuote(value: string): string {
 
 function printStatus(net: Network, json: boolean): boolean {
   const states = status(net);
+  const restarts = readSupervisorState(net.layout);
   if (json) {
     const rows = states.map((s) => ({
       name: s.spec.name,
@@ -39,13 +41,18 @@ function printStatus(net: Network, json: boolean): boolean {
       stale: s.stale,
       pid: s.pid,
       ports: s.spec.ports.map((p) => p.port),
+      restarts: restarts[s.spec.name]?.restarts ?? 0,
     }));
     console.log(JSON.stringify(rows, null, 2));
   } else {
     for (const s of states) {
       const ports = s.spec.ports.map((p) => `${p.port} ${p.purpose}`).join(', ');
       const state = s.running ? (s.stale ? 'up (stale)' : 'up') : 'down';
-      console.log(`${s.spec.name.padEnd(18)} ${state.padEnd(11)} ${String(s.pid ?? '-').padEnd(8)} ${ports}`);
+      const count = restarts[s.spec.name]?.restarts ?? 0;
+      const restarted = count === 0 ? '' : `  (restarted ${count}x by the supervisor)`;
+      console.log(
+        `${s.spec.name.padEnd(18)} ${state.padEnd(11)} ${String(s.pid ?? '-').padEnd(8)} ${ports}${restarted}`,
+      );
     }
   }
   return states.every((s) => s.running);

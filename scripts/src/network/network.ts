@@ -34,6 +34,7 @@ import {
   type ProcessState,
 } from './processes';
 import { writeProfile } from './profile';
+import { supervisorSpec } from './supervisor-state';
 import type { PeerOrg, Topology } from './topology';
 
 export type Log = (message: string) => void;
@@ -133,9 +134,12 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
     // Profiles are derived from the enrolled identities; rewriting them brings an older data dir's
     // per-organization service profiles into being without touching the network.
     writeProfile(topology, layout);
+    await startSupervisor(network);
     log('the network is already up and runs the current chaincode; nothing changed');
     return 'already-up';
   }
+  // Starting processes here and in the supervisor at once could start one twice: it waits for the end.
+  await stopProcess(layout, supervisorSpec(topology, layout));
   ensureFabricBinaries(log);
   const pending = [...caSpecs(network), ...nodeSpecs(network)].filter(
     (s) => !processState(layout, s).running,
@@ -174,6 +178,7 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
     await deploy(network, started);
     await waitGossipConverged(topology);
     writeProfile(topology, layout);
+    await startSupervisor(network);
     return 'started';
   } catch (error) {
     log('start-up failed; stopping what this run started');
@@ -279,10 +284,21 @@ async function approveAndCommit(
   await withRetries('commit', log, () => commit(topology, layout, build, sequence));
 }
 
+/** Starts the supervisor unless it runs (a stale one, from an older build or topology, is replaced). */
+async function startSupervisor(network: Network): Promise<void> {
+  const spec = supervisorSpec(network.topology, network.layout);
+  const state = processState(network.layout, spec);
+  if (state.running && !state.stale) return;
+  if (state.running) await stopProcess(network.layout, spec);
+  startProcess(network.layout, spec);
+  await waitReady(network.layout, spec);
+}
+
 /** Stops every process the network started, including any recorded in a pid file but no longer in the topology. */
 export async function down(network: Network): Promise<number> {
   const { layout } = network;
-  let stopped = 0;
+  // First, so that it does not restart what is being stopped.
+  let stopped = (await stopProcess(layout, supervisorSpec(network.topology, layout))) ? 1 : 0;
   const specs = [
     ...slotSpecs(network, 'a', {}),
     ...slotSpecs(network, 'b', {}),
@@ -316,5 +332,7 @@ export async function reset(network: Network): Promise<void> {
 }
 
 export function status(network: Network): ProcessState[] {
-  return allSpecs(network).map((spec) => processState(network.layout, spec));
+  return [...allSpecs(network), supervisorSpec(network.topology, network.layout)].map((spec) =>
+    processState(network.layout, spec),
+  );
 }

@@ -11,7 +11,7 @@ export type Health = { type: 'http'; url: string } | { type: 'tcp'; port: number
 /** Everything needed to start, check and recognise one long-running network process. */
 export interface ProcessSpec {
   name: string;
-  kind: 'ca' | 'orderer' | 'peer' | 'chaincode' | 'monitor';
+  kind: 'ca' | 'orderer' | 'peer' | 'chaincode' | 'monitor' | 'supervisor';
   command: string;
   args: string[];
   env: Record<string, string>;
@@ -112,10 +112,16 @@ export function startProcess(layout: Layout, spec: ProcessSpec): number {
   }
 }
 
+/** Whether `name` was started and not stopped on purpose since: what the supervisor restarts. */
+export function hasPidFile(layout: Layout, name: string): boolean {
+  return existsSync(layout.pidFile(name));
+}
+
 export async function stopProcess(layout: Layout, spec: ProcessSpec, timeoutMs = 15_000): Promise<boolean> {
   const state = processState(layout, spec);
+  // The pid file goes first: a process without one is stopped on purpose, and the supervisor leaves it.
+  rmSync(layout.pidFile(spec.name), { force: true });
   if (!state.running || state.pid === undefined) {
-    rmSync(layout.pidFile(spec.name), { force: true });
     return false;
   }
   signalGroup(state.pid, 'SIGTERM');
@@ -123,7 +129,6 @@ export async function stopProcess(layout: Layout, spec: ProcessSpec, timeoutMs =
   while (Date.now() < deadline && isOurProcess(state.pid, spec.command)) await sleep(100);
   if (isOurProcess(state.pid, spec.command)) signalGroup(state.pid, 'SIGKILL');
   while (isOurProcess(state.pid, spec.command)) await sleep(50);
-  rmSync(layout.pidFile(spec.name), { force: true });
   return true;
 }
 

@@ -57,6 +57,8 @@ export interface Topology {
   chaincode: { name: string; path: string; collectionsConfig: string; endorsementPolicy: string };
   ordererOrg: OrdererOrg;
   peerOrgs: PeerOrg[];
+  /** The process supervisor: its metrics endpoint, and the longest wait before it restarts a process. */
+  supervisor: { opsPort: number; maxBackoffSeconds: number };
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -131,11 +133,20 @@ export function validateTopology(topology: Topology): string[] {
       claim(peer.ccaasPort + 1, `${id} chaincode server (slot b)`);
     }
   }
+  claim(topology.supervisor.opsPort, 'supervisor metrics');
+  problems.push(...supervisorProblems(topology.supervisor));
   if (!/^[a-z][a-z0-9.-]*$/.test(topology.channel))
     problems.push(`channel "${topology.channel}" is not a valid name`);
   if (!/^[A-Za-z0-9_-]+$/.test(topology.chaincode.name))
     problems.push('chaincode name must be [A-Za-z0-9_-]+');
   return problems;
+}
+
+function supervisorProblems(supervisor: Topology['supervisor']): string[] {
+  const backoff = supervisor.maxBackoffSeconds;
+  return Number.isInteger(backoff) && backoff >= 1 && backoff <= 300
+    ? []
+    : [`supervisor.maxBackoffSeconds must be a whole number 1-300, got ${backoff}`];
 }
 
 function shiftPorts(topology: Topology, offset: number): Topology {
@@ -153,6 +164,7 @@ function shiftPorts(topology: Topology, offset: number): Topology {
         opsPort: o.opsPort + offset,
       })),
     },
+    supervisor: { ...topology.supervisor, opsPort: topology.supervisor.opsPort + offset },
     peerOrgs: topology.peerOrgs.map((org) => ({
       ...org,
       ca: ca(org.ca),

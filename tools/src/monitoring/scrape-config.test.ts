@@ -26,6 +26,7 @@ describe('Prometheus scrape configuration', () => {
       ...peers.map((p) => p.opsPort),
       topology.ordererOrg.ca.opsPort,
       ...topology.peerOrgs.map((org) => org.ca.opsPort),
+      topology.supervisor.opsPort,
     ].map((port) => `127.0.0.1:${port}`);
     assert.deepEqual([...targets].sort(), [...expected].sort());
     assert.equal(new Set(targets).size, targets.length, 'no target twice');

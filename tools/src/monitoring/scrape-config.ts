@@ -61,6 +61,10 @@ export function scrapeConfig(topology: Topology, options: ScrapeOptions): Record
       { job_name: 'fabric-orderer', static_configs: orderers },
       { job_name: 'fabric-peer', static_configs: peers },
       { job_name: 'fabric-ca', static_configs: cas },
+      {
+        job_name: 'supervisor',
+        static_configs: [target(topology.supervisor.opsPort, { org: 'network', node: 'supervisor' })],
+      },
       ...gateways,
     ],
   };
