@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
+import { peerOrgs, readerOf } from './support/topology';
 
 const utf8 = new TextDecoder();
 
@@ -33,12 +34,7 @@ describe('network: one channel replicated across four organizations', { timeout:
     };
 
     assert.equal(submitted.mspId, 'Bank1MSP');
-    const readers = {
-      gov: 'gov/samr-officer',
-      bank1: 'bank1/officer',
-      bank2: 'bank2/officer',
-      auditor: 'auditor/auditor',
-    };
+    const readers = Object.fromEntries(peerOrgs.map((org) => [org.key, readerOf(org)]));
     for (const [org, identity] of Object.entries(readers)) {
       const connection = connectAs(profile, identity, org);
       connections.push(connection);
