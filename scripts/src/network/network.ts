@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureGenesisBlock } from './channel-config';
+import { assertChannelHasEveryOrg, ensureGenesisBlock } from './channel-config';
 import { joinOrderer, joinPeer, waitGossipConverged, waitPeersInSync, waitRaftLeader } from './channel';
 import {
   approve,
@@ -136,6 +136,7 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
     log('the network is already up and runs the current chaincode; nothing changed');
     return 'already-up';
   }
+  assertChannelHasEveryOrg(topology, layout);
   ensureFabricBinaries(log);
   const pending = [...caSpecs(network), ...nodeSpecs(network)].filter(
     (s) => !processState(layout, s).running,
