@@ -14,6 +14,7 @@ import {
   repoRoot,
   type ProcessRow,
 } from './support/network-cli';
+import { peerOrgs } from './support/topology';
 
 // A separate instance (own data folder, ports shifted by 20000) so these tests may kill, stop and wipe it
 // without touching the network other tests, or a developer, are using.
@@ -159,7 +160,11 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     assert.equal(after.sequence, before.sequence + 1);
     assert.notEqual(after.slot, before.slot, 'the new package runs in the other server slot');
     const servers = (await networkStatus(instance)).filter((row) => row.kind === 'chaincode');
-    assert.ok(servers.length === 4 && servers.every((row) => row.up && row.name.endsWith(`.${after.slot}`)));
+    // One server per organization of the topology, each in the new slot.
+    assert.deepEqual(
+      servers.map((row) => [row.name, row.up]),
+      peerOrgs.map((org) => [`chaincode.${org.key}.${after.slot}`, true]),
+    );
     assert.equal(await readHeartbeatTxId(id), txId);
   });
 

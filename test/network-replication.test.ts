@@ -4,87 +4,89 @@ import { after, before, describe, it } from 'node:test';
 import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
+import { peerOrgs, readerOf } from './support/topology';
 
 const utf8 = new TextDecoder();
 
-describe('network: one channel replicated across four organizations', { timeout: 600_000 }, () => {
-  let profile: TestProfile;
-  const connections: Connection[] = [];
+describe(
+  'network: one channel replicated across every organization of the topology',
+  { timeout: 600_000 },
+  () => {
+    let profile: TestProfile;
+    const connections: Connection[] = [];
 
-  before(async () => {
-    profile = await ensureNetwork();
-  });
+    before(async () => {
+      profile = await ensureNetwork();
+    });
 
-  after(() => {
-    for (const connection of connections) connection.close();
-  });
+    after(() => {
+      for (const connection of connections) connection.close();
+    });
 
-  it('commits a transaction submitted through bank1 and reads it through every org peer', async () => {
-    const heartbeatId = `replication-${randomUUID()}`;
-    const bank = connectAs(profile, 'bank1/officer');
-    connections.push(bank);
-    const contract = bank.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
+    it('commits a transaction submitted through bank1 and reads it through every org peer', async () => {
+      const heartbeatId = `replication-${randomUUID()}`;
+      const bank = connectAs(profile, 'bank1/officer');
+      connections.push(bank);
+      const contract = bank.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
 
-    const submitted = JSON.parse(
-      utf8.decode(await contract.submitTransaction('RecordHeartbeat', heartbeatId)),
-    ) as {
-      txId: string;
-      mspId: string;
-    };
+      const submitted = JSON.parse(
+        utf8.decode(await contract.submitTransaction('RecordHeartbeat', heartbeatId)),
+      ) as {
+        txId: string;
+        mspId: string;
+      };
 
-    assert.equal(submitted.mspId, 'Bank1MSP');
-    const readers = {
-      gov: 'gov/samr-officer',
-      bank1: 'bank1/officer',
-      bank2: 'bank2/officer',
-      auditor: 'auditor/auditor',
-    };
-    for (const [org, identity] of Object.entries(readers)) {
-      const connection = connectAs(profile, identity, org);
-      connections.push(connection);
-      const reader = connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
-      // Evaluate on this org's own peer, so the answer comes from its copy of the ledger.
-      const proposal = reader.newProposal('ReadHeartbeat', {
-        arguments: [heartbeatId],
-        endorsingOrganizations: [profile.orgs[org]?.mspId ?? ''],
-      });
-      const read = JSON.parse(utf8.decode(await proposal.evaluate())) as { txId: string };
-      assert.equal(read.txId, submitted.txId, `${org} peer returned another transaction`);
-    }
-  });
+      assert.equal(submitted.mspId, 'Bank1MSP');
+      const readers = Object.fromEntries(peerOrgs.map((org) => [org.key, readerOf(org)]));
+      for (const [org, identity] of Object.entries(readers)) {
+        const connection = connectAs(profile, identity, org);
+        connections.push(connection);
+        const reader = connection.gateway
+          .getNetwork(profile.channel)
+          .getContract(profile.chaincode, 'health');
+        // Evaluate on this org's own peer, so the answer comes from its copy of the ledger.
+        const proposal = reader.newProposal('ReadHeartbeat', {
+          arguments: [heartbeatId],
+          endorsingOrganizations: [profile.orgs[org]?.mspId ?? ''],
+        });
+        const read = JSON.parse(utf8.decode(await proposal.evaluate())) as { txId: string };
+        assert.equal(read.txId, submitted.txId, `${org} peer returned another transaction`);
+      }
+    });
 
-  it("answers Fabric's peer CLI, set up by network:env, as each organization's admin", async () => {
-    const heartbeatId = `cli-${randomUUID()}`;
-    await asOrgAdmin(
-      'gov',
-      `peer chaincode invoke -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" ` +
-        `--peerAddresses "$CORE_PEER_ADDRESS" --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE" --waitForEvent ` +
-        `-c '{"Args":["health:RecordHeartbeat","${heartbeatId}"]}'`,
-    );
-
-    for (const org of Object.keys(profile.orgs)) {
-      const output = await asOrgAdmin(
-        org,
-        `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
+    it("answers Fabric's peer CLI, set up by network:env, as each organization's admin", async () => {
+      const heartbeatId = `cli-${randomUUID()}`;
+      await asOrgAdmin(
+        'gov',
+        `peer chaincode invoke -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" ` +
+          `--peerAddresses "$CORE_PEER_ADDRESS" --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE" --waitForEvent ` +
+          `-c '{"Args":["health:RecordHeartbeat","${heartbeatId}"]}'`,
       );
-      const heartbeat = JSON.parse(output) as { heartbeatId: string; mspId: string };
-      assert.equal(heartbeat.heartbeatId, heartbeatId, `${org} did not see the heartbeat`);
-      assert.equal(heartbeat.mspId, 'GovMSP');
-    }
-  });
 
-  it('refuses a heartbeat id that breaks the input rules, with its error code', async () => {
-    const auditor = connectAs(profile, 'auditor/auditor');
-    connections.push(auditor);
-    const contract = auditor.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
+      for (const org of Object.keys(profile.orgs)) {
+        const output = await asOrgAdmin(
+          org,
+          `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
+        );
+        const heartbeat = JSON.parse(output) as { heartbeatId: string; mspId: string };
+        assert.equal(heartbeat.heartbeatId, heartbeatId, `${org} did not see the heartbeat`);
+        assert.equal(heartbeat.mspId, 'GovMSP');
+      }
+    });
 
-    await assert.rejects(
-      contract.evaluateTransaction('ReadHeartbeat', 'bad id with spaces'),
-      (error: Error) => {
-        const details = JSON.stringify(error) + error.message;
-        assert.match(details, /VALIDATION_FAILED/);
-        return true;
-      },
-    );
-  });
-});
+    it('refuses a heartbeat id that breaks the input rules, with its error code', async () => {
+      const auditor = connectAs(profile, 'auditor/auditor');
+      connections.push(auditor);
+      const contract = auditor.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
+
+      await assert.rejects(
+        contract.evaluateTransaction('ReadHeartbeat', 'bad id with spaces'),
+        (error: Error) => {
+          const details = JSON.stringify(error) + error.message;
+          assert.match(details, /VALIDATION_FAILED/);
+          return true;
+        },
+      );
+    });
+  },
+);

@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ensureNetwork, networkCli, networkStatus, repoRoot } from './support/network-cli';
+import { topology } from './support/topology';
 
 const networkDir = join(process.env.SME_DATA_DIR ?? join(repoRoot, 'data'), 'network');
-const ORGS = ['orderer', 'gov', 'bank1', 'bank2', 'auditor'];
+const ORGS = [topology.ordererOrg.key, ...topology.peerOrgs.map((org) => org.key)];
 
 /** The CA bootstrap passwords and every enrollment secret, read from where the network scripts keep them. */
 function keptSecrets(): Map<string, string> {

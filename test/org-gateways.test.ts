@@ -11,6 +11,7 @@ import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, networkCliOk, repoRoot, type TestProfile } from './support/network-cli';
 import { OrgGateways, orgConfig, orgProfilePath } from './support/org-gateways';
+import { banks, officerOf, peerOrgs } from './support/topology';
 
 // Item 3 of issue 11: each organization's service holds only its own keys, binds tokens to its own
 // identities, and lets a caller sign its transactions itself (the service never sees that key).
@@ -24,13 +25,31 @@ interface Problem {
   field?: string;
 }
 
-async function post<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
+async function post<T>(url: string, body: unknown, token?: string): Promise<{ status: number; body: T }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Runs the service's own entry point, as `npm start` does, and resolves with the address it listens on. */
+async function runService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  const child: ChildProcess = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolvePromise, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(out);
+      if (match?.[1] !== undefined) resolvePromise(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`the service exited ${code}: ${out}`)));
+  });
+  return { child, url };
 }
 
 /** The private scalar of an EC key, big-endian as in its DER and reversed as OpenSSL's BIGNUM limbs hold it. */
@@ -77,7 +96,7 @@ describe('one gateway service per organization, on the live network', { timeout:
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(TEST_COMPANY);
-    gateways = await new OrgGateways('org-gateways.test').start(['gov', 'bank1']);
+    gateways = await new OrgGateways('org-gateways.test').start(['gov', ...banks.map((bank) => bank.key)]);
   });
 
   after(async () => {
@@ -174,27 +193,15 @@ describe('one gateway service per organization, on the live network', { timeout:
       const token = await (
         await TokenStore.open(config.tokensPath, { org: 'bank1' })
       ).issue('bank1/officer', 'memory');
-      const child: ChildProcess = spawn(process.execPath, [MAIN], {
-        env: {
-          ...process.env,
-          SME_GATEWAY_ORG: 'bank1',
-          SME_GATEWAY_PORT: '0',
-          SME_DATA_DIR: gateways.dataDir,
-          SME_GATEWAY_PROFILE: config.profilePath,
-          SME_GATEWAY_LOG_LEVEL: 'warn',
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
+      const { child, url } = await runService({
+        ...process.env,
+        SME_GATEWAY_ORG: 'bank1',
+        SME_GATEWAY_PORT: '0',
+        SME_DATA_DIR: gateways.dataDir,
+        SME_GATEWAY_PROFILE: config.profilePath,
+        SME_GATEWAY_LOG_LEVEL: 'warn',
       });
       try {
-        const url = await new Promise<string>((resolvePromise, reject) => {
-          let out = '';
-          child.stdout?.on('data', (chunk: Buffer) => {
-            out += chunk.toString();
-            const match = /listening on (http:\/\/\S+)/.exec(out);
-            if (match?.[1] !== undefined) resolvePromise(match[1]);
-          });
-          child.once('exit', (code) => reject(new Error(`the service exited ${code}: ${out}`)));
-        });
         // A ledger call as bank1's officer: the service must have loaded that key to sign it.
         const consents = await fetch(`${url}/v1/consents`, { headers: { authorization: `Bearer ${token}` } });
         assert.equal(consents.status, 200, await consents.text());
@@ -350,5 +357,84 @@ describe('one gateway service per organization, on the live network', { timeout:
       assert.equal(refused.status, 400, JSON.stringify(refused.body));
       assert.equal(refused.body.field, '/transaction');
     });
+  });
+
+  // Issue 13, item 1: a bank is an entry in network/topology.json and nothing more. Each bank the topology
+  // names runs its service on its own port and serves its officers end to end; no other bank's service
+  // reads with its consent.
+  describe('every bank of the topology, with no code of its own', () => {
+    const offset = Number(process.env.SME_PORT_OFFSET ?? '0');
+    const validity = () => ({
+      validFrom: new Date(Date.now() - 60_000).toISOString(),
+      validUntil: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+
+    for (const bank of banks) {
+      const others = banks.filter((other) => other.key !== bank.key);
+
+      it(`${bank.key}'s service listens on 3000 + SME_PORT_OFFSET + its place in the topology, and its officer asks consent and reads with it`, async () => {
+        const config = orgConfig(bank.key, gateways.dataDir);
+        const officer = await (
+          await TokenStore.open(config.tokensPath, { org: bank.key })
+        ).issue(officerOf(bank), 'every-bank');
+        const env: NodeJS.ProcessEnv = {
+          ...process.env,
+          SME_GATEWAY_ORG: bank.key,
+          SME_DATA_DIR: gateways.dataDir,
+          SME_GATEWAY_PROFILE: config.profilePath,
+          SME_GATEWAY_LOG_LEVEL: 'warn',
+        };
+        delete env.SME_GATEWAY_PORT;
+        const record = { period: '2026Q3', paidYuan: 50_000 + Math.floor(Math.random() * 1000) };
+        const gov = gateways.url('gov');
+        const attested = await post(
+          `${gov}/v1/attestations`,
+          { uscc: TEST_COMPANY, category: 'TAX_PAYMENT', effectiveDate: '2026-10-01', record },
+          await gateways.tokenFor('gov/tax-officer'),
+        );
+        assert.equal(attested.status, 201, JSON.stringify(attested.body));
+
+        const service = await runService(env);
+        try {
+          assert.equal(Number(new URL(service.url).port), 3000 + offset + peerOrgs.indexOf(bank));
+          const requested = await post<{ consent: { consentId: string; bankMspId: string } }>(
+            `${service.url}/v1/consent-requests`,
+            { uscc: TEST_COMPANY, categories: ['TAX_PAYMENT'], purpose: 'credit-review', ...validity() },
+            officer,
+          );
+          assert.equal(requested.status, 201, JSON.stringify(requested.body));
+          assert.equal(requested.body.consent.bankMspId, bank.mspId);
+          const { consentId } = requested.body.consent;
+          const authorised = await post(
+            `${gov}/v1/consents/${consentId}/authorise`,
+            {},
+            await gateways.tokenFor('gov/test-company'),
+          );
+          assert.equal(authorised.status, 200, JSON.stringify(authorised.body));
+          const readBody = { consentId, purpose: 'credit-review', categories: ['TAX_PAYMENT'] };
+
+          const read = await post<{ categories: { record: unknown }[] }>(
+            `${service.url}/v1/companies/${TEST_COMPANY}/profile-reads`,
+            readBody,
+            officer,
+          );
+
+          assert.equal(read.status, 200, JSON.stringify(read.body));
+          assert.deepEqual(read.body.categories[0]?.record, record);
+          for (const other of others) {
+            const refused = await post<Problem>(
+              `${gateways.url(other.key)}/v1/companies/${TEST_COMPANY}/profile-reads`,
+              readBody,
+              await gateways.tokenFor(officerOf(other)),
+            );
+            assert.equal(refused.status, 403, `${other.key}: ${JSON.stringify(refused.body)}`);
+            // Another bank's transactions read only its own collection: this consent does not exist for it.
+            assert.equal(refused.body.code, 'CONSENT_REQUIRED', other.key);
+          }
+        } finally {
+          service.child.kill('SIGTERM');
+        }
+      });
+    }
   });
 });

@@ -40,6 +40,7 @@ import {
   type RawSecret,
   type Snapshot,
 } from './support/privacy-scan';
+import { peerOrgs, readerOf } from './support/topology';
 
 // Issue 3: no raw record or salt may reach a block (arguments, write sets, responses, events) or any peer's
 // world state; the only legitimate copy is the GovMSP private collection, reached by the authorized read.
@@ -55,12 +56,9 @@ const attestationKey = (a: Attestation, prefix = 'attestation'): string =>
   compositeKey(prefix, [a.uscc, a.category, String(a.version).padStart(8, '0')]);
 const rid = (): string => `ps-${randomUUID()}`;
 /** Identities that read blocks through their own organization's peer. */
-const READER_BY_ORG: Record<string, string> = {
-  gov: 'gov/tax-officer',
-  bank1: 'bank1/officer',
-  bank2: 'bank2/officer',
-  auditor: 'auditor/auditor',
-};
+const READER_BY_ORG: Record<string, string> = Object.fromEntries(
+  peerOrgs.map((org) => [org.key, readerOf(org)]),
+);
 
 describe('privacy scan of every block and every peer’s world state', { timeout: 120_000 }, () => {
   let profile: TestProfile;

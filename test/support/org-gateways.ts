@@ -5,6 +5,7 @@ import { loadConfig, type GatewayConfig } from '@sme-credit-ledger/gateway/confi
 import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/server';
 import { pino } from 'pino';
 import { repoRoot } from './network-cli';
+import { peerOrgs } from './topology';
 
 /** The profile the network scripts write for one organization's service (its identities only). */
 export const orgProfilePath = (org: string): string =>
@@ -41,7 +42,8 @@ export class OrgGateways {
     this.dataDir = mkdtempSync(join(tmpdir(), `${label}-`));
   }
 
-  async start(orgs: readonly string[] = ['gov', 'bank1', 'bank2', 'auditor']): Promise<this> {
+  /** Starts the services of `orgs`, by default of every organization of the topology. */
+  async start(orgs: readonly string[] = peerOrgs.map((org) => org.key)): Promise<this> {
     for (const org of orgs) {
       if (!this.services.has(org)) {
         this.services.set(org, await startGateway(this.config(org), pino({ level: 'warn' })));

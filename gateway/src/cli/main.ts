@@ -13,7 +13,7 @@ Local administration of one organization's service (reads data/, no service need
                                                       service (token revocation, metrics, peer health)
   token revoke [--org <org>] --identity <org/name> | --id <token id>  revoke tokens
   token list --org <org>
-  onboard --org <gov|bank1|bank2|auditor> --name <name> --role <department|company|bank|auditor>
+  onboard --org <org> --name <name> --role <department|company|bank|auditor>
           [--dept TAX] [--uscc <code>]                 enroll at the org's Fabric CA and issue a token
 
 Through your organization's service (--url, default $SME_GATEWAY_URL or http://127.0.0.1:3000, gov's; the token

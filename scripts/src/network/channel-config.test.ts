@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildConfigtx, PROFILE_NAME } from './channel-config';
-import { layoutFromEnv } from './layout';
-import { loadTopology } from './topology';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertChannelHasEveryOrg, buildConfigtx, genesisBlockFile, PROFILE_NAME } from './channel-config';
+import { layoutFromEnv, makeLayout } from './layout';
+import { loadTopology, type PeerOrg, type Topology } from './topology';
 
 interface Profile {
   Capabilities: Record<string, boolean>;
@@ -55,6 +58,45 @@ describe('channel configuration', () => {
       assert.equal(org.AnchorPeers.length, 1, `${org.ID} anchor peers`);
       assert.equal(org.Policies.Endorsement?.Rule, `OR('${org.ID}.peer')`);
     }
-    assert.equal(profile?.Application.Organizations.length, 4);
+    assert.deepEqual(
+      profile?.Application.Organizations.map((org) => org.ID),
+      topology.peerOrgs.map((org) => org.mspId),
+    );
+  });
+
+  describe('an existing channel and a changed topology', () => {
+    const root = mkdtempSync(join(tmpdir(), 'channel-orgs-'));
+    const existing = makeLayout(root, layout.fabricHome);
+    const bank = topology.peerOrgs.find((org) => org.role === 'bank') as PeerOrg;
+    const withBank9: Topology = {
+      ...topology,
+      peerOrgs: [...topology.peerOrgs, { ...bank, key: 'bank9', mspId: 'Bank9MSP' }],
+    };
+    mkdirSync(existing.channelDir, { recursive: true });
+    writeFileSync(
+      join(existing.channelDir, 'configtx.yaml'),
+      JSON.stringify(buildConfigtx(topology, existing)),
+    );
+
+    it('starts a network whose channel does not exist yet, whatever the topology names', () => {
+      assert.doesNotThrow(() => assertChannelHasEveryOrg(withBank9, existing));
+    });
+
+    it('refuses, before starting anything, an organization the existing channel was created without', () => {
+      writeFileSync(genesisBlockFile(existing, topology), '');
+      try {
+        assert.doesNotThrow(() => assertChannelHasEveryOrg(topology, existing));
+        assert.throws(
+          () => assertChannelHasEveryOrg(withBank9, existing),
+          /names Bank9MSP, which the channel was created without.*network:reset.*Nothing was started/s,
+        );
+        assert.throws(
+          () => assertChannelHasEveryOrg({ ...topology, peerOrgs: topology.peerOrgs.slice(0, -1) }, existing),
+          /no longer names .*MSP, a member of the channel/,
+        );
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
   });
 });

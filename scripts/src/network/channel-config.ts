@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Layout } from './layout';
 import { run } from './shell';
@@ -136,4 +136,36 @@ export async function ensureGenesisBlock(topology: Topology, layout: Layout): Pr
     { env: { ...process.env, FABRIC_CFG_PATH: layout.channelDir } },
   );
   return block;
+}
+
+/**
+ * Refuses a topology whose peer organizations differ from those the existing channel was created with (its
+ * configtx.yaml, kept beside the genesis block). Joining a new organization's peer to a running channel
+ * would need a channel configuration update signed by a majority of the admins, which the scripts do not
+ * make yet: the peer would join from the genesis block and then be refused every read. Say so before
+ * anything starts.
+ */
+export function assertChannelHasEveryOrg(topology: Topology, layout: Layout): void {
+  const configtx = join(layout.channelDir, 'configtx.yaml');
+  if (!existsSync(genesisBlockFile(layout, topology)) || !existsSync(configtx)) return;
+  const profile = (
+    JSON.parse(readFileSync(configtx, 'utf8')) as {
+      Profiles: Record<string, { Application: { Organizations: { ID: string }[] } }>;
+    }
+  ).Profiles[PROFILE_NAME];
+  const inChannel = new Set(profile?.Application.Organizations.map((org) => org.ID) ?? []);
+  const wanted = new Set(topology.peerOrgs.map((org) => org.mspId));
+  const added = [...wanted].filter((mspId) => !inChannel.has(mspId));
+  const removed = [...inChannel].filter((mspId) => !wanted.has(mspId));
+  if (added.length === 0 && removed.length === 0) return;
+  const change = [
+    ...(added.length > 0 ? [`names ${added.join(', ')}, which the channel was created without`] : []),
+    ...(removed.length > 0 ? [`no longer names ${removed.join(', ')}, a member of the channel`] : []),
+  ].join(' and ');
+  throw new Error(
+    `network/topology.json ${change}. Changing the organizations of an existing channel (a channel ` +
+      `configuration update) is not supported yet: 'npm run network:reset' and then 'npm run network:up' ` +
+      `create the network anew with the topology's organizations (reset deletes every ledger and key of ` +
+      `${layout.root}). Nothing was started.`,
+  );
 }

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaClient, caCertFile, completeMsp, type CaRef } from './fabric-ca';
 import type { Layout } from './layout';
+import type { OrgRole } from '@sme-credit-ledger/chaincode/api';
 import { ordererHost, peerHost, type PeerOrg, type Topology } from './topology';
 
 /** A user identity the gateway and tests can act as; its attributes are inside its certificate. */
@@ -22,9 +23,32 @@ const ATTR_VALUE = /^[A-Za-z0-9._-]{1,64}$/;
 const USER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 const RESERVED_USERS = new Set(['admin']);
 
-export function loadSeedIdentities(layout: Layout): UserIdentity[] {
-  return (JSON.parse(readFileSync(layout.identitiesFile, 'utf8')) as { identities: UserIdentity[] })
-    .identities;
+/** A user every organization of one role gets, under the same name in each. */
+export type RoleIdentity = Omit<UserIdentity, 'org'>;
+
+/** `network/identities.json`: users of named organizations, and users every organization of a role gets. */
+export interface SeedIdentities {
+  identities: UserIdentity[];
+  everyOrgOfRole?: Partial<Record<OrgRole, RoleIdentity[]>>;
+}
+
+/**
+ * The users to enroll at setup: the listed ones, then each role's users in every organization the topology
+ * gives that role, so a bank added to the topology gets its officer without an edit here. A listed user
+ * wins over a role's user of the same organization and name.
+ */
+export function seedIdentities(topology: Topology, seed: SeedIdentities): UserIdentity[] {
+  const listed = new Set(seed.identities.map((identity) => `${identity.org}/${identity.name}`));
+  const byRole = topology.peerOrgs.flatMap((org) =>
+    (seed.everyOrgOfRole?.[org.role] ?? [])
+      .filter((identity) => !listed.has(`${org.key}/${identity.name}`))
+      .map((identity) => ({ org: org.key, name: identity.name, attrs: { ...identity.attrs } })),
+  );
+  return [...seed.identities, ...byRole];
+}
+
+export function loadSeedIdentities(topology: Topology, layout: Layout): UserIdentity[] {
+  return seedIdentities(topology, JSON.parse(readFileSync(layout.identitiesFile, 'utf8')) as SeedIdentities);
 }
 
 /** Refuses names and attributes the CA or the certificate cannot carry safely; lists every problem. */
@@ -136,7 +160,7 @@ async function ensureOrg(
   completeMsp(layout.orgMsp(ref.org), caCertFile(layout, ref.org));
   await ensureAdmin(client, layout, ref.org);
   for (const node of nodes) await ensureNode(client, layout, ref.org, node);
-  for (const identity of loadSeedIdentities(layout).filter((i) => i.org === ref.org)) {
+  for (const identity of loadSeedIdentities(topology, layout).filter((i) => i.org === ref.org)) {
     await enrollUser(topology, layout, identity);
   }
 }

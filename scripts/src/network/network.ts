@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureGenesisBlock } from './channel-config';
+import { assertChannelHasEveryOrg, ensureGenesisBlock } from './channel-config';
 import { joinOrderer, joinPeer, waitGossipConverged, waitPeersInSync, waitRaftLeader } from './channel';
 import {
   approve,
@@ -138,6 +138,7 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
     log('the network is already up and runs the current chaincode; nothing changed');
     return 'already-up';
   }
+  assertChannelHasEveryOrg(topology, layout);
   // Starting processes here and in the supervisor at once could start one twice: it waits for the end.
   await stopProcess(layout, supervisorSpec(topology, layout));
   ensureFabricBinaries(log);

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bankCollection, collectionDefinitions } from '@sme-credit-ledger/chaincode/api';
+import { layoutFromEnv } from './layout';
+import { loadTopology, type PeerOrg } from './topology';
+
+/** The MSP ids an `OR('X.member',…)` policy names. */
+const members = (policy: string): string[] =>
+  [...policy.matchAll(/'([A-Za-z0-9]+)\.member'/g)].map((m) => m[1] ?? '');
+
+describe('collections config generated from the topology', () => {
+  const topology = loadTopology(layoutFromEnv({}).topologyFile);
+  const banks = topology.peerOrgs.filter((org) => org.role === 'bank');
+  const nonBanks = topology.peerOrgs.filter((org) => org.role !== 'bank').map((org) => org.mspId);
+
+  it('gives every bank of the topology its own member-only business collection: gov, that bank, the auditor', () => {
+    const definitions = collectionDefinitions(topology.peerOrgs);
+
+    for (const bank of banks) {
+      const collection = definitions.find((definition) => definition.name === bankCollection(bank.mspId));
+      assert.ok(collection, bank.mspId);
+      assert.deepEqual(members(collection.policy).sort(), [...nonBanks, bank.mspId].sort());
+      assert.deepEqual([collection.memberOnlyRead, collection.memberOnlyWrite], [true, true]);
+    }
+    assert.equal(definitions.length, 2 + banks.length, 'the raw records, the index, one per bank');
+  });
+
+  it('gives a bank added to the topology a collection of its own and changes no other collection', () => {
+    const added: PeerOrg = { ...(banks[0] as PeerOrg), key: 'bank9', mspId: 'Bank9MSP' };
+    const before = collectionDefinitions(topology.peerOrgs);
+
+    const after = collectionDefinitions([...topology.peerOrgs, added]);
+
+    assert.deepEqual(after.slice(0, before.length), before);
+    assert.deepEqual(
+      after.slice(before.length).map((definition) => [definition.name, members(definition.policy).sort()]),
+      [[bankCollection('Bank9MSP'), [...nonBanks, 'Bank9MSP'].sort()]],
+    );
+  });
+});
