@@ -262,7 +262,8 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
   it('fits a phone screen', async () => {
     const page = await signedIn(COMPANY, { width: 390, height: 844 });
     await open(page, 'consents');
-    await page.getByRole('button', { name: '授予授权' }).waitFor();
+    await page.getByRole('group', { name: '数据类别' }).getByLabel('TAX_PAYMENT').waitFor();
+    await page.locator('tr[data-consent]').first().waitFor();
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     assert.ok(Number(overflow) <= 0, `page is ${String(overflow)} px wider than the phone`);
     await shot(page, 'company-consents-phone');

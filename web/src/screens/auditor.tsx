@@ -234,7 +234,7 @@ function ReportView({ report }: { report: VerificationReport }) {
         </div>
         <div>
           <dt>{i18n.t('audit.verify.peer')}</dt>
-          <dd>{report.source}</dd>
+          <dd class="figure-text">{report.source}</dd>
         </div>
         <div>
           <dt>{i18n.t('audit.verify.duration')}</dt>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { followEvents } from '../api/follow-events';
 import { blockOfEventId, type SseEvent } from '../api/sse';
 import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n/en';
 import { useSession } from '../session';
 
 /** Follows the service's event stream while mounted; `onEvent` sees each consent or access event. */
@@ -43,9 +44,17 @@ export function LiveStatus({ live, last }: { live: boolean; last: SseEvent | und
       {last === undefined ? null : (
         <span class="muted">
           {' · '}
-          {i18n.t('common.newEvent', { name: last.event, block: i18n.number(blockOfEventId(last.id)) })}
+          {i18n.t('common.newEvent', {
+            name: eventName(i18n.t, last.event),
+            block: i18n.number(blockOfEventId(last.id)),
+          })}
         </span>
       )}
     </p>
   );
+}
+
+/** The event stream's names (ConsentChanged, AccessRecorded) in the reader's language; others as sent. */
+function eventName(t: (key: MessageKey) => string, name: string): string {
+  return name === 'ConsentChanged' || name === 'AccessRecorded' ? t(`event.${name}`) : name;
 }
