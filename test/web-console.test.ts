@@ -145,6 +145,50 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     await page.getByRole('button', { name: '中文' }).click();
   });
 
+  it('a department uploads a CSV file and downloads its receipts', async () => {
+    const page = pages.get('department') as Page;
+    await open(page, 'bulk');
+    const run = String(Date.now());
+    const csv = [
+      'uscc,category,effectiveDate,taxPaidYuan,quarter,run',
+      `${COMPANY_USCC},TAX_PAYMENT,2026-06-30,51000.00,2026Q2,${run}`,
+      `${COMPANY_USCC},TAX_PAYMENT,2026-03-31,47000.00,2026Q1,${run}`,
+      `${COMPANY_USCC},TAX_PAYMENT,31/03/2026,1.00,bad-date,${run}`,
+    ].join('\n');
+    await page.getByLabel('CSV 或 JSON Lines 文件').setInputFiles({
+      name: 'tax-q1-q2.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${csv}\n`),
+    });
+    await page.getByRole('button', { name: '上传并上链' }).click();
+    await page.getByText('成功上链 2 条，失败 1 条。').waitFor();
+    assert.equal(await page.locator('progress').getAttribute('value'), '3');
+    await page.getByText('第 4 行：effectiveDate 应写作 YYYY-MM-DD').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /下载回执/ }).click(),
+    ]);
+    const receipts = readFileSync((await download.path()) ?? '', 'utf8')
+      .trim()
+      .split('\n');
+    assert.equal(receipts.length, 2);
+    for (const [index, line] of receipts.entries()) {
+      const receipt = JSON.parse(line) as {
+        line: number;
+        uscc: string;
+        salt: string;
+        hash: string;
+        txId: string;
+      };
+      assert.equal(receipt.line, index + 2);
+      assert.equal(receipt.uscc, COMPANY_USCC);
+      assert.ok(receipt.salt.length > 0 && /^[0-9a-f]{64}$/.test(receipt.hash) && receipt.txId.length > 0);
+    }
+    await shot(page, 'department-bulk');
+    await open(page, 'mine');
+    assert.ok((await page.locator('tbody tr').count()) >= 3);
+  });
+
   it('the company grants a consent, which reaches the bank’s screen without a reload', async () => {
     const bank = await signedIn('bank1/officer');
     pages.set('bank', bank);
@@ -189,6 +233,30 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     );
     await axeScan(bank, 'bank read');
     await shot(bank, 'bank-read-verified');
+  });
+
+  it('the bank asks for consent and the company authorises it from its pending requests', async () => {
+    const bank = pages.get('bank') as Page;
+    const company = pages.get('company') as Page;
+    await open(bank, 'consents');
+    await bank.getByLabel('统一社会信用代码').fill(COMPANY_USCC);
+    await bank.getByRole('group', { name: '数据类别' }).getByLabel('TAX_PAYMENT').check();
+    await bank.getByRole('button', { name: '发送申请' }).click();
+    const sent = await bank.getByText(/^已发送授权申请 .+。$/).textContent();
+    const requestId = /已发送授权申请 (.+)。/.exec(sent ?? '')?.[1] ?? '';
+    const bankRow = bank.locator(`tr[data-consent="${requestId}"]`);
+    await bankRow.getByText('待同意').waitFor();
+
+    await open(company, 'profile');
+    await open(company, 'consents');
+    const pending = company
+      .locator('.card', { hasText: '待您决定的授权申请' })
+      .locator(`tr[data-consent="${requestId}"]`);
+    await pending.getByRole('button', { name: '同意' }).click();
+    await company.getByText('操作成功。').waitFor();
+    await company.locator(`tr[data-consent="${requestId}"]`).getByText('已同意').first().waitFor();
+    // The bank's screen follows the decision from the event stream.
+    await bankRow.getByText('已同意').waitFor({ timeout: 30_000 });
   });
 
   it('the company sees who read its data', async () => {

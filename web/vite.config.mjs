@@ -7,6 +7,9 @@ export default defineConfig({
   base: '/',
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // csv-parse's Node build needs Node's Buffer; its browser build carries its own. Unit tests (Node) keep the
+  // Node build, the bundle gets the browser one, from the same import.
+  resolve: { alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' } },
   build: {
     outDir: '../build',
     emptyOutDir: true,

@@ -14,7 +14,9 @@ export interface Receipt {
   txId: string;
 }
 
-export interface BulkFailure extends BulkLineError {
+/** A line the file parser refused (its problems), or one the service refused (its problem code). */
+export interface BulkFailure extends Omit<BulkLineError, 'problems'> {
+  problems?: BulkLineError['problems'];
   code?: string;
 }
 
@@ -54,7 +56,11 @@ export async function attestInBatches(
       for (const [position, item] of batch.entries()) {
         const attestation = answer.attestations[position];
         if (attestation === undefined) {
-          failures.push({ line: item.line, reason: 'missing from the batch response' });
+          failures.push({
+            line: item.line,
+            reason: 'missing from the batch response',
+            problems: [{ kind: 'missingFromBatch' }],
+          });
         } else {
           receipts.push({ line: item.line, ...pick(attestation, attestation.salt), txId: answer.txId });
         }

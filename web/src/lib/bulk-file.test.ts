@@ -76,6 +76,7 @@ describe('bulk files in the browser', () => {
         [6, 'unknown field extra'],
       ],
     );
+    assert.deepEqual(parsed.errors[2]?.problems, [{ kind: 'unknownField', params: { name: 'extra' } }]);
   });
 
   it('cuts batches in order and writes receipts in file order', () => {

@@ -11,9 +11,58 @@ export interface BulkItem {
   record: Record<string, unknown>;
 }
 
+/** What is wrong with a line, as a kind the console translates (with its parameters). */
+export type BulkProblemKind =
+  | 'notJson'
+  | 'notCsv'
+  | 'emptyFile'
+  | 'missingColumns'
+  | 'columnCount'
+  | 'recordNotJson'
+  | 'notObject'
+  | 'missingField'
+  | 'badDate'
+  | 'recordNotObject'
+  | 'badSchemaVersion'
+  | 'unknownField'
+  | 'missingFromBatch';
+
+export interface BulkProblem {
+  kind: BulkProblemKind;
+  params?: Record<string, string | number>;
+}
+
 export interface BulkLineError {
   line: number;
+  /** In English, for logs and the CLI's wording; the console shows `problems` translated. */
   reason: string;
+  problems: BulkProblem[];
+}
+
+const ENGLISH: Record<BulkProblemKind, string> = {
+  notJson: 'not valid JSON',
+  notCsv: 'not valid CSV: {detail}',
+  emptyFile: 'empty file: expected a header row',
+  missingColumns: 'header lacks column(s) {names}',
+  columnCount: 'expected {expected} columns, got {got}',
+  recordNotJson: 'column record is not valid JSON',
+  notObject: 'expected a JSON object',
+  missingField: '{name} missing',
+  badDate: 'effectiveDate must be YYYY-MM-DD',
+  recordNotObject: 'record must be a JSON object',
+  badSchemaVersion: 'schemaVersion must be an integer',
+  unknownField: 'unknown field {name}',
+  missingFromBatch: 'missing from the batch response',
+};
+
+/** A line's error from its problems, with the English reason beside them. */
+export function lineError(line: number, ...problems: BulkProblem[]): BulkLineError {
+  const reason = problems
+    .map(({ kind, params = {} }) =>
+      ENGLISH[kind].replace(/\{(\w+)\}/g, (whole, name: string) => String(params[name] ?? whole)),
+    )
+    .join('; ');
+  return { line, reason, problems };
 }
 
 export interface BulkFile {
@@ -48,7 +97,7 @@ function parseJsonLines(text: string): BulkFile {
     try {
       collect(JSON.parse(raw) as unknown, index + 1, result);
     } catch {
-      result.errors.push({ line: index + 1, reason: 'not valid JSON' });
+      result.errors.push(lineError(index + 1, { kind: 'notJson' }));
     }
   }
   return result;
@@ -66,21 +115,29 @@ function parseCsvFile(text: string): BulkFile {
     }) as unknown as typeof rows;
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    return { items: [], errors: [{ line, reason: `not valid CSV: ${(error as Error).message}` }] };
+    return {
+      items: [],
+      errors: [lineError(line, { kind: 'notCsv', params: { detail: (error as Error).message } })],
+    };
   }
   const header = rows.shift();
   if (header === undefined) {
-    return { items: [], errors: [{ line: 1, reason: 'empty file: expected a header row' }] };
+    return { items: [], errors: [lineError(1, { kind: 'emptyFile' })] };
   }
   const names = header.record;
   const missing = ['uscc', 'category', 'effectiveDate'].filter((name) => !names.includes(name));
   if (missing.length > 0) {
-    return { items: [], errors: [{ line: 1, reason: `header lacks column(s) ${missing.join(', ')}` }] };
+    return {
+      items: [],
+      errors: [lineError(1, { kind: 'missingColumns', params: { names: missing.join(', ') } })],
+    };
   }
   for (const { record: cells, info } of rows) {
     const line = info.lines;
     if (cells.length !== names.length) {
-      result.errors.push({ line, reason: `expected ${names.length} columns, got ${cells.length}` });
+      result.errors.push(
+        lineError(line, { kind: 'columnCount', params: { expected: names.length, got: cells.length } }),
+      );
       continue;
     }
     const fields = new Map(names.map((name, column) => [name, cells[column] ?? '']));
@@ -89,7 +146,7 @@ function parseCsvFile(text: string): BulkFile {
       try {
         record = JSON.parse(fields.get('record') ?? '');
       } catch {
-        result.errors.push({ line, reason: 'column record is not valid JSON' });
+        result.errors.push(lineError(line, { kind: 'recordNotJson' }));
         continue;
       }
     }
@@ -113,13 +170,13 @@ function parseCsvFile(text: string): BulkFile {
 
 function collect(value: unknown, line: number, result: BulkFile): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    result.errors.push({ line, reason: 'expected a JSON object' });
+    result.errors.push(lineError(line, { kind: 'notObject' }));
     return;
   }
   const v = value as Record<string, unknown>;
   const problems = problemsOf(v);
   if (problems.length > 0) {
-    result.errors.push({ line, reason: problems.join('; ') });
+    result.errors.push(lineError(line, ...problems));
     return;
   }
   result.items.push({
@@ -134,25 +191,25 @@ function collect(value: unknown, line: number, result: BulkFile): void {
 }
 
 /** The obvious mistakes, named per line before anything is sent; the service's schema has the last word. */
-function problemsOf(v: Record<string, unknown>): string[] {
-  const problems: string[] = [];
+function problemsOf(v: Record<string, unknown>): BulkProblem[] {
+  const problems: BulkProblem[] = [];
   for (const name of ['uscc', 'category', 'effectiveDate']) {
     if (typeof v[name] !== 'string' || v[name] === '') {
-      problems.push(`${name} missing`);
+      problems.push({ kind: 'missingField', params: { name } });
     }
   }
   if (typeof v.effectiveDate === 'string' && !/^\d{4}-\d{2}-\d{2}$/.test(v.effectiveDate)) {
-    problems.push('effectiveDate must be YYYY-MM-DD');
+    problems.push({ kind: 'badDate' });
   }
   if (typeof v.record !== 'object' || v.record === null || Array.isArray(v.record)) {
-    problems.push('record must be a JSON object');
+    problems.push({ kind: 'recordNotObject' });
   }
   if (v.schemaVersion !== undefined && !Number.isInteger(v.schemaVersion)) {
-    problems.push('schemaVersion must be an integer');
+    problems.push({ kind: 'badSchemaVersion' });
   }
   for (const name of Object.keys(v)) {
     if (!RESERVED.has(name)) {
-      problems.push(`unknown field ${name}`);
+      problems.push({ kind: 'unknownField', params: { name } });
     }
   }
   return problems;

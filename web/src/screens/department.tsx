@@ -3,7 +3,7 @@ import { ApiProblem, asProblem } from '../api/problem';
 import { Empty, Notice, Section, StatusBadge, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
-import { useI18n } from '../i18n/context';
+import { type I18n, useI18n } from '../i18n/context';
 import {
   attestInBatches,
   BATCH_SIZE,
@@ -219,7 +219,7 @@ function BulkUpload({ onAttested }: { onAttested: (items: Made[]) => void }) {
               <li key={failure.line}>
                 {i18n.t('dept.bulk.lineError', {
                   line: failure.line,
-                  reason: failure.code === undefined ? failure.reason : i18n.error(failure.code),
+                  reason: failureText(i18n, failure),
                 })}
               </li>
             ))}
@@ -369,4 +369,15 @@ function ResolveObjection() {
       )}
     </Section>
   );
+}
+
+/** A failed line in the reader's language: the service's problem code, or the file parser's problems. */
+function failureText(i18n: I18n, failure: BulkFailure): string {
+  if (failure.code !== undefined) {
+    return i18n.error(failure.code);
+  }
+  const separator = i18n.locale === 'en' ? '; ' : '；';
+  return (failure.problems ?? [])
+    .map((problem) => i18n.t(`bulk.${problem.kind}`, problem.params))
+    .join(separator);
 }
