@@ -266,6 +266,31 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     await shot(company, 'company-who-read');
   });
 
+  it('the company revokes the consent, and sees the bank’s refused attempt with its reason', async () => {
+    const company = pages.get('company') as Page;
+    await open(company, 'consents');
+    const row = company.locator(`tr[data-consent="${consentId}"]`);
+    await row.getByRole('button', { name: '撤销' }).click();
+    await row.getByText('已撤销').waitFor();
+
+    const refused = await fetch(`${gateways.url('bank1')}/v1/companies/${COMPANY_USCC}/profile-reads`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${await gateways.tokenFor('bank1/officer')}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ consentId, purpose: 'credit-review', categories: ['TAX_PAYMENT'] }),
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(((await refused.json()) as { code: string }).code, 'CONSENT_REVOKED');
+
+    await open(company, 'profile');
+    await open(company, 'access');
+    const attempt = company.locator('tr[data-access]', { hasText: '已拒绝' }).first();
+    await attempt.getByText('该企业已撤销此授权。').waitFor();
+    await shot(company, 'company-who-read-refused');
+  });
+
   it('the auditor finds the access, follows the consent history, runs the verification and sees peer health', async () => {
     const page = pages.get('auditor') as Page;
     page.setDefaultTimeout(LONG);
