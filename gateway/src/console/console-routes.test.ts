@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { appWith, auth, ledgerWithCatalog } from '../testing/test-app';
+import { findConsoleDir } from './console-dir';
 import { CONSOLE_CSP } from './console-routes';
 
 /** A console build as Vite lays it out: index.html and content-hashed assets. */
@@ -79,5 +80,12 @@ describe('web console routes', () => {
     const page = await app.inject({ method: 'GET', url: '/' });
 
     assert.equal(page.statusCode, 401);
+  });
+
+  it('finds the build given by SME_GATEWAY_CONSOLE_DIR, and none where no index.html is', () => {
+    const build = fakeBuild();
+
+    assert.equal(findConsoleDir({ SME_GATEWAY_CONSOLE_DIR: build }), build);
+    assert.equal(findConsoleDir({ SME_GATEWAY_CONSOLE_DIR: path.join(build, 'assets') }), undefined);
   });
 });
