@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useI18n } from '../i18n/context';
-import type { MessageKey } from '../i18n/en';
+import { isMessageKey } from '../i18n/i18n';
 
 /** A transaction reference: shortened on screen, whole in its title and for screen readers. */
 export function TxRef({ txId, block }: { txId: string | undefined; block?: string | number | undefined }) {
@@ -25,8 +25,8 @@ export function TxRef({ txId, block }: { txId: string | undefined; block?: strin
 
 export function StatusBadge({ kind, value }: { kind: 'status' | 'outcome' | 'objection'; value: string }) {
   const i18n = useI18n();
-  const key = `${kind}.${value}` as MessageKey;
-  return <span class={`badge badge-${value}`}>{i18n.t(key)}</span>;
+  const key = `${kind}.${value}`;
+  return <span class={`badge badge-${value}`}>{isMessageKey(key) ? i18n.t(key) : value}</span>;
 }
 
 export function Section({ title, children }: { title: string; children: ComponentChildren }) {

@@ -45,6 +45,7 @@ describe('console texts', () => {
     );
     assert.equal(translate('zh-CN', 'company.disputed', { count: 1 }), '有异议（1 项未决）');
     assert.equal(translate('en', 'company.disputed'), 'Disputed ({count} open)');
+    assert.equal(translate('en', 'status.someday' as 'status.requested'), 'status.someday');
   });
 
   it('defaults to Simplified Chinese and keeps a stored choice', () => {

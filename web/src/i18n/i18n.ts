@@ -13,7 +13,9 @@ export type Params = Record<string, string | number>;
 
 /** The text of `key` in `locale` with `{name}` placeholders filled; an unfilled placeholder stays visible. */
 export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
-  return TABLES[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+  // A key the tables lack (a status a newer ledger sends, say) shows as itself rather than breaking the page.
+  const text: string | undefined = TABLES[locale][key];
+  return (text ?? key).replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }
