@@ -38,7 +38,7 @@ export function AccessTable({ accesses }: { accesses: AccessRecord[] }) {
           </tr>
         </thead>
         <tbody>
-          {accesses.map((access) => (
+          {newestFirst(accesses).map((access) => (
             <tr key={access.accessId} data-access={access.accessId}>
               <td>{i18n.dateTime(access.recordedAt)}</td>
               <th scope="row">{access.bankMspId}</th>
@@ -187,4 +187,12 @@ export function ConsentTable({
       </table>
     </div>
   );
+}
+
+/** The latest first; ledger time ties keep the service's order. */
+function newestFirst(accesses: AccessRecord[]): AccessRecord[] {
+  return accesses
+    .map((access, index) => ({ access, index, at: Date.parse(access.recordedAt) }))
+    .sort((a, b) => b.at - a.at || a.index - b.index)
+    .map(({ access }) => access);
 }
