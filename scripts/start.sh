@@ -30,6 +30,8 @@ for entry in "${orgs[@]}"; do
     "${entry% *}" "${entry#* }" "${entry% *}"
 done
 cat <<MSG
+  web console:   open a service's address in a browser (gov's for departments and companies) and sign in
+                 with a token issued as above; Simplified Chinese or English
   identities:    data/network/orgs/<org>/gateway-profile.json (each service loads only its own)
   status:        npm run network:status
   the scenario:  npm run demo   (or, against these services: node tools/dist/demo/main.js --running)

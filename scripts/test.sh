@@ -15,5 +15,7 @@ bash scripts/run-tests.sh unit
 echo "[test] Fabric network"
 bash scripts/install-fabric.sh
 node scripts/dist/network/cli.js up
+echo "[test] browser for the web console tests"
+bash scripts/install-browser.sh
 echo "[test] integration tests"
 bash scripts/run-tests.sh integration

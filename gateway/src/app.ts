@@ -11,6 +11,7 @@ import Fastify, {
 import path from 'node:path';
 import { type Logger, pino } from 'pino';
 import type { TokenCheck } from './auth/token-store';
+import { consoleRoutes } from './console/console-routes';
 import { DEFAULT_LIMITS, type GatewayLimits } from './config';
 import { ApiError } from './errors/problem';
 import type { IdentityProfile } from './identity/profile';
@@ -72,6 +73,8 @@ export interface AppDependencies {
   offline?: OfflineSigning;
   /** PEM certificate and key: serve HTTPS (config refuses a non-loopback address without them). */
   https?: { cert: Buffer; key: Buffer };
+  /** The web console's compiled files, served at `/`; omit to serve none. */
+  consoleDir?: string;
 }
 
 /** Paths served without a token: health only (the API description too needs a token, like every route). */
@@ -148,6 +151,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     profilePath: deps.profilePath,
     checkpointDir: path.join(deps.checkpointDir, 'verifier'),
   });
+  if (deps.consoleDir !== undefined) {
+    await app.register(consoleRoutes, { root: deps.consoleDir });
+  }
   return app;
 }
 

@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   const gateway = await startGateway(config, logger);
   const tokenCount = gateway.tokens.list().length;
   console.log(`SME credit ledger gateway of ${config.org} listening on ${gateway.url}`);
+  if (gateway.consoleDir !== undefined) {
+    console.log(`  Console:    ${gateway.url}/   (sign in with a bearer token this service issued)`);
+  }
   console.log(
     `  API docs:   ${gateway.url}/docs   (OpenAPI: ${gateway.url}/openapi.json; both need a bearer token)`,
   );

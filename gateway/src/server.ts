@@ -6,6 +6,7 @@ import { rm } from 'node:fs/promises';
 import { SaltKeyRing } from './auth/salt-key-ring';
 import { TokenStore } from './auth/token-store';
 import type { GatewayConfig } from './config';
+import { findConsoleDir } from './console/console-dir';
 import { FabricLedgerClient } from './fabric/fabric-ledger-client';
 import { IdentityDirectory } from './identity/identity-directory';
 import { OrgCertificateCheck } from './identity/org-certificate';
@@ -19,6 +20,8 @@ export interface RunningGateway {
   tokens: TokenStore;
   /** The identities it may sign as: its organization's only. */
   identities: IdentityDirectory;
+  /** Where the web console it serves at `/` comes from; undefined when the console is not built. */
+  consoleDir?: string;
   close(): Promise<void>;
 }
 
@@ -59,6 +62,10 @@ export async function startGateway(
   await ledger.start();
   const offline = ledger.offlineSigning(await OrgCertificateCheck.open(ownOrg));
   const saltKeys = await openSaltKeys(config, logger);
+  const consoleDir = findConsoleDir();
+  if (consoleDir === undefined) {
+    logger.warn('the web console is not built (npm run build): serving the API only');
+  }
   const app = await buildApp({
     ledger,
     identities,
@@ -71,6 +78,7 @@ export async function startGateway(
     limits: config,
     offline,
     ...(https === undefined ? {} : { https }),
+    ...(consoleDir === undefined ? {} : { consoleDir }),
   });
   try {
     await app.listen({ port: config.port, host: config.host });
@@ -87,6 +95,7 @@ export async function startGateway(
     org: config.org,
     tokens,
     identities,
+    ...(consoleDir === undefined ? {} : { consoleDir }),
     close: async () => {
       await app.close();
       ledger.close();

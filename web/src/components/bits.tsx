@@ -1,0 +1,55 @@
+import type { ComponentChildren } from 'preact';
+import { useI18n } from '../i18n/context';
+import { isMessageKey } from '../i18n/i18n';
+
+/** A transaction reference: shortened on screen, whole in its title and for screen readers. */
+export function TxRef({ txId, block }: { txId: string | undefined; block?: string | number | undefined }) {
+  const i18n = useI18n();
+  if (txId === undefined) {
+    return <span>—</span>;
+  }
+  return (
+    <span class="tx">
+      <code title={txId} aria-label={`${i18n.t('field.tx')} ${txId}`}>
+        {txId.slice(0, 10)}…
+      </code>
+      {block === undefined ? null : (
+        <span class="muted">
+          {' '}
+          {i18n.t('field.block')} {i18n.number(block)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+export function StatusBadge({ kind, value }: { kind: 'status' | 'outcome' | 'objection'; value: string }) {
+  const i18n = useI18n();
+  const key = `${kind}.${value}`;
+  return <span class={`badge badge-${value}`}>{isMessageKey(key) ? i18n.t(key) : value}</span>;
+}
+
+export function Section({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <section class="card">
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function Notice({ children, tone = 'info' }: { children: ComponentChildren; tone?: 'info' | 'ok' }) {
+  return (
+    <p class={`notice notice-${tone}`} role="status">
+      {children}
+    </p>
+  );
+}
+
+export function Empty() {
+  return <p class="muted">{useI18n().t('common.empty')}</p>;
+}
+
+export function CategoryList({ codes }: { codes: string[] }) {
+  return <span>{codes.join(', ')}</span>;
+}

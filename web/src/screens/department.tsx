@@ -1,0 +1,383 @@
+import { useMemo, useState } from 'preact/hooks';
+import { ApiProblem, asProblem } from '../api/problem';
+import { Empty, Notice, Section, StatusBadge, TxRef } from '../components/bits';
+import { ErrorBox } from '../components/error-box';
+import { type Tab, Tabs, useHashTab } from '../components/tabs';
+import { type I18n, useI18n } from '../i18n/context';
+import {
+  attestInBatches,
+  BATCH_SIZE,
+  type BulkFailure,
+  fileDigest,
+  type Receipt,
+  receiptsText,
+} from '../lib/bulk-attest';
+import { formValues, today } from '../lib/form';
+import type { Attestation, Objection } from '../lib/types';
+import { useAction, useSession } from '../session';
+import { useCategories } from './shared';
+
+const TABS: Tab[] = [
+  { id: 'attest', label: 'dept.tab.attest' },
+  { id: 'bulk', label: 'dept.tab.bulk' },
+  { id: 'mine', label: 'dept.tab.mine' },
+  { id: 'objections', label: 'dept.tab.objections' },
+];
+
+interface Made {
+  uscc: string;
+  category: string;
+  version: number;
+  txId: string;
+  blockNumber?: string;
+  attestedAt?: string;
+}
+
+export function DepartmentScreens() {
+  const current = useHashTab(TABS);
+  // The API lists no attestations by department: the console keeps what this tab attested.
+  const [made, setMade] = useState<Made[]>([]);
+  const remember = (items: Made[]) => setMade((previous) => [...items, ...previous]);
+  return (
+    <Tabs tabs={TABS} current={current}>
+      {current === 'attest' && <AttestOne onAttested={remember} />}
+      {current === 'bulk' && <BulkUpload onAttested={remember} />}
+      {current === 'mine' && <Mine made={made} />}
+      {current === 'objections' && <ResolveObjection />}
+    </Tabs>
+  );
+}
+
+function AttestOne({ onAttested }: { onAttested: (items: Made[]) => void }) {
+  const i18n = useI18n();
+  const { client, me } = useSession();
+  const categories = useCategories();
+  const mine = useMemo(
+    () =>
+      (categories.value ?? []).filter(
+        (category) => me.dept === undefined || category.departments.includes(me.dept),
+      ),
+    [categories.value, me.dept],
+  );
+  const attest = useAction(async (form: HTMLFormElement) => {
+    const values = formValues(form);
+    let record: unknown;
+    try {
+      record = JSON.parse(values.record ?? '');
+    } catch {
+      record = undefined;
+    }
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      throw new ApiProblem(0, 'INVALID_JSON', '', 'record');
+    }
+    const answer = await client.post<{ attestation: Attestation; txId: string; blockNumber: string }>(
+      '/v1/attestations',
+      { uscc: values.uscc, category: values.category, effectiveDate: values.effectiveDate, record },
+    );
+    onAttested([{ ...answer.attestation, blockNumber: answer.blockNumber }]);
+    return answer;
+  });
+  return (
+    <Section title={i18n.t('dept.tab.attest')}>
+      <form
+        class="grid-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void attest.run(event.currentTarget);
+        }}
+      >
+        <label for="attest-uscc">{i18n.t('field.uscc')}</label>
+        <input
+          id="attest-uscc"
+          name="uscc"
+          required
+          minLength={18}
+          maxLength={18}
+          spellcheck={false}
+          autocomplete="off"
+        />
+        <label for="attest-category">{i18n.t('field.category')}</label>
+        <select id="attest-category" name="category" required>
+          {/* Every category, the department's own first: the chaincode decides, and says so in the user's language. */}
+          {[...mine, ...(categories.value ?? []).filter((category) => !mine.includes(category))].map(
+            (category) => (
+              <option key={category.code} value={category.code}>
+                {category.code} {category.name}
+              </option>
+            ),
+          )}
+        </select>
+        <label for="attest-date">{i18n.t('field.effectiveDate')}</label>
+        <input id="attest-date" name="effectiveDate" type="date" required value={today()} />
+        <label for="attest-record">{i18n.t('field.record')}</label>
+        <textarea
+          id="attest-record"
+          name="record"
+          required
+          rows={5}
+          spellcheck={false}
+          placeholder='{"taxPaid": "120000.00", "period": "2026-Q3"}'
+        />
+        <button type="submit" disabled={attest.busy}>
+          {attest.busy ? i18n.t('common.working') : i18n.t('dept.attest.submit')}
+        </button>
+      </form>
+      <ErrorBox problem={attest.problem} />
+      {attest.result === undefined ? null : (
+        <Notice tone="ok">
+          {i18n.t('dept.attest.done', {
+            version: attest.result.attestation.version,
+            block: i18n.number(attest.result.blockNumber),
+          })}
+        </Notice>
+      )}
+    </Section>
+  );
+}
+
+function BulkUpload({ onAttested }: { onAttested: (items: Made[]) => void }) {
+  const i18n = useI18n();
+  const { client } = useSession();
+  const [total, setTotal] = useState(0);
+  const [done, setDone] = useState(0);
+  const [failures, setFailures] = useState<BulkFailure[]>([]);
+  const [receipts, setReceipts] = useState<Receipt[] | undefined>(undefined);
+  const [download, setDownload] = useState<string | undefined>(undefined);
+  const upload = useAction(async (form: HTMLFormElement) => {
+    // The file parser (and csv-parse) loads only when a department uploads: the first screen stays small.
+    const { formatOfName, parseBulkFile } = await import('../lib/bulk-file.js');
+    const file = (form.elements.namedItem('file') as HTMLInputElement).files?.[0];
+    const format = file === undefined ? undefined : formatOfName(file.name);
+    if (file === undefined || format === undefined) {
+      throw new ApiProblem(0, 'FILE_FORMAT', '', 'file');
+    }
+    const text = await file.text();
+    const parsed = parseBulkFile(text, format);
+    setTotal(parsed.items.length + parsed.errors.length);
+    setDone(parsed.errors.length);
+    setFailures(parsed.errors);
+    setReceipts(undefined);
+    if (download !== undefined) {
+      URL.revokeObjectURL(download);
+      setDownload(undefined);
+    }
+    const outcome = await attestInBatches(
+      client,
+      await fileDigest(text),
+      parsed.items,
+      (count, _r, itemFailures) => {
+        setDone(parsed.errors.length + count);
+        setFailures([...parsed.errors, ...itemFailures]);
+      },
+    );
+    setReceipts(outcome.receipts);
+    setDownload(
+      URL.createObjectURL(new Blob([receiptsText(outcome.receipts)], { type: 'application/x-ndjson' })),
+    );
+    onAttested(outcome.receipts.map((receipt) => ({ ...receipt })));
+    return outcome;
+  });
+  const failed = failures.length;
+  return (
+    <Section title={i18n.t('dept.tab.bulk')}>
+      <p>{i18n.t('dept.bulk.intro', { size: BATCH_SIZE })}</p>
+      <form
+        class="grid-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void upload.run(event.currentTarget);
+        }}
+      >
+        <label for="bulk-file">{i18n.t('field.file')}</label>
+        <input id="bulk-file" name="file" type="file" accept=".csv,.jsonl,.ndjson,text/csv" required />
+        <button type="submit" disabled={upload.busy}>
+          {upload.busy ? i18n.t('common.working') : i18n.t('dept.bulk.start')}
+        </button>
+      </form>
+      {total === 0 ? null : (
+        <div class="progress-block">
+          <label for="bulk-progress">{i18n.t('dept.bulk.progress', { done, total, failed })}</label>
+          <progress id="bulk-progress" max={total} value={done} />
+        </div>
+      )}
+      <ErrorBox problem={upload.problem} />
+      {receipts === undefined ? null : (
+        <Notice tone="ok">{i18n.t('dept.bulk.summary', { attested: receipts.length, failed })}</Notice>
+      )}
+      {download === undefined ? null : (
+        <p>
+          <a class="button" href={download} download="receipts.jsonl">
+            {i18n.t('dept.bulk.receipts')}
+          </a>
+        </p>
+      )}
+      {failures.length === 0 ? null : (
+        <ul class="line-errors">
+          {[...failures]
+            .sort((a, b) => a.line - b.line)
+            .map((failure) => (
+              <li key={failure.line}>
+                {i18n.t('dept.bulk.lineError', {
+                  line: failure.line,
+                  reason: failureText(i18n, failure),
+                })}
+              </li>
+            ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+function Mine({ made }: { made: Made[] }) {
+  const i18n = useI18n();
+  return (
+    <Section title={i18n.t('dept.tab.mine')}>
+      <p class="muted">{i18n.t('dept.mine.intro')}</p>
+      {made.length === 0 ? (
+        <Empty />
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{i18n.t('field.uscc')}</th>
+                <th scope="col">{i18n.t('field.category')}</th>
+                <th scope="col">{i18n.t('field.version')}</th>
+                <th scope="col">{i18n.t('field.attestedAt')}</th>
+                <th scope="col">{i18n.t('field.tx')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {made.map((item) => (
+                <tr key={`${item.txId}-${item.uscc}-${item.category}`}>
+                  <th scope="row">{item.uscc}</th>
+                  <td>{item.category}</td>
+                  <td>{item.version}</td>
+                  <td>{i18n.dateTime(item.attestedAt)}</td>
+                  <td>
+                    <TxRef txId={item.txId} block={item.blockNumber} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}
+
+function ResolveObjection() {
+  const i18n = useI18n();
+  const { client } = useSession();
+  const [objection, setObjection] = useState<Objection | undefined>(undefined);
+  const open = useAction(async (form: HTMLFormElement) => {
+    const id = formValues(form).objectionId ?? '';
+    const answer = await client.get<{ objection: Objection }>(`/v1/objections/${encodeURIComponent(id)}`);
+    setObjection(answer.objection);
+    return answer.objection;
+  });
+  const resolve = useAction(async (form: HTMLFormElement) => {
+    if (objection === undefined) {
+      throw asProblem(new Error('no objection open'));
+    }
+    const values = formValues(form);
+    const answer = await client.post<{ objection: Objection }>(
+      `/v1/objections/${objection.objectionId}/resolution`,
+      {
+        outcome: values.outcome,
+        reason: values.reason,
+        ...(values.outcome === 'corrected' && values.correctedVersion
+          ? { correctedVersion: Number(values.correctedVersion) }
+          : {}),
+      },
+    );
+    setObjection(answer.objection);
+    return true;
+  });
+  return (
+    <Section title={i18n.t('dept.tab.objections')}>
+      <p class="muted">{i18n.t('dept.objections.intro')}</p>
+      <form
+        class="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void open.run(event.currentTarget);
+        }}
+      >
+        <label for="objection-id">{i18n.t('field.objectionId')}</label>
+        <input id="objection-id" name="objectionId" required spellcheck={false} />
+        <button type="submit" disabled={open.busy}>
+          {i18n.t('dept.objections.open')}
+        </button>
+      </form>
+      <ErrorBox problem={open.problem} />
+      {objection === undefined ? null : (
+        <div class="card inner">
+          <dl class="facts">
+            <dt>{i18n.t('field.uscc')}</dt>
+            <dd>{objection.uscc}</dd>
+            <dt>{i18n.t('field.category')}</dt>
+            <dd>
+              {objection.category} v{objection.version}
+            </dd>
+            <dt>{i18n.t('field.reason')}</dt>
+            <dd>{objection.reason}</dd>
+            <dt>{i18n.t('field.raisedAt')}</dt>
+            <dd>{i18n.dateTime(objection.raisedAt)}</dd>
+            <dt>{i18n.t('field.status')}</dt>
+            <dd>
+              <StatusBadge kind="objection" value={objection.status} />
+            </dd>
+            <dt>{i18n.t('field.tx')}</dt>
+            <dd>
+              <TxRef txId={objection.raisedTxId} />
+            </dd>
+          </dl>
+          {objection.status !== 'open' ? null : (
+            <form
+              class="grid-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void resolve.run(event.currentTarget);
+              }}
+            >
+              <fieldset class="checks">
+                <legend>{i18n.t('field.outcome')}</legend>
+                <label>
+                  <input type="radio" name="outcome" value="corrected" required />{' '}
+                  {i18n.t('dept.resolve.corrected')}
+                </label>
+                <label>
+                  <input type="radio" name="outcome" value="rejected" /> {i18n.t('dept.resolve.rejected')}
+                </label>
+              </fieldset>
+              <label for="resolve-version">
+                {i18n.t('field.correctedVersion')} {i18n.t('common.optional')}
+              </label>
+              <input id="resolve-version" name="correctedVersion" type="number" min={1} step={1} />
+              <label for="resolve-reason">{i18n.t('field.reason')}</label>
+              <textarea id="resolve-reason" name="reason" required rows={2} />
+              <button type="submit" disabled={resolve.busy}>
+                {i18n.t('dept.resolve.submit')}
+              </button>
+            </form>
+          )}
+          <ErrorBox problem={resolve.problem} />
+        </div>
+      )}
+    </Section>
+  );
+}
+
+/** A failed line in the reader's language: the service's problem code, or the file parser's problems. */
+function failureText(i18n: I18n, failure: BulkFailure): string {
+  if (failure.code !== undefined) {
+    return i18n.error(failure.code);
+  }
+  const separator = i18n.locale === 'en' ? '; ' : '；';
+  return (failure.problems ?? [])
+    .map((problem) => i18n.t(`bulk.${problem.kind}`, problem.params))
+    .join(separator);
+}

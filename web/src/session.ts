@@ -1,0 +1,92 @@
+import { createContext } from 'preact';
+import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
+import type { ApiClient } from './api/client';
+import { ApiProblem, asProblem } from './api/problem';
+import type { Me } from './lib/types';
+
+export interface Session {
+  client: ApiClient;
+  me: Me;
+}
+
+export const SessionContext = createContext<Session | undefined>(undefined);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (session === undefined) {
+    throw new Error('useSession outside a signed-in console');
+  }
+  return session;
+}
+
+/** The token lives in sessionStorage: gone when the tab closes, never sent anywhere but this origin. */
+export const TOKEN_STORAGE_KEY = 'sme-console.token';
+
+export interface Loaded<T> {
+  value: T | undefined;
+  problem: ApiProblem | undefined;
+  loading: boolean;
+  reload: () => void;
+}
+
+/** Runs `load` now and on `reload()`, keeping the last value, the problem and whether it is running. */
+export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
+  const [value, setValue] = useState<T | undefined>(undefined);
+  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    load().then(
+      (loaded) => {
+        if (current) {
+          setValue(loaded);
+          setProblem(undefined);
+          setLoading(false);
+        }
+      },
+      (error: unknown) => {
+        if (current) {
+          setProblem(asProblem(error));
+          setLoading(false);
+        }
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [...deps, generation]);
+  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  return { value, problem, loading, reload };
+}
+
+export interface Action<A extends unknown[], T> {
+  run: (...args: A) => Promise<T | undefined>;
+  busy: boolean;
+  problem: ApiProblem | undefined;
+  result: T | undefined;
+}
+
+/** A user action (a submit): one at a time, its problem kept for display, its result for a notice. */
+export function useAction<A extends unknown[], T>(act: (...args: A) => Promise<T>): Action<A, T> {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
+  const [result, setResult] = useState<T | undefined>(undefined);
+  const run = async (...args: A): Promise<T | undefined> => {
+    setBusy(true);
+    setProblem(undefined);
+    setResult(undefined);
+    try {
+      const value = await act(...args);
+      setResult(value);
+      return value;
+    } catch (error) {
+      setProblem(asProblem(error));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { run, busy, problem, result };
+}
