@@ -31,10 +31,12 @@ async function recordHeartbeat(id: string, deadlineMs = 60_000, as = 'bank2/offi
     const deadline = Date.now() + deadlineMs;
     for (;;) {
       try {
-        const result = JSON.parse(utf8.decode(await contract.submitTransaction('RecordHeartbeat', id))) as {
-          txId: string;
-        };
-        return result.txId;
+        const submitted = await contract.submitAsync('RecordHeartbeat', { arguments: [id] });
+        // A transaction the killed Raft leader had accepted but not replicated is dropped: its commit never
+        // comes, so wait a bounded time and submit again (a heartbeat is overwritten, not duplicated).
+        const status = await submitted.getStatus({ deadline: Date.now() + 15_000 });
+        if (!status.successful) throw new Error(`heartbeat ${id} committed with code ${status.code}`);
+        return (JSON.parse(utf8.decode(submitted.getResult())) as { txId: string }).txId;
       } catch (error) {
         // While Raft elects a new leader the orderers answer SERVICE_UNAVAILABLE; keep trying until the deadline.
         if (Date.now() > deadline) throw error;
