@@ -23,6 +23,7 @@ export const FINANCING_TRANSACTION_NAMES = {
     DecideApplication: 'DecideApplication',
     GetApplication: 'GetApplication',
     ListApplicationsByBank: 'ListApplicationsByBank',
+    ReportLoanOutcome: 'ReportLoanOutcome',
   },
 } as const;
 
@@ -52,7 +53,33 @@ export const FINANCING_EVENT_NAMES = {
   ProductChanged: 'ProductChanged',
   /** `{applicationId, bankMspId, txId}` only. */
   ApplicationChanged: 'ApplicationChanged',
+  /** `{bankMspId, txId}` only: the attestation itself is public, the application it concerns is not. */
+  LoanOutcomeRecorded: 'LoanOutcomeRecorded',
 } as const;
+
+/**
+ * Raw loan-outcome records a bank reports: gov-only like `govRawRecords`, but writable by a bank's client
+ * through the chaincode (`govRawRecords` is member-only for writes, so a bank's transaction cannot write it).
+ */
+export const LENDER_RAW_RECORDS_COLLECTION = 'lenderRawRecords';
+const LOAN_CATEGORY_PREFIX = 'LOAN_OUTCOMES_';
+
+/** The attester code of a bank in its loan category (`Bank1MSP` -> `BANK1MSP`); undefined if it has none. */
+export function lenderCodeOf(bankMspId: string): string | undefined {
+  const code = bankMspId.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return /^[A-Z][A-Z0-9_]{1,15}$/.test(code) ? code : undefined;
+}
+
+/** A bank's own loan-outcome category, `LOAN_OUTCOMES_BANK1MSP`. */
+export function loanCategoryOf(bankMspId: string): string | undefined {
+  const code = lenderCodeOf(bankMspId);
+  return code === undefined ? undefined : `${LOAN_CATEGORY_PREFIX}${code}`;
+}
+
+/** Which collection holds a category's raw records. */
+export function rawRecordsCollectionOf(category: string): string {
+  return category.startsWith(LOAN_CATEGORY_PREFIX) ? LENDER_RAW_RECORDS_COLLECTION : 'govRawRecords';
+}
 
 // ---- catalog fields (what a category's records hold, so rules can be checked) ----
 export type FieldType = 'string' | 'enum' | 'integer' | 'boolean' | 'date';
@@ -300,6 +327,13 @@ export interface DecideApplicationRequest extends Idempotent {
   accessIds?: string[];
 }
 export interface GetApplicationRequest {
+  applicationId: string;
+}
+/**
+ * Not confidential: it writes a public attestation, which names the company anyway. Transient `record` (the loan outcome: applicationId, status, amountYuan, outstandingYuan,
+ * overdueDays?, asOf) and `salt`, as for attestation:Attest. Answers `{ attestation }` (AttestResponse).
+ */
+export interface ReportLoanOutcomeRequest extends Idempotent {
   applicationId: string;
 }
 export interface ListApplicationsByBankRequest extends PageRequest {

@@ -7,7 +7,12 @@ import {
   type MatchProductsResponse,
   type ProductEvaluation,
   type ProductType,
+  type AttestResponse,
+  TRANSIENT_FIELDS,
 } from '../api';
+import { parseRecordText, parseSalt } from '../domain/attestation-rules';
+import { lenderCode, loanCategoryCode, parseLoanOutcome } from '../domain/loan-outcomes';
+import { persistAttestations, planAttestations } from './attestation-steps';
 import {
   decide,
   newApplication,
@@ -185,6 +190,46 @@ export class ApplicationContract extends CreditContract {
       },
       'application:GetApplication',
     );
+  }
+
+  /**
+   * The lending bank reports a loan's outcome as a record of its own category (transient `record`, `salt`),
+   * attested like a department's: hash on chain, raw record in the custodian's collection.
+   */
+  @Transaction()
+  @Returns('string')
+  public async ReportLoanOutcome(ctx: CreditContext, request: string): Promise<string> {
+    return submit(ctx, 'application:ReportLoanOutcome', request, async (call) => {
+      const bank = requireRole(call.caller, ['bank'], 'report loan outcomes');
+      const { ledger, store } = call;
+      const financing = new FinancingStore(ledger, call.business);
+      const application = await ownApplication(
+        financing,
+        requireString(call.fields, 'applicationId', 128),
+        bank.mspId,
+      );
+      const recordText = parseRecordText(ledger.transient(TRANSIENT_FIELDS.record));
+      const outcome = parseLoanOutcome(JSON.parse(recordText) as unknown, application);
+      const input = {
+        uscc: parseUscc(application.uscc),
+        category: loanCategoryCode(bank.mspId),
+        schemaVersion: 1,
+        effectiveDate: outcome.effectiveDate,
+        canonicalRecord: outcome.canonicalRecord,
+        salt: parseSalt(ledger.transient(TRANSIENT_FIELDS.salt)),
+      };
+      const lender = { role: 'department' as const, mspId: bank.mspId, dept: lenderCode(bank.mspId) };
+      const plans = await planAttestations(store, lender, [input], 'sha256');
+      await persistAttestations(store, plans);
+      ledger.setEvent(
+        EVENT_NAMES.LoanOutcomeRecorded,
+        canonicalJson({ bankMspId: bank.mspId, txId: ledger.txId }),
+      );
+      const response: AttestResponse = {
+        attestation: (plans[0] ?? fail('VALIDATION_FAILED', 'nothing to report')).attestation,
+      };
+      return response;
+    });
   }
 
   @Transaction(false)

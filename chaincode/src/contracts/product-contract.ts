@@ -1,7 +1,9 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { EVENT_NAMES, type InstitutionProfile, type Product, type ProductResponse } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
+import { isSameCategory } from '../domain/catalog';
 import { parseBankMspId } from '../domain/consent-rules';
+import { loanCategory } from '../domain/loan-outcomes';
 import { fail } from '../domain/errors';
 import { optionalInteger, optionalString, parsePage, requireString } from '../domain/input';
 import { parseProductId, parseProductTerms, publishProduct, withdrawProduct } from '../domain/product-rules';
@@ -35,6 +37,12 @@ export class ProductContract extends CreditContract {
         updatedAt: call.ledger.txTime,
       };
       await financing(call).putInstitution(profile);
+      // The bank's own loan-outcome category, so its reports join companies' profiles like department data.
+      const category = loanCategory(bank.mspId);
+      const existing = await call.store.getCategory(category.code);
+      if (existing === undefined || !isSameCategory(existing, category)) {
+        await call.store.putCategory(category);
+      }
       call.ledger.setEvent(
         EVENT_NAMES.InstitutionProfileSet,
         canonicalJson({ mspId: bank.mspId, txId: call.ledger.txId }),
