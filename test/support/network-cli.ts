@@ -56,7 +56,8 @@ export async function networkStatus(env: NodeJS.ProcessEnv = {}): Promise<Proces
 /** The combined `gateway-profile.json` as the network scripts write it (absolute paths, every identity). */
 export type TestProfile = ProfileFile;
 
-export function readProfile(dataDir = join(repoRoot, 'data')): TestProfile {
+/** The network's data directory: `SME_DATA_DIR` when set, as the network scripts read it. */
+export function readProfile(dataDir = process.env.SME_DATA_DIR ?? join(repoRoot, 'data')): TestProfile {
   return JSON.parse(readFileSync(join(dataDir, 'network', 'gateway-profile.json'), 'utf8')) as TestProfile;
 }
 
