@@ -6,7 +6,9 @@ import {
   type ApplicationResponse,
   type MatchProductsResponse,
   type ProductEvaluation,
+  type ProductMatch,
   type ProductType,
+  type ScoreResult,
   type AttestResponse,
   TRANSIENT_FIELDS,
 } from '../api';
@@ -81,17 +83,30 @@ export class ApplicationContract extends CreditContract {
         );
         const wanted = [...new Set(products.flatMap((product) => product.categories))].filter(allowed).sort();
         const records = await latestRecords(call.store, uscc, wanted);
-        const matches = [];
-        for (const product of products) {
-          const evaluation = evaluateProduct(product, uscc, catalog, records, allowed, call.ledger.txTime);
-          const tag = await call.business.pseudonyms.tag(EVALUATION_TAG, canonicalJson(evaluation));
-          matches.push(matchOf(product, evaluation, tag, names.get(product.bankMspId)));
+        const scores = new Map<string, ScoreResult>();
+        const ranked = rankMatches(
+          products.map((product) =>
+            matchOf(
+              product,
+              evaluateProduct(product, uscc, catalog, records, allowed, call.ledger.txTime, scores),
+              names.get(product.bankMspId),
+            ),
+          ),
+        ).slice(0, limit);
+        // Only the answered items are tagged: one HMAC over canonical JSON each, the main cost per product.
+        const items: ProductMatch[] = [];
+        for (const match of ranked) {
+          const evaluationTag = await call.business.pseudonyms.tag(
+            EVALUATION_TAG,
+            canonicalJson(match.evaluation),
+          );
+          items.push({ ...match, evaluationTag });
         }
         const response: MatchProductsResponse = {
           uscc,
           evaluatedAt: call.ledger.txTime,
           total: products.length,
-          items: rankMatches(matches).slice(0, limit),
+          items,
         };
         return response;
       },

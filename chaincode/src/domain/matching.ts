@@ -1,4 +1,12 @@
-import type { Category, EvaluatedInput, Product, ProductEvaluation, ProductMatch, RuleOutcome } from '../api';
+import type {
+  Category,
+  EvaluatedInput,
+  Product,
+  ProductEvaluation,
+  ProductMatch,
+  RuleOutcome,
+  ScoreResult,
+} from '../api';
 import { evaluateRules, type CategoryEvidence } from './eligibility-rules';
 import { computeScore, type ScoredRecord } from './scorecard';
 
@@ -23,6 +31,7 @@ export function evaluateProduct(
   records: ReadonlyMap<string, AttestedRecord>,
   allowed: (category: string) => boolean,
   evaluatedAt: string,
+  scores: Map<string, ScoreResult> = new Map(),
 ): ProductEvaluation {
   const today = evaluatedAt.slice(0, 10);
   const usable = product.categories.filter(allowed);
@@ -53,9 +62,24 @@ export function evaluateProduct(
     productVersion: product.version,
     evaluatedAt,
     rules: evaluateRules(product.rules, catalog, evidence, today),
-    score: computeScore(scored, today),
+    score: cachedScore(scores, scored, today),
     inputs,
   };
+}
+
+/** Products that read the same records score the same: computed once per set of records in a matching. */
+function cachedScore(
+  scores: Map<string, ScoreResult>,
+  records: ReadonlyMap<string, ScoredRecord>,
+  today: string,
+): ScoreResult {
+  const key = [...records.keys()].join(',');
+  let score = scores.get(key);
+  if (score === undefined) {
+    score = computeScore(records, today);
+    scores.set(key, score);
+  }
+  return score;
 }
 
 export function countOutcomes(evaluation: ProductEvaluation): Record<RuleOutcome, number> {
@@ -83,14 +107,16 @@ export function clearsStraightThrough(product: Product, evaluation: ProductEvalu
   );
 }
 
-type Unranked = Omit<ProductMatch, 'rank'> & { minRateBps: number };
+/** A match before ranking and before its evaluation is tagged (only the answered ones are). */
+export type Unranked = Omit<ProductMatch, 'rank' | 'evaluationTag'> & { minRateBps: number };
+export type RankedMatch = Omit<ProductMatch, 'evaluationTag'>;
 
 /**
  * Ranks deterministically: eligible first; then fewer failed rules; then fewer rules without usable data
  * (needs-consent, not-attested, stale); then the higher score; then the lower minimum rate; then bank and
  * product id.
  */
-export function rankMatches(matches: readonly Unranked[]): ProductMatch[] {
+export function rankMatches(matches: readonly Unranked[]): RankedMatch[] {
   const unusable = (m: Unranked): number =>
     m.counts['needs-consent'] + m.counts['not-attested'] + m.counts.stale;
   const sorted = [...matches].sort(
@@ -106,11 +132,10 @@ export function rankMatches(matches: readonly Unranked[]): ProductMatch[] {
   return sorted.map(({ minRateBps: _minRate, ...match }, index) => ({ rank: index + 1, ...match }));
 }
 
-/** A product's match entry before ranking; `tag` proves the evaluation to Apply. */
+/** A product's match entry before ranking. */
 export function matchOf(
   product: Product,
   evaluation: ProductEvaluation,
-  evaluationTag: string,
   bankName: string | undefined,
 ): Unranked {
   return {
@@ -124,7 +149,6 @@ export function matchOf(
     straightThrough: clearsStraightThrough(product, evaluation),
     counts: countOutcomes(evaluation),
     evaluation,
-    evaluationTag,
     minRateBps: product.rateBps.min,
   };
 }

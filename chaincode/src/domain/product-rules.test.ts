@@ -158,7 +158,7 @@ describe('matching', () => {
       rules: [{ id: 'patents', category: 'PATENTS', field: 'invention', op: '>=', value: 1 }],
     });
     const matches = [dear, unknown, strict, cheap].map((item) =>
-      matchOf(item, evaluateProduct(item, 'U', CATALOG, records('B'), all, TX.txTime), 'tag', undefined),
+      matchOf(item, evaluateProduct(item, 'U', CATALOG, records('B'), all, TX.txTime), undefined),
     );
     const ranked = rankMatches(matches);
     assert.deepEqual(
