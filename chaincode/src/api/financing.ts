@@ -262,7 +262,11 @@ export interface MatchProductsRequest {
   /** The categories matching may read; omit for all. Rules over others are `needs-consent`. */
   categories?: string[];
   types?: ProductType[];
-  /** Default 100, at most 10,000. */
+  /** Only this bank's products. */
+  bankMspId?: string;
+  /** Only these products (of any bank, or of `bankMspId`); at most 100. */
+  productIds?: string[];
+  /** Default 100, at most 1,000 (LIMIT_EXCEEDED beyond); `total` counts every active product. */
   limit?: number;
 }
 export interface MatchProductsResponse {

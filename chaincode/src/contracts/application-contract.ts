@@ -28,7 +28,7 @@ import { grant, newConsent, parseBankMspId } from '../domain/consent-rules';
 import { fail } from '../domain/errors';
 import { optionalInteger, parsePage, requireInteger, requireList, requireString } from '../domain/input';
 import { evaluateProduct, matchOf, rankMatches, type AttestedRecord } from '../domain/matching';
-import { consentDaysOf, parseProductType } from '../domain/product-rules';
+import { consentDaysOf, parseProductId, parseProductType } from '../domain/product-rules';
 import { requireOwnCompany, requireRole } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
 import type { BusinessStore } from '../ledger/business-store';
@@ -40,7 +40,8 @@ import { evaluate, submit } from './transaction';
 
 const EVALUATION_TAG = 'evaluation';
 const DEFAULT_MATCH_LIMIT = 100;
-const MAX_MATCH_LIMIT = 10_000;
+// ~1.5 KB per item: 1,000 items stay well under gRPC's default 4 MiB message limit of a client.
+const MAX_MATCH_LIMIT = 1_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -72,8 +73,14 @@ export class ApplicationContract extends CreditContract {
         const types = parseTypes(call.fields.types);
         const limit = optionalInteger(call.fields, 'limit', 1, MAX_MATCH_LIMIT) ?? DEFAULT_MATCH_LIMIT;
         const store = new FinancingStore(call.ledger, call.business);
-        const products = (await store.listProducts()).filter(
-          (product) => product.status === 'active' && (types === undefined || types.has(product.type)),
+        const bankMspId =
+          call.fields.bankMspId === undefined ? undefined : parseBankMspId(call.fields.bankMspId);
+        const ids = parseProductIds(call.fields.productIds);
+        const products = (await store.listProducts(bankMspId)).filter(
+          (product) =>
+            product.status === 'active' &&
+            (types === undefined || types.has(product.type)) &&
+            (ids === undefined || ids.has(product.productId)),
         );
         const catalog = new Map(
           (await call.store.listCategories()).map((category) => [category.code, category]),
@@ -277,6 +284,12 @@ function parseAllowed(value: unknown): (category: string) => boolean {
   }
   const allowed = new Set(requireList({ categories: value }, 'categories', 100, parseCategoryCode));
   return (category) => allowed.has(category);
+}
+
+function parseProductIds(value: unknown): Set<string> | undefined {
+  return value === undefined
+    ? undefined
+    : new Set(requireList({ productIds: value }, 'productIds', 100, parseProductId));
 }
 
 function parseTypes(value: unknown): Set<ProductType> | undefined {

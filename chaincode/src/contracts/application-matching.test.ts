@@ -70,8 +70,20 @@ describe('matching', () => {
       ip.items.map((item) => item.productId),
       ['ip-loan'],
     );
+    const bank2 = await match(network, { bankMspId: 'Bank2MSP' });
+    assert.deepEqual(
+      bank2.items.map((item) => item.productId),
+      ['ip-loan'],
+    );
+    const chosen = await match(network, { productIds: ['a-rated-only', 'ip-loan'] });
+    assert.deepEqual(chosen.items.map((item) => item.productId).sort(), ['a-rated-only', 'ip-loan']);
+    await assert.rejects(match(network, { productIds: ['Not An Id'] }), /productId must be/);
     const top = await match(network, { limit: 1 });
     assert.deepEqual([top.total, top.items.length], [3, 1]);
+    await assert.rejects(
+      match(network, { limit: 1_001 }),
+      /^Error: LIMIT_EXCEEDED: limit must be between 1 and 1000/,
+    );
   });
 
   it('leaves out withdrawn products and ranks the new version', async () => {
