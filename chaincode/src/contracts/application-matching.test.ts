@@ -155,3 +155,24 @@ describe('evaluations over time', () => {
     assert.equal(rematched.evaluation.inputs[0]?.version, 2);
   });
 });
+
+describe('what an application’s block shows', () => {
+  it('Apply reads no public key naming the company or the product it applies for', async () => {
+    const network = await financingNetwork();
+    const item = itemOf(await match(network), STRICT_LOAN.productId);
+    await network.submit<ApplicationResponse>(IDS.shenghua, 'application:Apply', {
+      requestId: rid('apply'),
+      evaluation: item.evaluation,
+      evaluationTag: item.evaluationTag,
+      amountYuan: 100_000,
+      termMonths: 6,
+    });
+    const reads = network.lastLedger?.reads ?? [];
+    assert.ok(reads.length > 0);
+    assert.deepEqual(
+      reads.filter((key) => key.includes(USCC.shenghua) || key.includes(STRICT_LOAN.productId)),
+      [],
+    );
+    assert.ok(!reads.some((key) => key.includes('attestation')), 'no attested data is re-read');
+  });
+});
