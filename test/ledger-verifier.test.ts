@@ -10,7 +10,11 @@ import { connectAs } from './support/fabric-client';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, repoRoot, type TestProfile } from './support/network-cli';
 
-const profilePath = join(repoRoot, 'data', 'network', 'gateway-profile.json');
+const profilePath = join(
+  process.env.SME_DATA_DIR ?? join(repoRoot, 'data'),
+  'network',
+  'gateway-profile.json',
+);
 
 /** Heartbeats through two organizations: real, signed, endorsed traffic with no company data. */
 async function recordHeartbeats(profile: TestProfile, count: number): Promise<void> {
