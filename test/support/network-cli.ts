@@ -57,7 +57,11 @@ export async function networkStatus(env: NodeJS.ProcessEnv = {}): Promise<Proces
 export type TestProfile = ProfileFile;
 
 /** The network's data directory: `SME_DATA_DIR` when set, as the network scripts read it. */
-export function readProfile(dataDir = process.env.SME_DATA_DIR ?? join(repoRoot, 'data')): TestProfile {
+export function dataDirectory(): string {
+  return process.env.SME_DATA_DIR ?? join(repoRoot, 'data');
+}
+
+export function readProfile(dataDir = dataDirectory()): TestProfile {
   return JSON.parse(readFileSync(join(dataDir, 'network', 'gateway-profile.json'), 'utf8')) as TestProfile;
 }
 
