@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { LedgerCaller } from './support/ledger-caller';
-import { dataDirOfNetwork, ensureNetwork, type TestProfile } from './support/network-cli';
+import { dataDirectory, ensureNetwork, type TestProfile } from './support/network-cli';
 
 /**
  * The artefacts every Fabric network hands out (a common connection profile per organization and a
@@ -18,7 +18,7 @@ import { dataDirOfNetwork, ensureNetwork, type TestProfile } from './support/net
 describe('example clients from the standard connection profile and wallet', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
-  const orgDir = (org: string): string => join(dataDirOfNetwork(), 'network', 'orgs', org);
+  const orgDir = (org: string): string => join(dataDirectory(), 'network', 'orgs', org);
   const files = {
     connectionProfile: join(orgDir('gov'), 'connection-gov.json'),
     walletDir: join(orgDir('gov'), 'wallet'),

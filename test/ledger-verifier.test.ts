@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { connectAs } from './support/fabric-client';
 import { LedgerCaller } from './support/ledger-caller';
-import { ensureNetwork, repoRoot, type TestProfile } from './support/network-cli';
+import { dataDirectory, ensureNetwork, type TestProfile } from './support/network-cli';
 
-const profilePath = join(repoRoot, 'data', 'network', 'gateway-profile.json');
+const profilePath = join(dataDirectory(), 'network', 'gateway-profile.json');
 
 /** Heartbeats through two organizations: real, signed, endorsed traffic with no company data. */
 async function recordHeartbeats(profile: TestProfile, count: number): Promise<void> {

@@ -1,4 +1,5 @@
 import { AccessContract } from './contracts/access-contract';
+import { ApplicationContract } from './contracts/application-contract';
 import { AttestationContract } from './contracts/attestation-contract';
 import { AuditContract } from './contracts/audit-contract';
 import { CatalogContract } from './contracts/catalog-contract';
@@ -6,6 +7,7 @@ import { CompanyContract } from './contracts/company-contract';
 import { ConsentContract } from './contracts/consent-contract';
 import { HealthContract } from './contracts/health-contract';
 import { ObjectionContract } from './contracts/objection-contract';
+import { ProductContract } from './contracts/product-contract';
 
 export {
   AccessContract,
@@ -16,6 +18,8 @@ export {
   ConsentContract,
   HealthContract,
   ObjectionContract,
+  ProductContract,
+  ApplicationContract,
 };
 
 // fabric-chaincode-node loads this list; the first contract is the default one.
@@ -28,4 +32,6 @@ export const contracts = [
   AccessContract,
   ObjectionContract,
   AuditContract,
+  ProductContract,
+  ApplicationContract,
 ];

@@ -58,12 +58,12 @@ export async function networkStatus(env: NodeJS.ProcessEnv = {}): Promise<Proces
 /** The combined `gateway-profile.json` as the network scripts write it (absolute paths, every identity). */
 export type TestProfile = ProfileFile;
 
-/** The data folder of the instance under test: `SME_DATA_DIR`, as the network CLI reads it, else `data/`. */
-export function dataDirOfNetwork(): string {
+/** The network's data directory: `SME_DATA_DIR` when set, as the network scripts read it, else `data/`. */
+export function dataDirectory(): string {
   return resolve(process.env.SME_DATA_DIR ?? join(repoRoot, 'data'));
 }
 
-export function readProfile(dataDir = dataDirOfNetwork()): TestProfile {
+export function readProfile(dataDir = dataDirectory()): TestProfile {
   return JSON.parse(readFileSync(join(dataDir, 'network', 'gateway-profile.json'), 'utf8')) as TestProfile;
 }
 

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asOrgAdmin } from './fabric-cli';
-import { repoRoot } from './network-cli';
+import { dataDirectory } from './network-cli';
 
 // Helpers for privacy-scan.test.ts: the forms a secret could take in bytes, a block decoder that reaches
 // the write sets, and Fabric ledger snapshots as the way to read a peer's whole world state.
@@ -328,7 +328,7 @@ export async function scanChannel(
  * verbatim, so scanning them covers every block the node stores, as it stores it.
  */
 export function blockFiles(nodeHost: string, channel: string): string[] {
-  const ledger = join(repoRoot, 'data', 'network', 'ledgers', nodeHost);
+  const ledger = join(dataDirectory(), 'network', 'ledgers', nodeHost);
   return [join(ledger, 'ledgersData', 'chains', 'chains', channel), join(ledger, 'blocks', 'chains', channel)]
     .filter((dir) => existsSync(dir))
     .flatMap((dir) => readdirSync(dir).map((name) => join(dir, name)))
@@ -337,14 +337,14 @@ export function blockFiles(nodeHost: string, channel: string): string[] {
 
 /** Every node whose ledger lives under data/network/ledgers: each peer and each orderer. */
 export function ledgerHosts(): string[] {
-  return readdirSync(join(repoRoot, 'data', 'network', 'ledgers')).sort();
+  return readdirSync(join(dataDirectory(), 'network', 'ledgers')).sort();
 }
 
 // ---- world state through ledger snapshots ----
 
 /** Where a peer writes completed snapshots of `channel` (CORE_LEDGER_SNAPSHOTS_ROOTDIR in nodes.ts). */
 export function completedSnapshotsDir(peerHost: string, channel: string): string {
-  return join(repoRoot, 'data', 'network', 'ledgers', peerHost, 'snapshots', 'completed', channel);
+  return join(dataDirectory(), 'network', 'ledgers', peerHost, 'snapshots', 'completed', channel);
 }
 
 function snapshotNumbers(dir: string): number[] {

@@ -1,3 +1,5 @@
+import { lenderCodeOf } from '@sme-credit-ledger/chaincode/api';
+import { isLenderReport } from './financing-write-rules';
 import { KEY_FAMILIES as K, compositeKey, versionKeyPart } from './key-families';
 import {
   describe,
@@ -18,6 +20,11 @@ const hasAttestation = (tx: TxView, uscc: string, category: string, version: num
 function attestingDepartment(value: Fields, tx: TxView): string | undefined {
   const category = text(value, 'category');
   const department = text(value, 'department');
+  if (isLenderReport(tx, category)) {
+    return department === lenderCodeOf(tx.creator.mspId)
+      ? undefined
+      : `loan outcome names attester ${department}, not ${describe(tx.creator)}`;
+  }
   if (tx.role !== 'department') {
     return `attestation of ${category} created by ${describe(tx.creator)}, not a department`;
   }
@@ -75,7 +82,9 @@ export function headRule(value: Fields, tx: TxView): string | undefined {
     if (integer(attestation, 'version') !== latest || (latestTxId !== undefined && latestTxId !== tx.txId)) {
       return `${where} points to version ${latest}, not to version ${integer(attestation, 'version')} written with it`;
     }
-    return tx.role === 'department' ? undefined : `${where} advanced by ${describe(tx.creator)}`;
+    return tx.role === 'department' || isLenderReport(tx, category)
+      ? undefined
+      : `${where} advanced by ${describe(tx.creator)}`;
   }
   if (!hasAttestation(tx, uscc, category, latest) || hasAttestation(tx, uscc, category, latest + 1)) {
     return `${where} rewritten to version ${latest}, which is not the latest attestation on the ledger`;

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KvWrite } from './block-decoder';
 import { FAMILY_RULES, type FamilyRule } from './family-rules';
+import { isOwnLoanCategory } from './financing-write-rules';
 import type { TrustedIdentity } from './identity-verifier';
 import { isConfidentialKey, KEY_FAMILIES as K, parseKey, printableKey } from './key-families';
 import {
@@ -116,7 +117,8 @@ function checkWrite(write: ParsedWrite, tx: TxView): AuthorizationFinding[] {
 function learn(tx: TxView): void {
   for (const write of tx.writes) {
     const value = asFields(write.value);
-    if (write.family === K.category && tx.role === 'catalog-admin' && Array.isArray(value.departments)) {
+    const definesCategory = tx.role === 'catalog-admin' || isOwnLoanCategory(tx, value);
+    if (write.family === K.category && definesCategory && Array.isArray(value.departments)) {
       tx.catalog[text(value, 'code')] = value.departments.filter(
         (department): department is string => typeof department === 'string',
       );

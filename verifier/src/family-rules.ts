@@ -8,6 +8,7 @@ import {
   openObjectionRule,
   saltUseRule,
 } from './attestation-write-rules';
+import { categoryRule, institutionRule, productRule } from './financing-write-rules';
 import { indexRule } from './index-rule';
 import { KEY_FAMILIES as K, versionKeyPart } from './key-families';
 import {
@@ -53,13 +54,25 @@ function requestRule(value: Fields, tx: TxView, write: ParsedWrite): string | un
 }
 
 export const FAMILY_RULES: Record<string, FamilyRule> = {
-  [K.category]: {
-    code: 'AUTHZ_CATALOG',
-    key: (value) => [text(value, 'code')],
+  [K.category]: { code: 'AUTHZ_CATALOG', key: (value) => [text(value, 'code')], check: categoryRule },
+  [K.institution]: { code: 'AUTHZ_OTHER', key: (value) => [text(value, 'mspId')], check: institutionRule },
+  [K.product]: {
+    code: 'AUTHZ_OTHER',
+    key: (value) => [text(value, 'bankMspId'), text(value, 'productId')],
+    check: productRule,
+  },
+  [K.productVersion]: {
+    code: 'AUTHZ_OTHER',
+    key: (value) => [
+      text(value, 'bankMspId'),
+      text(value, 'productId'),
+      versionKeyPart(integer(value, 'version')),
+    ],
+    writeOnce: 'tracked',
     check: (value, tx) =>
-      tx.role === 'catalog-admin'
-        ? undefined
-        : `category ${text(value, 'code')} defined by ${describe(tx.creator)}`,
+      tx.functionName === 'product:PublishProduct'
+        ? productRule(value, tx)
+        : `product version rewritten by ${tx.functionName}`,
   },
   [K.company]: {
     code: 'AUTHZ_COMPANY',

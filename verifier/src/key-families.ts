@@ -15,6 +15,9 @@ export const KEY_FAMILIES = {
   openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
   request: 'request', // [sha256(mspId \n clientId), requestId]
   heartbeat: 'heartbeat', // [heartbeatId]
+  institution: 'institution', // [mspId]
+  product: 'product', // [bankMspId, productId]
+  productVersion: 'productVersion', // [bankMspId, productId, version padded]
 } as const;
 
 /**
@@ -36,6 +39,9 @@ export const CONFIDENTIAL_FAMILIES: readonly string[] = [
   'registered',
   'consentBank',
   'accessBank',
+  'application',
+  'applicationBank',
+  'applicationByCompany',
 ];
 /** The one simple-key business family: `accessByTime|<recordedAt>|<accessId>`. */
 const ACCESS_BY_TIME = 'accessByTime|';

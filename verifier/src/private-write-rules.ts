@@ -4,6 +4,7 @@ import {
   CONFIDENTIAL_TRANSACTIONS,
   EVALUATE_TRANSACTIONS,
   invocationName,
+  LENDER_RAW_RECORDS_COLLECTION,
   PLATFORM_INDEX_COLLECTION,
   RAW_RECORDS_COLLECTION,
 } from '@sme-credit-ledger/chaincode/api';
@@ -52,6 +53,15 @@ function rawRecordsProblem({ functionName, role, by }: Writer): string | undefin
     : `raw records written by ${by}; only a department's attestation or its company's erasure writes them`;
 }
 
+/** A lending bank's loan-outcome report writes its raw record; the company's erasure purges it. */
+function lenderRecordsProblem({ functionName, role, by }: Writer): string | undefined {
+  const report = functionName === invocationName('application', 'ReportLoanOutcome') && role === 'bank';
+  const erasure = functionName === invocationName('attestation', 'EraseRawRecords') && role === 'company';
+  return report || erasure
+    ? undefined
+    : `lender raw records written by ${by}; only a bank's loan-outcome report or its company's erasure writes them`;
+}
+
 function platformIndexProblem({ functionName, creator, role, by }: Writer): string | undefined {
   const registration =
     functionName === invocationName('company', 'RegisterCompany') &&
@@ -65,7 +75,7 @@ function platformIndexProblem({ functionName, creator, role, by }: Writer): stri
 
 function bankCollectionProblem(collection: string, bank: string, writer: Writer): string | undefined {
   if (!writesBusiness(writer.functionName)) {
-    return `${collection} written by ${writer.by}, not a confidential consent or access transaction`;
+    return `${collection} written by ${writer.by}, not a confidential consent, access or application transaction`;
   }
   return writer.role === 'company' || (writer.role === 'bank' && writer.creator.mspId === bank)
     ? undefined
@@ -83,6 +93,7 @@ function collectionProblem(collection: string, context: PrivateWriteContext): st
   };
   if (collection === RAW_RECORDS_COLLECTION) return rawRecordsProblem(writer);
   if (collection === PLATFORM_INDEX_COLLECTION) return platformIndexProblem(writer);
+  if (collection === LENDER_RAW_RECORDS_COLLECTION) return lenderRecordsProblem(writer);
   const bank = bankOfCollection(collection);
   return bank === undefined || !banks.has(bank)
     ? `private collection ${collection}, not one of the chaincode's, written by ${writer.by}`

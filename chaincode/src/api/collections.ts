@@ -1,4 +1,5 @@
 import { bankCollection, PLATFORM_INDEX_COLLECTION } from './confidential';
+import { LENDER_RAW_RECORDS_COLLECTION } from './financing';
 import { RAW_RECORDS_COLLECTION } from './names';
 
 /** What an organization is on the platform; `network/topology.json` gives each peer organization one. */
@@ -57,5 +58,7 @@ export function collectionDefinitions(orgs: readonly CollectionOrg[]): Collectio
     { ...collection(RAW_RECORDS_COLLECTION, gov, false), maxPeerCount: 1, memberOnlyWrite: true },
     collection(PLATFORM_INDEX_COLLECTION, [...gov, ...auditors], false),
     ...of('bank').map((bank) => collection(bankCollection(bank), [...gov, bank, ...auditors], true)),
+    // Last, so the positions of the collections above stay as they were.
+    { ...collection(LENDER_RAW_RECORDS_COLLECTION, gov, false), maxPeerCount: 1 },
   ];
 }

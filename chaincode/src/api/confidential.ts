@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { newReaderKeyPair, open, seal, type SealedBox } from './sealed-records';
+import { FINANCING_CONFIDENTIAL_TRANSACTIONS } from './financing';
 import { TRANSIENT_FIELDS } from './transient';
 
 /*
@@ -28,6 +29,7 @@ export const CONFIDENTIAL_TRANSACTIONS: readonly string[] = [
   'audit:ListAccessByCompany',
   'audit:ListAccessByBank',
   'audit:ListAccessByTimeRange',
+  ...FINANCING_CONFIDENTIAL_TRANSACTIONS,
 ];
 
 /** The one argument a confidential transaction accepts: anything else would be written to the block. */

@@ -11,3 +11,4 @@ export * from './uscc';
 export * from './canonical-json';
 export * from './confidential';
 export * from './collections';
+export * from './financing';

@@ -1,4 +1,10 @@
 import { CONFIDENTIAL_TRANSACTIONS } from './confidential';
+import {
+  FINANCING_CONTRACT_NAMES,
+  FINANCING_EVALUATE_TRANSACTIONS,
+  FINANCING_EVENT_NAMES,
+  FINANCING_TRANSACTION_NAMES,
+} from './financing';
 
 /**
  * Contract and transaction names. Fabric invokes `contract:Transaction`; use `invocationName` so the
@@ -14,6 +20,7 @@ export const CONTRACT_NAMES = {
   access: 'access',
   objection: 'objection',
   audit: 'audit',
+  ...FINANCING_CONTRACT_NAMES,
 } as const;
 
 export type ContractName = (typeof CONTRACT_NAMES)[keyof typeof CONTRACT_NAMES];
@@ -64,6 +71,7 @@ export const TRANSACTION_NAMES = {
     ListObjections: 'ListObjections',
     VerifyRecord: 'VerifyRecord',
   },
+  ...FINANCING_TRANSACTION_NAMES,
 } as const;
 
 /** Read-only transactions: call them with evaluate, never submit. The rest are submit transactions. */
@@ -87,6 +95,7 @@ export const EVALUATE_TRANSACTIONS: readonly string[] = [
   'audit:ListAccessByTimeRange',
   'audit:ListObjections',
   'audit:VerifyRecord',
+  ...FINANCING_EVALUATE_TRANSACTIONS,
 ];
 
 /**
@@ -126,6 +135,7 @@ export const EVENT_NAMES = {
   ConsentChanged: 'ConsentChanged',
   AccessRecorded: 'AccessRecorded',
   ObjectionChanged: 'ObjectionChanged',
+  ...FINANCING_EVENT_NAMES,
 } as const;
 
 export type EventName = (typeof EVENT_NAMES)[keyof typeof EVENT_NAMES];

@@ -1,3 +1,4 @@
+import type { CategoryField } from './financing';
 import type { SealedBox } from './sealed-records';
 
 /**
@@ -42,6 +43,8 @@ export interface Category {
   departments: string[];
   schemaVersion: number;
   sensitivity: Sensitivity;
+  /** What its records hold, for eligibility rules; optional (categories defined without are valid). */
+  fields?: CategoryField[];
 }
 export interface DefineCategoryRequest {
   category: Category;

@@ -236,7 +236,13 @@ describe('confidential bank business', () => {
     const world = new InMemoryWorld();
     assert.deepEqual(
       [...world.collections.keys()],
-      ['govRawRecords', PLATFORM_INDEX_COLLECTION, 'business_Bank1MSP', 'business_Bank2MSP'],
+      [
+        'govRawRecords',
+        PLATFORM_INDEX_COLLECTION,
+        'business_Bank1MSP',
+        'business_Bank2MSP',
+        'lenderRawRecords',
+      ],
     );
   });
 

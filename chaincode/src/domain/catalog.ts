@@ -1,5 +1,6 @@
 import type { Category, Sensitivity } from '../api';
 import { canonicalJson } from './canonical-json';
+import { parseCategoryFields, STARTER_FIELDS } from './category-fields';
 import { fail } from './errors';
 import type { RequestFields } from './input';
 import { requireInteger, requireList, requireString } from './input';
@@ -30,7 +31,15 @@ function category(
   sensitivity: Sensitivity,
   schemaVersion = 1,
 ): Category {
-  return { code, name, departments: [...departments].sort(), schemaVersion, sensitivity };
+  const fields = STARTER_FIELDS[code];
+  return {
+    code,
+    name,
+    departments: [...departments].sort(),
+    schemaVersion,
+    sensitivity,
+    ...(fields === undefined ? {} : { fields }),
+  };
 }
 
 /** Shipped with the chaincode; catalog:LoadStarterCatalog writes it (idempotently). */
@@ -91,12 +100,14 @@ export function parseCategory(value: unknown): Category {
   if (typeof sensitivity !== 'string' || !(SENSITIVITIES as readonly string[]).includes(sensitivity)) {
     return fail('VALIDATION_FAILED', `sensitivity must be one of ${SENSITIVITIES.join(', ')}`);
   }
+  const recordFields = parseCategoryFields(fields.fields);
   return {
     code: parseCategoryCode(fields.code),
     name: requireString(fields, 'name', 200),
     departments: [...departments].sort(),
     schemaVersion: requireInteger(fields, 'schemaVersion', 1, 1000),
     sensitivity: sensitivity as Sensitivity,
+    ...(recordFields === undefined ? {} : { fields: recordFields }),
   };
 }
 

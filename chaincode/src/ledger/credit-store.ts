@@ -1,6 +1,6 @@
 import {
   LIMITS,
-  RAW_RECORDS_COLLECTION,
+  rawRecordsCollectionOf,
   type Attestation,
   type Category,
   type CompanyRegistration,
@@ -183,7 +183,7 @@ export class CreditStore {
       {
         key: this.rawKey(raw.uscc, raw.category, raw.version),
         value: canonicalJson(raw),
-        collection: RAW_RECORDS_COLLECTION,
+        collection: rawRecordsCollectionOf(raw.category),
       },
     ]);
     return this.ledger.putMany(writes);
@@ -201,17 +201,20 @@ export class CreditStore {
   }
 
   async getRawRecord(uscc: string, category: string, version: number): Promise<RawRecordEntry | undefined> {
-    const text = await this.ledger.getPrivate(RAW_RECORDS_COLLECTION, this.rawKey(uscc, category, version));
+    const text = await this.ledger.getPrivate(
+      rawRecordsCollectionOf(category),
+      this.rawKey(uscc, category, version),
+    );
     return text === undefined ? undefined : (JSON.parse(text) as RawRecordEntry);
   }
 
   putRawRecord(entry: RawRecordEntry): Promise<void> {
     const key = this.rawKey(entry.uscc, entry.category, entry.version);
-    return this.ledger.putPrivate(RAW_RECORDS_COLLECTION, key, canonicalJson(entry));
+    return this.ledger.putPrivate(rawRecordsCollectionOf(entry.category), key, canonicalJson(entry));
   }
 
   purgeRawRecord(uscc: string, category: string, version: number): Promise<void> {
-    return this.ledger.purgePrivate(RAW_RECORDS_COLLECTION, this.rawKey(uscc, category, version));
+    return this.ledger.purgePrivate(rawRecordsCollectionOf(category), this.rawKey(uscc, category, version));
   }
 
   putErasure(erasure: ErasureRecord): Promise<void> {

@@ -59,6 +59,14 @@ export class Pseudonyms {
     return this.mac(`salt\n${this.ledger.txId}\n${collection}\n${key}`);
   }
 
+  /**
+   * A MAC under the platform key of a value gov's peer vouches for, such as a matching evaluation the company
+   * hands back when it applies; `purpose` separates it from pseudonyms and salts.
+   */
+  async tag(purpose: string, text: string): Promise<string> {
+    return this.mac(`${purpose}\n${text}`);
+  }
+
   private async mac(text: string): Promise<string> {
     const key =
       (await this.load()) ??

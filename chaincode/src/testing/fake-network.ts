@@ -11,6 +11,7 @@ import {
   type AttestResponse,
 } from '../api';
 import { AccessContract } from '../contracts/access-contract';
+import { ApplicationContract } from '../contracts/application-contract';
 import { AttestationContract } from '../contracts/attestation-contract';
 import { AuditContract } from '../contracts/audit-contract';
 import { CatalogContract } from '../contracts/catalog-contract';
@@ -18,6 +19,7 @@ import { CompanyContract } from '../contracts/company-contract';
 import { ConsentContract } from '../contracts/consent-contract';
 import { CreditContext } from '../contracts/credit-context';
 import { ObjectionContract } from '../contracts/objection-contract';
+import { ProductContract } from '../contracts/product-contract';
 import type { CallerIdentity } from '../domain/roles';
 import { InMemoryWorld, TEST_ORGS, type InMemoryLedger } from '../ledger/in-memory-ledger';
 
@@ -68,6 +70,8 @@ export class FakeNetwork {
     access: new AccessContract(),
     objection: new ObjectionContract(),
     audit: new AuditContract(),
+    product: new ProductContract(),
+    application: new ApplicationContract(),
   };
   private saltCounter = 0;
   private readonly readerKeys = new Map<string, KeyObject>();

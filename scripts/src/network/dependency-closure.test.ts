@@ -81,7 +81,7 @@ describe('chaincode package fingerprint', () => {
     }[];
     assert.deepEqual(
       written.map((collection) => collection.name),
-      ['govRawRecords', 'platformIndex', 'business_Bank1MSP', 'business_Bank9MSP'],
+      ['govRawRecords', 'platformIndex', 'business_Bank1MSP', 'business_Bank9MSP', 'lenderRawRecords'],
     );
     assert.equal(written[3]?.policy, "OR('GovMSP.member','Bank9MSP.member')");
   });

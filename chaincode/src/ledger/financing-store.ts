@@ -1,0 +1,168 @@
+import {
+  bankCollection,
+  PLATFORM_INDEX_COLLECTION as INDEX,
+  type Application,
+  type InstitutionProfile,
+  type Product,
+} from '../api';
+import { canonicalJson } from '../domain/canonical-json';
+import type { PageOptions } from '../domain/input';
+import type { BusinessStore } from './business-store';
+import { partialKeyRange } from './key-range';
+import { versionKeyPart } from './keys';
+import type { LedgerPort } from './ledger-port';
+
+/**
+ * Keys of financing. Public (offers, not secrets): institution profiles and products, every version kept.
+ * A bank's collection: its applications. The platform index: where each application is, by company.
+ */
+export const FINANCING_KEYS = {
+  institution: 'institution', // public: [mspId] -> InstitutionProfile
+  product: 'product', // public: [bankMspId, productId] -> Product (current version, with its status)
+  productVersion: 'productVersion', // public: [bankMspId, productId, version padded] -> Product as published
+  application: 'application', // bank: [applicationId] -> Application
+  applicationBank: 'applicationBank', // index: [applicationId] -> { bankMspId }
+  applicationByCompany: 'applicationByCompany', // index: [p, applicationId] -> { bankMspId }
+} as const;
+const K = FINANCING_KEYS;
+
+/** Products one read may return: a range read bounded so an evaluation stays within the peer's limits. */
+export const MAX_PRODUCTS = 20_000;
+
+interface Located {
+  bankMspId: string;
+}
+interface Salted<T> {
+  salt: string;
+  value: T;
+}
+
+/** Financing state over a LedgerPort; private values are salted as in BusinessStore. */
+export class FinancingStore {
+  constructor(
+    private readonly ledger: LedgerPort,
+    private readonly business: BusinessStore,
+  ) {}
+
+  private key(prefix: string, attributes: string[]): string {
+    return this.ledger.compositeKey(prefix, attributes);
+  }
+
+  private async readPublic<T>(prefix: string, attributes: string[]): Promise<T | undefined> {
+    const text = await this.ledger.get(this.key(prefix, attributes));
+    return text === undefined ? undefined : (JSON.parse(text) as T);
+  }
+
+  private async readPrivate<T>(collection: string, key: string): Promise<T | undefined> {
+    const text = await this.ledger.getPrivate(collection, key);
+    return text === undefined ? undefined : (JSON.parse(text) as Salted<T>).value;
+  }
+
+  private async writePrivate(collection: string, key: string, value: unknown): Promise<void> {
+    const stored: Salted<unknown> = { salt: await this.business.pseudonyms.salt(collection, key), value };
+    await this.ledger.putPrivate(collection, key, canonicalJson(stored));
+  }
+
+  getInstitution(mspId: string): Promise<InstitutionProfile | undefined> {
+    return this.readPublic(K.institution, [mspId]);
+  }
+
+  async putInstitution(profile: InstitutionProfile): Promise<void> {
+    await this.ledger.put(this.key(K.institution, [profile.mspId]), canonicalJson(profile));
+  }
+
+  async listInstitutions(): Promise<InstitutionProfile[]> {
+    return (await this.ledger.listAll(K.institution, [], 1000)).map(
+      (entry) => JSON.parse(entry.value) as InstitutionProfile,
+    );
+  }
+
+  getProduct(bankMspId: string, productId: string): Promise<Product | undefined> {
+    return this.readPublic(K.product, [bankMspId, productId]);
+  }
+
+  getProductVersion(bankMspId: string, productId: string, version: number): Promise<Product | undefined> {
+    return this.readPublic(K.productVersion, [bankMspId, productId, versionKeyPart(version)]);
+  }
+
+  /** A new version: the current entry and the kept version. */
+  async putPublished(product: Product): Promise<void> {
+    await this.ledger.put(
+      this.key(K.product, [product.bankMspId, product.productId]),
+      canonicalJson(product),
+    );
+    await this.ledger.put(
+      this.key(K.productVersion, [product.bankMspId, product.productId, versionKeyPart(product.version)]),
+      canonicalJson(product),
+    );
+  }
+
+  /** A withdrawal changes the current entry only; the published versions stay as they were. */
+  async putWithdrawn(product: Product): Promise<void> {
+    await this.ledger.put(
+      this.key(K.product, [product.bankMspId, product.productId]),
+      canonicalJson(product),
+    );
+  }
+
+  /** Current products of one bank or of all: one range read that names no single product. */
+  async listProducts(bankMspId?: string): Promise<Product[]> {
+    const attributes = bankMspId === undefined ? [] : [bankMspId];
+    return (await this.ledger.listAll(K.product, attributes, MAX_PRODUCTS)).map(
+      (entry) => JSON.parse(entry.value) as Product,
+    );
+  }
+
+  async pageProducts(
+    bankMspId: string | undefined,
+    page: PageOptions,
+  ): Promise<{ items: Product[]; bookmark: string }> {
+    const found = await this.ledger.listPage(K.product, bankMspId === undefined ? [] : [bankMspId], page);
+    return {
+      items: found.items.map((entry) => JSON.parse(entry.value) as Product),
+      bookmark: found.bookmark,
+    };
+  }
+
+  /** The bank holding the application, from the index; undefined for an unknown id. */
+  async applicationBank(applicationId: string): Promise<string | undefined> {
+    return (await this.readPrivate<Located>(INDEX, this.key(K.applicationBank, [applicationId])))?.bankMspId;
+  }
+
+  getApplication(applicationId: string, bankMspId: string): Promise<Application | undefined> {
+    return this.readPrivate(bankCollection(bankMspId), this.key(K.application, [applicationId]));
+  }
+
+  putApplication(application: Application): Promise<void> {
+    return this.writePrivate(
+      bankCollection(application.bankMspId),
+      this.key(K.application, [application.applicationId]),
+      application,
+    );
+  }
+
+  /** A new application with its index entries. */
+  async putNewApplication(application: Application): Promise<void> {
+    const located: Located = { bankMspId: application.bankMspId };
+    const company = await this.business.pseudonyms.of(application.uscc);
+    await this.putApplication(application);
+    await this.writePrivate(INDEX, this.key(K.applicationBank, [application.applicationId]), located);
+    await this.writePrivate(
+      INDEX,
+      this.key(K.applicationByCompany, [company, application.applicationId]),
+      located,
+    );
+  }
+
+  async pageApplicationsByBank(
+    bankMspId: string,
+    page: PageOptions,
+  ): Promise<{ items: Application[]; bookmark: string }> {
+    const range = partialKeyRange(this.key(K.application, []));
+    const found = await this.ledger.listPrivatePage(bankCollection(bankMspId), range, page);
+    return {
+      items: found.items.map((entry) => (JSON.parse(entry.value) as Salted<Application>).value),
+      bookmark: found.bookmark,
+    };
+  }
+}

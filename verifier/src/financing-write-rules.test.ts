@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { check, codes, creator, write } from './rule-test-kit';
+
+const bank1 = creator('Bank1MSP', { role: 'bank' });
+const bank2 = creator('Bank2MSP', { role: 'bank' });
+const product = (status: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+  bankMspId: 'Bank1MSP',
+  productId: 'loan',
+  version: 1,
+  status,
+  txId: 'tx1',
+  ...extra,
+});
+const publish = (who = bank1, value = product('active')) =>
+  check(
+    [
+      write(['product', 'Bank1MSP', 'loan'], value),
+      write(['productVersion', 'Bank1MSP', 'loan', '00000001'], value),
+    ],
+    { creator: who, functionName: 'product:PublishProduct' },
+  );
+
+describe('financing write rules', () => {
+  it('accepts a bank publishing and withdrawing its own product', () => {
+    assert.deepEqual(codes(publish()), []);
+    const withdrawn = product('withdrawn', { txId: 'tx0', withdrawal: { txId: 'tx1', at: 't' } });
+    assert.deepEqual(
+      codes(
+        check([write(['product', 'Bank1MSP', 'loan'], withdrawn)], {
+          creator: bank1,
+          functionName: 'product:WithdrawProduct',
+        }),
+      ),
+      [],
+    );
+  });
+
+  it('flags another bank’s product, a product written by another function, a rewritten version', () => {
+    assert.deepEqual(codes(publish(bank2)), ['AUTHZ_OTHER']); // one finding per message
+    assert.deepEqual(
+      codes(
+        check([write(['product', 'Bank1MSP', 'loan'], product('active'))], {
+          creator: bank1,
+          functionName: 'application:Apply',
+        }),
+      ),
+      ['AUTHZ_OTHER'],
+    );
+    assert.deepEqual(codes(publish(bank1, product('withdrawn'))), ['AUTHZ_OTHER']);
+  });
+
+  it('lets a bank define only its own loan category, and set only its own profile', () => {
+    const own = { code: 'LOAN_OUTCOMES_BANK1MSP', departments: ['BANK1MSP'] };
+    const profile = { mspId: 'Bank1MSP', displayName: 'ICBC', txId: 'tx1' };
+    const fn = 'product:SetInstitutionProfile';
+    assert.deepEqual(
+      codes(
+        check([write(['institution', 'Bank1MSP'], profile), write(['category', own.code], own)], {
+          creator: bank1,
+          functionName: fn,
+        }),
+      ),
+      [],
+    );
+    assert.deepEqual(
+      codes(check([write(['category', own.code], own)], { creator: bank2, functionName: fn })),
+      ['AUTHZ_CATALOG'],
+    );
+    const wider = { ...own, departments: ['BANK1MSP', 'TAX'] };
+    assert.deepEqual(
+      codes(check([write(['category', own.code], wider)], { creator: bank1, functionName: fn })),
+      ['AUTHZ_CATALOG'],
+    );
+    assert.deepEqual(
+      codes(check([write(['institution', 'Bank1MSP'], profile)], { creator: bank2, functionName: fn })),
+      ['AUTHZ_OTHER'],
+    );
+  });
+
+  it('lets a bank attest only in its own loan category, through its loan-outcome report', () => {
+    const attestation = (category: string, department: string) => ({
+      uscc: 'U1',
+      category,
+      version: 1,
+      department,
+      txId: 'tx1',
+    });
+    const report = (
+      who: typeof bank1,
+      category: string,
+      department: string,
+      functionName = 'application:ReportLoanOutcome',
+    ) =>
+      codes(
+        check(
+          [
+            write(['attestation', 'U1', category, '00000001'], attestation(category, department)),
+            write(['attestationHead', 'U1', category], {
+              uscc: 'U1',
+              category,
+              latestVersion: 1,
+              latestTxId: 'tx1',
+            }),
+            write(['saltUse', 'f'], { txId: 'tx1' }),
+          ],
+          {
+            creator: who,
+            functionName,
+            catalog: { LOAN_OUTCOMES_BANK1MSP: ['BANK1MSP'], TAX_PAYMENT: ['TAX'] },
+          },
+        ),
+      );
+    assert.deepEqual(report(bank1, 'LOAN_OUTCOMES_BANK1MSP', 'BANK1MSP'), []);
+    assert.ok(report(bank2, 'LOAN_OUTCOMES_BANK1MSP', 'BANK1MSP').includes('AUTHZ_ATTESTATION'));
+    assert.ok(report(bank1, 'TAX_PAYMENT', 'BANK1MSP').includes('AUTHZ_ATTESTATION'));
+    assert.ok(
+      report(bank1, 'LOAN_OUTCOMES_BANK1MSP', 'BANK1MSP', 'attestation:Attest').includes('AUTHZ_ATTESTATION'),
+    );
+  });
+
+  it('flags application business in public state', () => {
+    assert.deepEqual(
+      codes(
+        check([write(['application', 'tx1'], { applicationId: 'tx1' })], {
+          creator: bank1,
+          functionName: 'application:Apply',
+        }),
+      ),
+      ['AUTHZ_CONFIDENTIAL_IN_PUBLIC_STATE'],
+    );
+  });
+});
