@@ -33,7 +33,7 @@ const toolsBan = {
 };
 const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
-  message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
+  message: 'Domain and contract code stay free of Fabric; adapt in ledger/ or contracts/.',
 };
 const chaincodeTestingBan = {
   group: ['**/testing', '**/testing/*'],
@@ -66,7 +66,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, chaincodeTestingBan] }] },
   },
   {
-    files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
+    files: ['chaincode/src/domain/**/*.ts', 'contract/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newReaderKeyPair, parseReaderKey } from '@sme-credit-ledger/chaincode/api';
+import { newReaderKeyPair, parseReaderKey } from '@sme-credit-ledger/contract';
 import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA } from './testing/test-app';
 
 describe('profile reads sealed to a one-time key', () => {

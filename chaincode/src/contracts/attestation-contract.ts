@@ -6,7 +6,7 @@ import {
   type AttestResponse,
   type AttestationView,
   type ErasureRecord,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { parseAttestationFields, parseBatch, parseRecordText, parseSalt } from '../domain/attestation-rules';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';

@@ -1,5 +1,9 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { TRANSIENT_FIELDS, type AttestationHistory, type VerifyRecordResponse } from '../api';
+import {
+  TRANSIENT_FIELDS,
+  type AttestationHistory,
+  type VerifyRecordResponse,
+} from '@sme-credit-ledger/contract';
 import { findMatchingAttestation, parseRecordText, parseSalt } from '../domain/attestation-rules';
 import { parseCategoryCode } from '../domain/catalog';
 import { parseBankMspId, viewConsent } from '../domain/consent-rules';

@@ -1,5 +1,9 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type DefineCategoryResponse, type LoadStarterCatalogResponse } from '../api';
+import {
+  EVENT_NAMES,
+  type DefineCategoryResponse,
+  type LoadStarterCatalogResponse,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { isSameCategory, parseCategory, parseCategoryCode, STARTER_CATALOG } from '../domain/catalog';
 import { requireRole } from '../domain/roles';

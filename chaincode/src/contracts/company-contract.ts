@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, TRANSIENT_FIELDS, type CompanyRegistration } from '../api';
+import { EVENT_NAMES, TRANSIENT_FIELDS, type CompanyRegistration } from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import { requireRole } from '../domain/roles';

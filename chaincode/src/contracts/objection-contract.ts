@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type Objection, type ObjectionResponse } from '../api';
+import { EVENT_NAMES, type Objection, type ObjectionResponse } from '@sme-credit-ledger/contract';
 import { parseCategoryCode } from '../domain/catalog';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';

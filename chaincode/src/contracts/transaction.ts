@@ -1,4 +1,9 @@
-import { CONFIDENTIAL_ARGUMENT, CONFIDENTIAL_TRANSACTIONS, sealResponse, TRANSIENT_FIELDS } from '../api';
+import {
+  CONFIDENTIAL_ARGUMENT,
+  CONFIDENTIAL_TRANSACTIONS,
+  sealResponse,
+  TRANSIENT_FIELDS,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import { sha256Hex } from '../domain/hashing';

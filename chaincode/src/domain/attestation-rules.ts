@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { LIMITS, type Attestation, type BatchAttestationItem, type HashAlgorithm } from '../api';
+import {
+  LIMITS,
+  type Attestation,
+  type BatchAttestationItem,
+  type HashAlgorithm,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson, parseJson } from './canonical-json';
 import { fail } from './errors';
 import { digestHex } from './hashing';

@@ -1,4 +1,4 @@
-import type { Category, Sensitivity } from '../api';
+import type { Category, Sensitivity } from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import { fail } from './errors';
 import type { RequestFields } from './input';

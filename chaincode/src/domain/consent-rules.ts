@@ -6,7 +6,7 @@ import {
   type ConsentTerms as ApiConsentTerms,
   type ConsentStatus,
   type ErrorCode,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import { parseCategoryCode } from './catalog';
 import { fail } from './errors';

@@ -1,4 +1,4 @@
-import type { Role } from '../api';
+import type { Role } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 import { parseUscc, type Uscc } from './uscc';
 

@@ -9,7 +9,7 @@ import {
   type CollectionOrg,
   TRANSIENT_FIELDS,
   type AttestResponse,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { AccessContract } from '../contracts/access-contract';
 import { AttestationContract } from '../contracts/attestation-contract';
 import { AuditContract } from '../contracts/audit-contract';

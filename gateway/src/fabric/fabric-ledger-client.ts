@@ -10,7 +10,7 @@ import {
   type ProposalOptions,
 } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
+import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/contract';
 import { newPeerClient } from '@sme-credit-ledger/network-profile/grpc';
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';

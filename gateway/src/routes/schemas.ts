@@ -1,4 +1,4 @@
-import { BOOKMARK_PATTERN, LIMITS, MAX_BOOKMARK_LENGTH } from '@sme-credit-ledger/chaincode/api';
+import { BOOKMARK_PATTERN, LIMITS, MAX_BOOKMARK_LENGTH } from '@sme-credit-ledger/contract';
 
 /**
  * JSON Schemas shared by the routes. Fastify validates requests with them and @fastify/swagger publishes

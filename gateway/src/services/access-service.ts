@@ -13,7 +13,7 @@ import {
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
   SealingError,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { LedgerClient } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';

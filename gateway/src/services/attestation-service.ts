@@ -9,7 +9,7 @@ import {
   type HashAlgorithm,
   invocationName,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import type { SaltKey } from '../auth/salt-key-ring';
 import { ApiError } from '../errors/problem';
 import type { CatalogCache } from './catalog-cache';

@@ -10,7 +10,7 @@ import {
   type VerifyRecordResponse,
   type ErasureRecord,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { type Caller, companyUscc, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';

@@ -3,7 +3,7 @@ import {
   type DefineCategoryResponse,
   invocationName,
   type LoadStarterCatalogResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';

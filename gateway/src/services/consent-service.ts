@@ -4,7 +4,7 @@ import {
   type ConsentTerms,
   invocationName,
   type Page,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { CatalogCache } from './catalog-cache';
 import { type Caller, companyUscc, requireRole } from './caller';

@@ -1,4 +1,4 @@
-import { canonicalJson } from '@sme-credit-ledger/chaincode/api';
+import { canonicalJson } from '@sme-credit-ledger/contract';
 import { createHash } from 'node:crypto';
 
 /** The on-chain hash of an attestation: hex digest of the salt's UTF-8 bytes followed by the canonical record. */

@@ -1,4 +1,4 @@
-import { parseReaderKey, sealRawRecords } from '@sme-credit-ledger/chaincode/api';
+import { parseReaderKey, sealRawRecords } from '@sme-credit-ledger/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppDependencies, buildApp, type TokenAuthority } from '../app';
 import { ApiError } from '../errors/problem';

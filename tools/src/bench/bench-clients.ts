@@ -8,7 +8,7 @@ import {
   invocationName,
   parseErrorCode,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { newNativeSigner } from '@sme-credit-ledger/gateway/native-signer';
 import { createPrivateKey, randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';

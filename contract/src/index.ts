@@ -1,4 +1,4 @@
-// Dependency-free contract between the chaincode and its clients: import from '@sme-credit-ledger/chaincode/api'.
+// The contract between the chaincode and its clients (see README.md): import from '@sme-credit-ledger/contract'.
 export * from './authorized-records';
 export * from './errors';
 export * from './limits';
