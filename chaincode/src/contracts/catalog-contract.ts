@@ -70,14 +70,22 @@ export class CatalogContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetCategory(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ fields, store }) =>
-      store.requireCategory(parseCategoryCode(fields.code)),
+    return evaluate(
+      ctx,
+      request,
+      async ({ fields, store }) => store.requireCategory(parseCategoryCode(fields.code)),
+      'catalog:GetCategory',
     );
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListCategories(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ store }) => ({ items: await store.listCategories() }));
+    return evaluate(
+      ctx,
+      request,
+      async ({ store }) => ({ items: await store.listCategories() }),
+      'catalog:ListCategories',
+    );
   }
 }

@@ -52,6 +52,11 @@ export class CompanyContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetCompany(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ fields, store }) => store.requireCompany(parseUscc(fields.uscc)));
+    return evaluate(
+      ctx,
+      request,
+      async ({ fields, store }) => store.requireCompany(parseUscc(fields.uscc)),
+      'company:GetCompany',
+    );
   }
 }

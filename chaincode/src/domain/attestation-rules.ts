@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  attestationHashInput,
   LIMITS,
   type Attestation,
   type BatchAttestationItem,
@@ -121,7 +122,7 @@ export function parseRecordText(text: string | undefined): string {
 
 /** The salted hash: digest of UTF-8 salt immediately followed by the canonical record. */
 export function recordHash(algorithm: HashAlgorithm, salt: string, canonical: string): string {
-  return digestHex(algorithm, `${salt}${canonical}`);
+  return digestHex(algorithm, attestationHashInput(salt, canonical));
 }
 
 export function parseAttestationFields(
