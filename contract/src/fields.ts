@@ -38,7 +38,9 @@ export const SaltField = Type.String({
   maxLength: LIMITS.maxSaltLength,
   description: `Hex or base64 of at least ${LIMITS.minSaltBytes} random bytes; generated when omitted`,
 });
-export const RawRecordField = Type.Record(Type.String(), Type.Unknown(), {
+export const RawRecordField = Type.Unsafe<Record<string, unknown>>({
+  type: 'object',
+  additionalProperties: true,
   description: 'The raw record (any JSON object); sent as transient data, never written to a block',
 });
 export const SchemaVersionField = Type.Integer({ minimum: 1 });

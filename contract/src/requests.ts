@@ -90,8 +90,8 @@ export const ConsentTermsFields = {
   purpose: ConsentPurposeField,
   validFrom: DateTimeField,
   validUntil: DateTimeField,
-  /** Number of granted accesses allowed; omit for unlimited within the window. */
-  usageLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  /** Number of granted accesses allowed (the chaincode caps it); omit for unlimited within the window. */
+  usageLimit: Type.Optional(Type.Integer({ minimum: 1 })),
   /** A consent this one replaces; the old one is revoked when this one is authorised. */
   replacesConsentId: Type.Optional(RecordIdField),
 };
