@@ -35,6 +35,13 @@ const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
   message: 'Domain and contract code stay free of Fabric; adapt in ledger/ or contracts/.',
 };
+// The gateway speaks to the chaincode through the contract package only; the chaincode's test doubles run the
+// real contracts in the gateway's tests (gateway/src/testing/contract-ledger.ts) and nowhere else.
+const chaincodeBan = {
+  group: ['@sme-credit-ledger/chaincode', '@sme-credit-ledger/chaincode/*'],
+  message:
+    'Production code imports @sme-credit-ledger/contract, never the chaincode (tests may use its ./testing).',
+};
 const chaincodeTestingBan = {
   group: ['**/testing', '**/testing/*'],
   message: 'Test doubles are not part of the chaincode, nor of its package id; only tests import them.',
@@ -76,10 +83,21 @@ export default tseslint.config(
   },
   {
     files: ['gateway/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan, chaincodeBan] }],
+    },
   },
   {
     files: ['gateway/src/fabric/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, chaincodeBan] }] },
+  },
+  {
+    files: ['gateway/src/**/*.test.ts', 'gateway/src/testing/**/*.ts'],
+    ignores: ['gateway/src/fabric/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan] }] },
+  },
+  {
+    files: ['gateway/src/fabric/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
   },
   {

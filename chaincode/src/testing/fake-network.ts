@@ -84,6 +84,11 @@ export class FakeNetwork {
     return pair;
   }
 
+  /** Lets this network open boxes sealed to a key pair a client made (the gateway's own reader keys). */
+  adoptReaderKey(pair: { publicKey: string; privateKey: KeyObject }): void {
+    this.readerKeys.set(pair.publicKey, pair.privateKey);
+  }
+
   advance(seconds: number): void {
     this.time = new Date(Date.parse(this.time) + seconds * 1000).toISOString();
   }
