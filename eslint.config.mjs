@@ -33,7 +33,14 @@ const toolsBan = {
 };
 const fabricChaincodeBan = {
   group: ['fabric-contract-api', 'fabric-shim'],
-  message: 'Domain and api code stay free of Fabric; adapt in ledger/ or contracts/.',
+  message: 'Domain and contract code stay free of Fabric; adapt in ledger/ or contracts/.',
+};
+// The gateway speaks to the chaincode through the contract package only; the chaincode's test doubles run the
+// real contracts in the gateway's tests (gateway/src/testing/contract-ledger.ts) and nowhere else.
+const chaincodeBan = {
+  group: ['@sme-credit-ledger/chaincode', '@sme-credit-ledger/chaincode/*'],
+  message:
+    'Production code imports @sme-credit-ledger/contract, never the chaincode (tests may use its ./testing).',
 };
 const chaincodeTestingBan = {
   group: ['**/testing', '**/testing/*'],
@@ -76,7 +83,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, chaincodeTestingBan] }] },
   },
   {
-    files: ['chaincode/src/domain/**/*.ts', 'chaincode/src/api/**/*.ts'],
+    files: ['chaincode/src/domain/**/*.ts', 'contract/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -86,10 +93,21 @@ export default tseslint.config(
   },
   {
     files: ['gateway/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan, chaincodeBan] }],
+    },
   },
   {
     files: ['gateway/src/fabric/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, chaincodeBan] }] },
+  },
+  {
+    files: ['gateway/src/**/*.test.ts', 'gateway/src/testing/**/*.ts'],
+    ignores: ['gateway/src/fabric/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan] }] },
+  },
+  {
+    files: ['gateway/src/fabric/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [distBan, toolsBan] }] },
   },
   {

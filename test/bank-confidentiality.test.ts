@@ -4,7 +4,7 @@ import {
   PLATFORM_INDEX_COLLECTION,
   type AccessRecord,
   type ConsentResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { msp } from '@hyperledger/fabric-protos';
 import assert from 'node:assert/strict';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/chaincode/api';
+import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/contract';
 import { asOrgAdmin } from './support/fabric-cli';
 import { ensureNetwork, networkStatus, repoRoot, type TestProfile } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';

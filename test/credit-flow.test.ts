@@ -11,7 +11,7 @@ import {
   type Page,
   type OpenedAuthorizedRecords,
   type VerifyRecordResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';

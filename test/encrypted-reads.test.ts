@@ -8,7 +8,7 @@ import {
   type AttestResponse,
   type ConsentResponse,
   type ReadAuthorizedRecordsResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';

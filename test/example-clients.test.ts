@@ -1,6 +1,6 @@
 import { runGatewayExample } from '@sme-credit-ledger/examples/gateway-sdk';
 import { runLegacyExample } from '@sme-credit-ledger/examples/legacy-sdk';
-import { buildUscc, invocationName } from '@sme-credit-ledger/chaincode/api';
+import { buildUscc, invocationName } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';

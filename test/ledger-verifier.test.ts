@@ -1,4 +1,4 @@
-import { invocationName, type AccessRecord, type ConsentResponse } from '@sme-credit-ledger/chaincode/api';
+import { invocationName, type AccessRecord, type ConsentResponse } from '@sme-credit-ledger/contract';
 import { runVerifyLedgerCli, verifyNetworkLedger } from '@sme-credit-ledger/verifier';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';

@@ -6,7 +6,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { signers } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
-import { confidentialExchange, invocationName } from '@sme-credit-ledger/chaincode/api';
+import { confidentialExchange, invocationName } from '@sme-credit-ledger/contract';
 import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, networkCliOk, repoRoot, type TestProfile } from './support/network-cli';

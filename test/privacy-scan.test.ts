@@ -12,7 +12,7 @@ import {
   type ObjectionResponse,
   type OpenedAuthorizedRecords,
   type VerifyRecordResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import type { Network } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
 import assert from 'node:assert/strict';

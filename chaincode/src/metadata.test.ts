@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { CONTRACT_NAMES, EVALUATE_TRANSACTIONS, TRANSACTION_NAMES } from './api';
+import { CONTRACT_NAMES, EVALUATE_TRANSACTIONS, TRANSACTION_NAMES } from '@sme-credit-ledger/contract';
 import { contracts } from './index';
 
 // Compiled to dist/metadata.test.js; the golden copy lives in the package root.

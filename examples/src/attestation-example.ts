@@ -3,7 +3,7 @@ import {
   type AttestationView,
   type AttestRequest,
   type AttestResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 /** What both examples do: a department attests one record of a company, then reads the attestation back. */

@@ -7,7 +7,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { connect, hash, signers } from '@hyperledger/fabric-gateway';
-import type { AttestationView, AttestResponse } from '@sme-credit-ledger/chaincode/api';
+import type { AttestationView, AttestResponse } from '@sme-credit-ledger/contract';
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';

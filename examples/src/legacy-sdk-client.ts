@@ -6,7 +6,7 @@
  *
  *   node examples/dist/legacy-sdk-client.js <connection-gov.json> <wallet dir> <identity> <uscc>
  */
-import type { AttestationView, AttestResponse } from '@sme-credit-ledger/chaincode/api';
+import type { AttestationView, AttestResponse } from '@sme-credit-ledger/contract';
 import { DefaultEventHandlerStrategies, Gateway, Wallets } from 'fabric-network';
 import { readFile } from 'node:fs/promises';
 import {

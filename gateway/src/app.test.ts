@@ -320,7 +320,7 @@ describe('consent and profile routes', () => {
       })
       .on('access:RecordAccess', () => ({
         accessId: 'x1',
-        outcome: 'refused',
+        outcome: 'refused' as const,
         refusalCode: 'CONSENT_REVOKED',
         refusalDetail: 'consent c-1 was revoked',
         recordedAt: '2026-11-29T05:00:00Z',
@@ -373,7 +373,7 @@ describe('consent and profile routes', () => {
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
         accessId: 'x2',
-        outcome: 'granted',
+        outcome: 'granted' as const,
         recordedAt: '2026-11-29T05:00:01Z',
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));

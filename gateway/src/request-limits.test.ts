@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS } from '@sme-credit-ledger/chaincode/api';
+import { LIMITS } from '@sme-credit-ledger/contract';
 import { BATCH_BODY_LIMIT } from './routes/body-limits';
 import { appWith, auth, ledgerWithCatalog, SHENGHUA } from './testing/test-app';
 

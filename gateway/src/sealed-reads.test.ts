@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { newReaderKeyPair, parseReaderKey } from '@sme-credit-ledger/chaincode/api';
+import { newReaderKeyPair, parseReaderKey } from '@sme-credit-ledger/contract';
 import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA } from './testing/test-app';
 
 describe('profile reads sealed to a one-time key', () => {
@@ -10,7 +10,7 @@ describe('profile reads sealed to a one-time key', () => {
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
         accessId: 'x2',
-        outcome: 'granted',
+        outcome: 'granted' as const,
         recordedAt: '2026-11-29T05:00:01Z',
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
@@ -39,7 +39,7 @@ describe('profile reads sealed to a one-time key', () => {
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
         accessId: 'x2',
-        outcome: 'granted',
+        outcome: 'granted' as const,
         recordedAt: '2026-11-29T05:00:01Z',
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call, stranger.publicKey));

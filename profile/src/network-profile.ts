@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ROLES, type Role } from '@sme-credit-ledger/contract';
 
 /** One peer organization of `gateway-profile.json` (see `ProfileFile`), with paths resolved. */
 export interface OrgProfile {
@@ -17,7 +18,8 @@ export interface OrgProfile {
   caTlsCertPath?: string;
 }
 
-export type IdentityRole = 'department' | 'company' | 'bank' | 'auditor' | 'catalog-admin';
+/** The roles a certificate's `role` attribute may carry: the contract's. */
+export type IdentityRole = Role;
 
 /** A Fabric identity the service may act as. Certificate attributes are what the chaincode checks. */
 export interface IdentityProfile {
@@ -40,13 +42,7 @@ export interface NetworkProfile {
   identities: ReadonlyMap<string, IdentityProfile>;
 }
 
-export const IDENTITY_ROLES: readonly IdentityRole[] = [
-  'department',
-  'company',
-  'bank',
-  'auditor',
-  'catalog-admin',
-];
+export const IDENTITY_ROLES: readonly IdentityRole[] = ROLES;
 
 export const identityKey = (org: string, name: string): string => `${org}/${name}`;
 

@@ -11,7 +11,7 @@ import {
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -52,7 +52,7 @@ function wire(name: string, request: object, transient: Record<string, string> =
 /**
  * Transactions as enrolled identities through their own fabric-gateway client (one connection each, via their
  * organization's peer), endorsed by the gov peers as the chaincode requires; requests and answers are JSON,
- * confidential ones in transient data and sealed (chaincode/src/api/confidential.ts).
+ * confidential ones in transient data and sealed (contract/src/confidential.ts).
  */
 export class LedgerCaller {
   private readonly connections = new Map<string, Connection>();

@@ -1,6 +1,6 @@
 import type { Network } from '@hyperledger/fabric-gateway';
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
-import type { Attestation } from '@sme-credit-ledger/chaincode/api';
+import type { Attestation } from '@sme-credit-ledger/contract';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

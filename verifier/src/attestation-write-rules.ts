@@ -1,4 +1,4 @@
-import { lenderCodeOf } from '@sme-credit-ledger/chaincode/api';
+import { lenderCodeOf } from '@sme-credit-ledger/contract';
 import { isLenderReport } from './financing-write-rules';
 import { KEY_FAMILIES as K, compositeKey, versionKeyPart } from './key-families';
 import {

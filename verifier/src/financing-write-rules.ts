@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { lenderCodeOf, loanCategoryOf } from '@sme-credit-ledger/chaincode/api';
+import { lenderCodeOf, loanCategoryOf } from '@sme-credit-ledger/contract';
 import { describe, text, type Fields, type TxView } from './rule-context';
 
 /*

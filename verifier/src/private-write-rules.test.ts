@@ -2,7 +2,7 @@ import {
   bankCollection,
   PLATFORM_INDEX_COLLECTION,
   RAW_RECORDS_COLLECTION,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { KvWrite } from './block-decoder';

@@ -7,7 +7,7 @@ import {
   LENDER_RAW_RECORDS_COLLECTION,
   PLATFORM_INDEX_COLLECTION,
   RAW_RECORDS_COLLECTION,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import type { NamespaceWrites } from './block-decoder';
 import type { TrustedIdentity } from './identity-verifier';
 import { callerRole, describe, type AuthorizationFinding } from './rule-context';

@@ -1,4 +1,4 @@
-import { bankOfCollection } from '@sme-credit-ledger/chaincode/api';
+import { bankOfCollection } from '@sme-credit-ledger/contract';
 import type { TrustedIdentity } from './identity-verifier';
 import type { ParsedKey } from './key-families';
 import type { TrackedState } from './tracked-state';

@@ -9,7 +9,7 @@ import {
   type AccessRecord,
   type ConsentResponse,
   type CurrentVersionsResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { enrollUser, readEnrolledUsers } from '@sme-credit-ledger/scripts/identities';
 import { layoutFromEnv, portOffsetFromEnv, repoRoot } from '@sme-credit-ledger/scripts/layout';
 import { status, type Network } from '@sme-credit-ledger/scripts/network';

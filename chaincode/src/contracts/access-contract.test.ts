@@ -14,7 +14,7 @@ import {
   SealingError,
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { recordHash } from '../domain/attestation-rules';
 import type { CallerIdentity } from '../domain/roles';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';

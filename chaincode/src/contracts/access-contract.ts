@@ -7,7 +7,7 @@ import {
   type RawRecord,
   type ReadAuthorizedRecordsResponse,
   TRANSIENT_FIELDS,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import {
   accessRecord,
   attestedVersionsOf,
@@ -37,7 +37,7 @@ import { CreditContext, CreditContract } from './credit-context';
 import { evaluate, submit } from './transaction';
 
 /**
- * Bank access in three steps, all confidential (api/confidential.ts). CurrentVersions (evaluate) gives the
+ * Bank access in three steps, all confidential (contract/src/confidential.ts). CurrentVersions (evaluate) gives the
  * attested versions a consent lets the bank read. RecordAccess (submit) checks the consent and appends an
  * access record naming those versions: granted ones count against the consent, refused ones are recorded
  * with their code instead of failing, because a failed transaction leaves no trace for auditors.

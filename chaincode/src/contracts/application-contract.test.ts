@@ -8,7 +8,7 @@ import {
   type CurrentVersionsResponse,
   type Page,
   type Application,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { IDS, USCC, type FakeNetwork } from '../testing/fake-network';
 import {
   financingNetwork,

@@ -11,7 +11,7 @@ import {
   type ScoreResult,
   type AttestResponse,
   TRANSIENT_FIELDS,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { parseRecordText, parseSalt } from '../domain/attestation-rules';
 import { lenderCode, loanCategoryCode, parseLoanOutcome } from '../domain/loan-outcomes';
 import { persistAttestations, planAttestations } from './attestation-steps';

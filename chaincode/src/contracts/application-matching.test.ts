@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bankCollection, PLATFORM_INDEX_COLLECTION, type ApplicationResponse } from '../api';
+import {
+  bankCollection,
+  PLATFORM_INDEX_COLLECTION,
+  type ApplicationResponse,
+} from '@sme-credit-ledger/contract';
 import { attest, IDS, USCC, type FakeNetwork } from '../testing/fake-network';
 import {
   financingNetwork,

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttestBatchResponse, AttestResponse, Attestation, AttestationView } from '../api';
+import type {
+  AttestBatchResponse,
+  AttestResponse,
+  Attestation,
+  AttestationView,
+} from '@sme-credit-ledger/contract';
 import { KEY_PREFIXES } from '../ledger/keys';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 

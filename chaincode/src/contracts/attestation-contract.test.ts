@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttestBatchResponse, AttestationView, ErasureRecord } from '../api';
+import type { AttestBatchResponse, AttestationView, ErasureRecord } from '@sme-credit-ledger/contract';
 import { recordHash } from '../domain/attestation-rules';
 import { attest, IDS, seededNetwork, USCC } from '../testing/fake-network';
 

@@ -6,7 +6,7 @@ import {
   type AttestResponse,
   type AttestationView,
   type ErasureRecord,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { parseAttestationFields, parseBatch, parseRecordText, parseSalt } from '../domain/attestation-rules';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
@@ -121,20 +121,25 @@ export class AttestationContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetAttestation(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      const reader = requireRole(caller, ['department', 'company', 'auditor'], 'read attestations');
-      const uscc = parseUscc(fields.uscc);
-      if (reader.role === 'company') {
-        requireOwnCompany(reader, uscc);
-      }
-      const head = await store.requireHead(uscc, parseCategoryCode(fields.category));
-      const view: AttestationView = {
-        attestation: await store.requireAttestation(uscc, head.category, head.latestVersion),
-        disputed: isDisputed(head),
-        openObjectionIds: await store.listOpenObjectionIds(head),
-        erasedThroughVersion: head.erasedThroughVersion,
-      };
-      return view;
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, store }) => {
+        const reader = requireRole(caller, ['department', 'company', 'auditor'], 'read attestations');
+        const uscc = parseUscc(fields.uscc);
+        if (reader.role === 'company') {
+          requireOwnCompany(reader, uscc);
+        }
+        const head = await store.requireHead(uscc, parseCategoryCode(fields.category));
+        const view: AttestationView = {
+          attestation: await store.requireAttestation(uscc, head.category, head.latestVersion),
+          disputed: isDisputed(head),
+          openObjectionIds: await store.listOpenObjectionIds(head),
+          erasedThroughVersion: head.erasedThroughVersion,
+        };
+        return view;
+      },
+      'attestation:GetAttestation',
+    );
   }
 }

@@ -1,4 +1,4 @@
-import type { Attestation, HashAlgorithm } from '../api';
+import type { Attestation, HashAlgorithm } from '@sme-credit-ledger/contract';
 import {
   advanceHead,
   nextAttestation,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttestationView } from '../api';
+import type { AttestationView } from '@sme-credit-ledger/contract';
 import { KEY_PREFIXES } from '../ledger/keys';
 import { attest, IDS, seededNetwork, USCC } from '../testing/fake-network';
 

@@ -8,7 +8,7 @@ import type {
   Objection,
   Page,
   VerifyRecordResponse,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 
 let counter = 0;

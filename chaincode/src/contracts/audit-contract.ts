@@ -1,5 +1,9 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { TRANSIENT_FIELDS, type AttestationHistory, type VerifyRecordResponse } from '../api';
+import {
+  TRANSIENT_FIELDS,
+  type AttestationHistory,
+  type VerifyRecordResponse,
+} from '@sme-credit-ledger/contract';
 import { findMatchingAttestation, parseRecordText, parseSalt } from '../domain/attestation-rules';
 import { parseCategoryCode } from '../domain/catalog';
 import { parseBankMspId, viewConsent } from '../domain/consent-rules';
@@ -24,17 +28,22 @@ export class AuditContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetAttestationHistory(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      requireRole(caller, ['auditor'], 'read attestation history');
-      const uscc = parseUscc(fields.uscc);
-      const category = fields.category === undefined ? undefined : parseCategoryCode(fields.category);
-      const history: AttestationHistory = {
-        uscc,
-        attestations: await store.listAttestations(uscc, category),
-        erasures: await store.listErasures(uscc),
-      };
-      return history;
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, store }) => {
+        requireRole(caller, ['auditor'], 'read attestation history');
+        const uscc = parseUscc(fields.uscc);
+        const category = fields.category === undefined ? undefined : parseCategoryCode(fields.category);
+        const history: AttestationHistory = {
+          uscc,
+          attestations: await store.listAttestations(uscc, category),
+          erasures: await store.listErasures(uscc),
+        };
+        return history;
+      },
+      'audit:GetAttestationHistory',
+    );
   }
 
   /** One page of a company's consents in consent-id order; pageSize/bookmark like the other list calls. */
@@ -107,38 +116,48 @@ export class AuditContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async ListObjections(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      const uscc = parseUscc(fields.uscc);
-      requireCompanyOrAuditor(caller, uscc, 'list objections');
-      return { items: await store.listObjections(uscc) };
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, store }) => {
+        const uscc = parseUscc(fields.uscc);
+        requireCompanyOrAuditor(caller, uscc, 'list objections');
+        return { items: await store.listObjections(uscc) };
+      },
+      'audit:ListObjections',
+    );
   }
 
   /** Transient `record` and `salt`: does any attestation of (company, category) match, at which tx and time? */
   @Transaction(false)
   @Returns('string')
   public async VerifyRecord(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store, ledger }) => {
-      const uscc = parseUscc(fields.uscc);
-      requireCompanyOrAuditor(caller, uscc, 'verify records');
-      const head = await store.requireHead(uscc, parseCategoryCode(fields.category));
-      const canonical = parseRecordText(ledger.transient(TRANSIENT_FIELDS.record));
-      const salt = parseSalt(ledger.transient(TRANSIENT_FIELDS.salt));
-      const matched = findMatchingAttestation(
-        await store.listAttestations(uscc, head.category),
-        salt,
-        canonical,
-      );
-      const response: VerifyRecordResponse = {
-        uscc,
-        category: head.category,
-        match: matched !== undefined,
-        ...(matched === undefined ? {} : { matched }),
-        latestVersion: head.latestVersion,
-        isLatest: matched?.version === head.latestVersion,
-        disputed: isDisputed(head),
-      };
-      return response;
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, store, ledger }) => {
+        const uscc = parseUscc(fields.uscc);
+        requireCompanyOrAuditor(caller, uscc, 'verify records');
+        const head = await store.requireHead(uscc, parseCategoryCode(fields.category));
+        const canonical = parseRecordText(ledger.transient(TRANSIENT_FIELDS.record));
+        const salt = parseSalt(ledger.transient(TRANSIENT_FIELDS.salt));
+        const matched = findMatchingAttestation(
+          await store.listAttestations(uscc, head.category),
+          salt,
+          canonical,
+        );
+        const response: VerifyRecordResponse = {
+          uscc,
+          category: head.category,
+          match: matched !== undefined,
+          ...(matched === undefined ? {} : { matched }),
+          latestVersion: head.latestVersion,
+          isLatest: matched?.version === head.latestVersion,
+          disputed: isDisputed(head),
+        };
+        return response;
+      },
+      'audit:VerifyRecord',
+    );
   }
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Category, DefineCategoryResponse, LoadStarterCatalogResponse } from '../api';
+import type {
+  Category,
+  DefineCategoryResponse,
+  LoadStarterCatalogResponse,
+} from '@sme-credit-ledger/contract';
 import { STARTER_CATALOG } from '../domain/catalog';
 import { FakeNetwork, IDS } from '../testing/fake-network';
 

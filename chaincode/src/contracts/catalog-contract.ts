@@ -1,5 +1,9 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type DefineCategoryResponse, type LoadStarterCatalogResponse } from '../api';
+import {
+  EVENT_NAMES,
+  type DefineCategoryResponse,
+  type LoadStarterCatalogResponse,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { isSameCategory, parseCategory, parseCategoryCode, STARTER_CATALOG } from '../domain/catalog';
 import { requireRole } from '../domain/roles';
@@ -66,14 +70,22 @@ export class CatalogContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetCategory(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ fields, store }) =>
-      store.requireCategory(parseCategoryCode(fields.code)),
+    return evaluate(
+      ctx,
+      request,
+      async ({ fields, store }) => store.requireCategory(parseCategoryCode(fields.code)),
+      'catalog:GetCategory',
     );
   }
 
   @Transaction(false)
   @Returns('string')
   public async ListCategories(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ store }) => ({ items: await store.listCategories() }));
+    return evaluate(
+      ctx,
+      request,
+      async ({ store }) => ({ items: await store.listCategories() }),
+      'catalog:ListCategories',
+    );
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CompanyRegistration } from '../api';
+import type { CompanyRegistration } from '@sme-credit-ledger/contract';
 import { FakeNetwork, IDS, USCC } from '../testing/fake-network';
 
 describe('company contract', () => {

@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, TRANSIENT_FIELDS, type CompanyRegistration } from '../api';
+import { EVENT_NAMES, TRANSIENT_FIELDS, type CompanyRegistration } from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import { requireRole } from '../domain/roles';
@@ -52,6 +52,11 @@ export class CompanyContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetCompany(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ fields, store }) => store.requireCompany(parseUscc(fields.uscc)));
+    return evaluate(
+      ctx,
+      request,
+      async ({ fields, store }) => store.requireCompany(parseUscc(fields.uscc)),
+      'company:GetCompany',
+    );
   }
 }

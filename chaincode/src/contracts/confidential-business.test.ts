@@ -7,7 +7,7 @@ import {
   type AccessRecord,
   type ConsentResponse,
   type CurrentVersionsResponse,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { InMemoryWorld, TEST_ORGS } from '../ledger/in-memory-ledger';
 import { attest, FakeNetwork, IDS, seededNetwork, USCC } from '../testing/fake-network';
 

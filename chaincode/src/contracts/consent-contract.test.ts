@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS, type AccessRecord, type Consent, type ConsentResponse, type Page } from '../api';
+import {
+  LIMITS,
+  type AccessRecord,
+  type Consent,
+  type ConsentResponse,
+  type Page,
+} from '@sme-credit-ledger/contract';
 import { IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 
 const TERMS = {

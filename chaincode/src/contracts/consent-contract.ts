@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type Consent, type ConsentResponse } from '../api';
+import { EVENT_NAMES, type Consent, type ConsentResponse } from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import {
   authorise,
@@ -27,7 +27,7 @@ import { evaluate, submit, type Call } from './transaction';
 /**
  * Company consent to bank reads: requested by a bank, authorised or rejected by the company (or granted
  * directly), revoked by the company, expired by transaction time, consumed at its usage limit. Every
- * transaction here is confidential (api/confidential.ts): consents live in the bank's private collection.
+ * transaction here is confidential (contract/src/confidential.ts): consents live in the bank's private collection.
  */
 @Info({ title: 'ConsentContract', description: 'Company consents for bank access to attested categories' })
 export class ConsentContract extends CreditContract {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AccessRecord, Consent, ConsentResponse, Page } from '../api';
+import type { AccessRecord, Consent, ConsentResponse, Page } from '@sme-credit-ledger/contract';
 import type { CallerIdentity } from '../domain/roles';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 import { CRAFTED_BOOKMARKS as CRAFTED } from '../testing/crafted-bookmarks';

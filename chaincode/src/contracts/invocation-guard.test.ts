@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseErrorCode } from '../api';
+import { parseErrorCode } from '@sme-credit-ledger/contract';
 import { TEST_CERTIFICATES as CERTS } from '../testing/certificates';
 import { ShimDispatch } from '../testing/shim-dispatch';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS, parseErrorCode } from '../api';
+import { LIMITS, parseErrorCode } from '@sme-credit-ledger/contract';
 import { IDS, seededNetwork, USCC } from '../testing/fake-network';
 
 const nested = (depth: number): string => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;

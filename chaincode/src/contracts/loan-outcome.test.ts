@@ -10,7 +10,7 @@ import {
   type ConsentResponse,
   type CurrentVersionsResponse,
   type ReadAuthorizedRecordsResponse,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { IDS, USCC, type FakeNetwork } from '../testing/fake-network';
 import {
   financingNetwork,

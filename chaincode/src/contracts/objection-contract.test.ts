@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttestationView, ObjectionResponse } from '../api';
+import type { AttestationView, ObjectionResponse } from '@sme-credit-ledger/contract';
 import { attest, IDS, seededNetwork, USCC } from '../testing/fake-network';
 
 let counter = 0;

@@ -1,5 +1,5 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type Objection, type ObjectionResponse } from '../api';
+import { EVENT_NAMES, type Objection, type ObjectionResponse } from '@sme-credit-ledger/contract';
 import { parseCategoryCode } from '../domain/catalog';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
@@ -77,17 +77,22 @@ export class ObjectionContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetObjection(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async ({ caller, fields, store }) => {
-      const reader = requireRole(caller, ['company', 'department', 'auditor'], 'read objections');
-      const objection = await store.requireObjection(requireString(fields, 'objectionId', 128));
-      const isOwner =
-        reader.role === 'auditor' ||
-        (reader.role === 'company' && reader.uscc === objection.uscc) ||
-        (reader.role === 'department' && reader.dept === objection.department);
-      return isOwner
-        ? { objection }
-        : fail('NOT_AUTHORIZED', `objection ${objection.objectionId} is not yours to read`);
-    });
+    return evaluate(
+      ctx,
+      request,
+      async ({ caller, fields, store }) => {
+        const reader = requireRole(caller, ['company', 'department', 'auditor'], 'read objections');
+        const objection = await store.requireObjection(requireString(fields, 'objectionId', 128));
+        const isOwner =
+          reader.role === 'auditor' ||
+          (reader.role === 'company' && reader.uscc === objection.uscc) ||
+          (reader.role === 'department' && reader.dept === objection.department);
+        return isOwner
+          ? { objection }
+          : fail('NOT_AUTHORIZED', `objection ${objection.objectionId} is not yours to read`);
+      },
+      'objection:GetObjection',
+    );
   }
 }
 

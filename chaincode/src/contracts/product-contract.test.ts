@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { InstitutionProfile, Page, Product, ProductResponse } from '../api';
+import type { InstitutionProfile, Page, Product, ProductResponse } from '@sme-credit-ledger/contract';
 import { IDS } from '../testing/fake-network';
 import { financingNetwork, IP_LOAN, publish, rid, SUPPLY_CHAIN_LOAN } from '../testing/financing-fixtures';
 

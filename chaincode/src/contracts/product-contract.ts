@@ -1,5 +1,10 @@
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { EVENT_NAMES, type InstitutionProfile, type Product, type ProductResponse } from '../api';
+import {
+  EVENT_NAMES,
+  type InstitutionProfile,
+  type Product,
+  type ProductResponse,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { isSameCategory } from '../domain/catalog';
 import { parseBankMspId } from '../domain/consent-rules';
@@ -54,13 +59,18 @@ export class ProductContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetInstitutionProfile(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async (call) => {
-      const mspId = parseBankMspId(call.fields.bankMspId);
-      return (
-        (await financing(call).getInstitution(mspId)) ??
-        fail('NOT_FOUND', `${mspId} has no institution profile`)
-      );
-    });
+    return evaluate(
+      ctx,
+      request,
+      async (call) => {
+        const mspId = parseBankMspId(call.fields.bankMspId);
+        return (
+          (await financing(call).getInstitution(mspId)) ??
+          fail('NOT_FOUND', `${mspId} has no institution profile`)
+        );
+      },
+      'product:GetInstitutionProfile',
+    );
   }
 
   /** Publishes a product, or its next version; rules are checked against the catalog first. */
@@ -105,36 +115,46 @@ export class ProductContract extends CreditContract {
   @Transaction(false)
   @Returns('string')
   public async GetProduct(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async (call) => {
-      const bankMspId = parseBankMspId(call.fields.bankMspId);
-      const productId = parseProductId(call.fields.productId);
-      const version = optionalInteger(call.fields, 'version', 1, 1_000_000);
-      const store = financing(call);
-      const product =
-        version === undefined
-          ? await store.getProduct(bankMspId, productId)
-          : await store.getProductVersion(bankMspId, productId, version);
-      const response: ProductResponse = {
-        product:
-          product ??
-          fail(
-            'NOT_FOUND',
-            `${bankMspId} has no product ${productId}${version === undefined ? '' : ` version ${version}`}`,
-          ),
-      };
-      return response;
-    });
+    return evaluate(
+      ctx,
+      request,
+      async (call) => {
+        const bankMspId = parseBankMspId(call.fields.bankMspId);
+        const productId = parseProductId(call.fields.productId);
+        const version = optionalInteger(call.fields, 'version', 1, 1_000_000);
+        const store = financing(call);
+        const product =
+          version === undefined
+            ? await store.getProduct(bankMspId, productId)
+            : await store.getProductVersion(bankMspId, productId, version);
+        const response: ProductResponse = {
+          product:
+            product ??
+            fail(
+              'NOT_FOUND',
+              `${bankMspId} has no product ${productId}${version === undefined ? '' : ` version ${version}`}`,
+            ),
+        };
+        return response;
+      },
+      'product:GetProduct',
+    );
   }
 
   /** Current products of one bank, or of every bank, a page at a time. */
   @Transaction(false)
   @Returns('string')
   public async ListProducts(ctx: CreditContext, request: string): Promise<string> {
-    return evaluate(ctx, request, async (call) => {
-      const bankMspId =
-        call.fields.bankMspId === undefined ? undefined : parseBankMspId(call.fields.bankMspId);
-      return financing(call).pageProducts(bankMspId, parsePage(call.fields));
-    });
+    return evaluate(
+      ctx,
+      request,
+      async (call) => {
+        const bankMspId =
+          call.fields.bankMspId === undefined ? undefined : parseBankMspId(call.fields.bankMspId);
+        return financing(call).pageProducts(bankMspId, parsePage(call.fields));
+      },
+      'product:ListProducts',
+    );
   }
 }
 

@@ -1,4 +1,13 @@
-import { CONFIDENTIAL_ARGUMENT, CONFIDENTIAL_TRANSACTIONS, sealResponse, TRANSIENT_FIELDS } from '../api';
+import {
+  CONFIDENTIAL_ARGUMENT,
+  CONFIDENTIAL_TRANSACTIONS,
+  sealResponse,
+  TRANSIENT_FIELDS,
+  type EvaluateName,
+  type RequestOf,
+  type ResponseOf,
+  type SubmitName,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import { sha256Hex } from '../domain/hashing';
@@ -12,10 +21,16 @@ import { KEY_PREFIXES } from '../ledger/keys';
 import type { LedgerPort } from '../ledger/ledger-port';
 import type { CreditContext } from './credit-context';
 
+/**
+ * The request as it arrives: the fields of the transaction's request type (transactions.ts in the contract),
+ * each still unchecked. The body parses each one with the domain's parsers, which name the precise fault.
+ */
+export type Unchecked<R> = { readonly [K in keyof R]?: unknown };
+
 /** What a transaction body gets: the checked caller, the request fields, the stores and the raw ledger. */
-export interface Call {
+export interface Call<F extends RequestFields = RequestFields> {
   caller: Caller;
-  fields: RequestFields;
+  fields: F;
   store: CreditStore;
   /** Confidential bank business, in private collections. */
   business: BusinessStore;
@@ -34,11 +49,11 @@ interface Exchange {
  * Set `idempotent: false` for writes that are naturally idempotent and carry no requestId.
  * A confidential transaction keeps its requestId record in the platform index, not in public state.
  */
-export async function submit(
+export async function submit<N extends SubmitName>(
   ctx: CreditContext,
-  invocation: string,
+  invocation: N,
   requestJson: string,
-  body: (call: Call) => Promise<unknown>,
+  body: (call: Call<Unchecked<RequestOf<N>>>) => Promise<ResponseOf<N>>,
   options: { idempotent: boolean } = { idempotent: true },
 ): Promise<string> {
   const { ledger } = ctx;
@@ -67,14 +82,14 @@ export async function submit(
 }
 
 /** Runs a read-only transaction and returns canonical JSON (sealed when `invocation` is confidential). */
-export async function evaluate(
+export async function evaluate<N extends EvaluateName>(
   ctx: CreditContext,
   requestJson: string,
-  body: (call: Call) => Promise<unknown>,
-  invocation?: string,
+  body: (call: Call<Unchecked<RequestOf<N>>>) => Promise<ResponseOf<N>>,
+  invocation: N,
 ): Promise<string> {
   const { ledger } = ctx;
-  const exchange = receive(ledger, invocation ?? '', requestJson);
+  const exchange = receive(ledger, invocation, requestJson);
   return exchange.respond(canonicalJson(await body(await newCall(ledger, exchange.fields))));
 }
 

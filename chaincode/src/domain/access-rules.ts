@@ -1,4 +1,4 @@
-import { LIMITS, type AccessRecord, type Consent } from '../api';
+import { LIMITS, type AccessRecord, type Consent } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 import type { RequestFields } from './input';
 import { effectiveStatus, type AccessAttempt, type Refusal } from './consent-rules';

@@ -5,8 +5,8 @@ import type {
   Consent,
   Product,
   ProductEvaluation,
-} from '../api';
-import { LIMITS } from '../api';
+} from '@sme-credit-ledger/contract';
+import { LIMITS } from '@sme-credit-ledger/contract';
 import { refuseAccess } from './consent-rules';
 import { fail } from './errors';
 import { optionalInteger, requireList, type RequestFields } from './input';

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { LIMITS, type Attestation, type BatchAttestationItem, type HashAlgorithm } from '../api';
+import {
+  attestationHashInput,
+  LIMITS,
+  type Attestation,
+  type BatchAttestationItem,
+  type HashAlgorithm,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson, parseJson } from './canonical-json';
 import { fail } from './errors';
 import { digestHex } from './hashing';
@@ -116,7 +122,7 @@ export function parseRecordText(text: string | undefined): string {
 
 /** The salted hash: digest of UTF-8 salt immediately followed by the canonical record. */
 export function recordHash(algorithm: HashAlgorithm, salt: string, canonical: string): string {
-  return digestHex(algorithm, `${salt}${canonical}`);
+  return digestHex(algorithm, attestationHashInput(salt, canonical));
 }
 
 export function parseAttestationFields(

@@ -1,8 +1,7 @@
-import { LIMITS } from '../api';
-import { CanonicalJsonError, canonicalJson as canonical } from '../api/canonical-json';
+import { CanonicalJsonError, canonicalJson as canonical, LIMITS } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
-/** RFC 8785 canonical JSON (see `api/canonical-json.ts`); a value JSON cannot hold is VALIDATION_FAILED. */
+/** RFC 8785 canonical JSON (see `contract/src/canonical-json.ts`); a value JSON cannot hold is VALIDATION_FAILED. */
 export function canonicalJson(value: unknown): string {
   try {
     return canonical(value);

@@ -1,4 +1,4 @@
-import type { Category, Sensitivity } from '../api';
+import type { Category, Sensitivity } from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import { parseCategoryFields, STARTER_FIELDS } from './category-fields';
 import { fail } from './errors';

@@ -1,4 +1,4 @@
-import type { CategoryField, FieldType } from '../api';
+import type { CategoryField, FieldType } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,47}$/;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import type { Consent } from '../api';
+import type { Consent } from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import {
   authorise,

@@ -1,4 +1,6 @@
 import {
+  CONSENT_PURPOSES,
+  isMspId,
   LIMITS,
   type Consent,
   type ConsentPurpose,
@@ -6,7 +8,7 @@ import {
   type ConsentTerms as ApiConsentTerms,
   type ConsentStatus,
   type ErrorCode,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import { parseCategoryCode } from './catalog';
 import { fail } from './errors';
@@ -15,13 +17,6 @@ import { optionalInteger, optionalString, requireIsoTime, requireList, type Requ
 import { latestRealTime } from './proposal-time';
 import { parseUscc, type Uscc } from './uscc';
 
-export const CONSENT_PURPOSES: readonly ConsentPurpose[] = [
-  'supply-chain',
-  'trade',
-  'ip-financing',
-  'credit-review',
-  'working-capital',
-];
 const MAX_USAGE_LIMIT = 10_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -42,7 +37,7 @@ export function parsePurpose(value: unknown): ConsentPurpose {
 
 /** An MSP id's form (Fabric's MSP ids; whether it is a bank's is on the ledger: BusinessStore.requireBank). */
 export function parseBankMspId(value: unknown): string {
-  if (typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9.-]{0,63}$/.test(value)) {
+  if (typeof value !== 'string' || !isMspId(value)) {
     return fail('VALIDATION_FAILED', 'bankMspId must be the MSP id of a bank organization, e.g. Bank1MSP');
   }
   return value;

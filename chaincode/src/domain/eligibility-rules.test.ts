@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Category, EligibilityRule, RuleOutcome } from '../api';
+import type { Category, EligibilityRule, RuleOutcome } from '@sme-credit-ledger/contract';
 import { STARTER_CATALOG } from './catalog';
 import {
   evaluateRule,

@@ -6,7 +6,7 @@ import type {
   RuleEvaluation,
   RuleOperator,
   RuleValue,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
 /*

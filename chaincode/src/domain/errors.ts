@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../api';
+import type { ErrorCode } from '@sme-credit-ledger/contract';
 
 /** An error whose message is `CODE: what to fix`, the only part Fabric passes on to clients. */
 export class ChaincodeError extends Error {

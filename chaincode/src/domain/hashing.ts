@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HashAlgorithm } from '../api';
+import type { HashAlgorithm } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
 export const SUPPORTED_HASH_ALGORITHMS: readonly HashAlgorithm[] = ['sha256'];

@@ -1,4 +1,4 @@
-import { LIMITS, MAX_BOOKMARK_LENGTH } from '../api';
+import { LIMITS, MAX_BOOKMARK_LENGTH } from '@sme-credit-ledger/contract';
 import { parseJson } from './canonical-json';
 import { fail } from './errors';
 

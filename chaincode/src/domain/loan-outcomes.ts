@@ -1,4 +1,10 @@
-import { lenderCodeOf, loanCategoryOf, type Application, type Category, type CategoryField } from '../api';
+import {
+  lenderCodeOf,
+  loanCategoryOf,
+  type Application,
+  type Category,
+  type CategoryField,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import { fail } from './errors';
 import { isOfType } from './eligibility-rules';

@@ -6,7 +6,7 @@ import type {
   ProductMatch,
   RuleOutcome,
   ScoreResult,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { evaluateRules, type CategoryEvidence } from './eligibility-rules';
 import { computeScore, type ScoredRecord } from './scorecard';
 

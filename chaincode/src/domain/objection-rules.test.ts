@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Attestation } from '../api';
+import type { Attestation } from '@sme-credit-ledger/contract';
 import type { AttestationHead } from './attestation-rules';
 import {
   isDisputed,

@@ -1,4 +1,4 @@
-import { LIMITS, type Attestation, type Objection } from '../api';
+import { LIMITS, type Attestation, type Objection } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 import type { AttestationHead } from './attestation-rules';
 import type { CallerOf } from './roles';

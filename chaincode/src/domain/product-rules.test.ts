@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Category, Product } from '../api';
+import type { Category, Product } from '@sme-credit-ledger/contract';
 import { STARTER_CATALOG } from './catalog';
 import { evaluateProduct, rankMatches, matchOf, type AttestedRecord } from './matching';
 import {

@@ -6,8 +6,8 @@ import type {
   ProductTerms,
   ProductType,
   StraightThrough,
-} from '../api';
-import { LIMITS } from '../api';
+} from '@sme-credit-ledger/contract';
+import { LIMITS } from '@sme-credit-ledger/contract';
 import { parseRules } from './eligibility-rules';
 import { fail } from './errors';
 import { optionalInteger, requireInteger, requireString, type RequestFields } from './input';

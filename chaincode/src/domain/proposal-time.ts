@@ -1,4 +1,4 @@
-import { LIMITS } from '../api';
+import { LIMITS } from '@sme-credit-ledger/contract';
 
 /**
  * The transaction time is the proposal timestamp, which the client chooses: the endorsing peer only refuses

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LIMITS } from '../api';
+import { LIMITS } from '@sme-credit-ledger/contract';
 import { dayOf, latestRealTime } from './proposal-time';
 import { requirePendingRequestRoom, requireRefusalRoom, splitPendingRequests } from './quota-rules';
 

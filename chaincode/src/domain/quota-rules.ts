@@ -1,4 +1,4 @@
-import { LIMITS } from '../api';
+import { LIMITS } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
 /**

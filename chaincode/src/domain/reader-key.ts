@@ -6,7 +6,7 @@ import {
   type RawRecord,
   type SealedBox,
   TRANSIENT_FIELDS,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
 /** The reader's public key from transient data; a read without one is refused, so no raw value leaves in clear. */

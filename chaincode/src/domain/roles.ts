@@ -1,9 +1,8 @@
-import type { Role } from '../api';
+import { AUDITOR_MSP, GOV_MSP, type Role } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 import { parseUscc, type Uscc } from './uscc';
 
-export const GOV_MSP = 'GovMSP';
-export const AUDITOR_MSP = 'AuditorMSP';
+export { AUDITOR_MSP, GOV_MSP };
 
 const DEPARTMENT_CODE = /^[A-Z][A-Z0-9_]{1,15}$/;
 

@@ -1,4 +1,4 @@
-import type { FactorScore, ScoreResult } from '../api';
+import type { FactorScore, ScoreResult } from '@sme-credit-ledger/contract';
 
 /*
  * A transparent scorecard: factors and weights are data, versioned, documented in chaincode/README.md

@@ -1,7 +1,7 @@
-import { checkUscc } from '../api/uscc';
+import { checkUscc } from '@sme-credit-ledger/contract';
 import { fail } from './errors';
 
-export { organizationCodeCheckCharacter, usccCheckCharacter } from '../api/uscc';
+export { organizationCodeCheckCharacter, usccCheckCharacter } from '@sme-credit-ledger/contract';
 
 /** A Unified Social Credit Code that passed both check characters, upper-case. */
 export type Uscc = string & { readonly brand: 'Uscc' };

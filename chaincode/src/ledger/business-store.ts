@@ -1,4 +1,9 @@
-import { bankCollection, PLATFORM_INDEX_COLLECTION as INDEX, type AccessRecord, type Consent } from '../api';
+import {
+  bankCollection,
+  PLATFORM_INDEX_COLLECTION as INDEX,
+  type AccessRecord,
+  type Consent,
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';

@@ -6,7 +6,7 @@ import {
   type CompanyRegistration,
   type ErasureRecord,
   type Objection,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import type { AttestationHead, RawRecordEntry } from '../domain/attestation-rules';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';

@@ -4,7 +4,7 @@ import {
   type Application,
   type InstitutionProfile,
   type Product,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import type { PageOptions } from '../domain/input';
 import type { BusinessStore } from './business-store';

@@ -1,4 +1,4 @@
-import { collectionDefinitions, type CollectionDefinition } from '../api/collections';
+import { collectionDefinitions, type CollectionDefinition } from '@sme-credit-ledger/contract';
 import type { PageOptions } from '../domain/input';
 import type { CallerIdentity } from '../domain/roles';
 import { compareKeys, partialKeyRange, type KeyRange } from './key-range';

@@ -1,4 +1,4 @@
-import { BOOKMARK_PATTERN } from '../api';
+import { BOOKMARK_PATTERN } from '@sme-credit-ledger/contract';
 import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';
 import { isInRange, type KeyRange } from './key-range';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import type { LedgerPort } from './ledger-port';
-import { PLATFORM_INDEX_COLLECTION } from '../api';
+import { PLATFORM_INDEX_COLLECTION } from '@sme-credit-ledger/contract';
 
 /*
  * Every block holds the SHA-256 of each private key and value a transaction touched. Company codes are public

@@ -9,7 +9,7 @@ import {
   type CollectionOrg,
   TRANSIENT_FIELDS,
   type AttestResponse,
-} from '../api';
+} from '@sme-credit-ledger/contract';
 import { AccessContract } from '../contracts/access-contract';
 import { ApplicationContract } from '../contracts/application-contract';
 import { AttestationContract } from '../contracts/attestation-contract';
@@ -86,6 +86,11 @@ export class FakeNetwork {
     const pair = newReaderKeyPair();
     this.readerKeys.set(pair.publicKey, pair.privateKey);
     return pair;
+  }
+
+  /** Lets this network open boxes sealed to a key pair a client made (the gateway's own reader keys). */
+  adoptReaderKey(pair: { publicKey: string; privateKey: KeyObject }): void {
+    this.readerKeys.set(pair.publicKey, pair.privateKey);
   }
 
   advance(seconds: number): void {

@@ -1,4 +1,4 @@
-import type { MatchProductsResponse, ProductMatch, ProductResponse } from '../api';
+import type { MatchProductsResponse, ProductMatch, ProductResponse } from '@sme-credit-ledger/contract';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from './fake-network';
 
 /** Test code: the launch day's banks, products and company records over the in-memory network. */

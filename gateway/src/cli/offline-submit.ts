@@ -1,5 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
-import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/chaincode/api';
+import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/contract';
 import { readFile } from 'node:fs/promises';
 import { newDigestSigner } from '../fabric/digest-signer';
 import { CliError, EXIT } from './exit-codes';

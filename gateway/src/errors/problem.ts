@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@sme-credit-ledger/chaincode/api';
+import type { ErrorCode } from '@sme-credit-ledger/contract';
 
 /** Codes the gateway raises itself, beside the chaincode's closed list. */
 export const GATEWAY_ERROR_CODES = [

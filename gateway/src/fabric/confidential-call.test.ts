@@ -5,7 +5,7 @@ import {
   parseReaderKey,
   sealResponse,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { prepareCall } from './confidential-call';
 

@@ -6,7 +6,7 @@ import {
   invocationName,
   SealingError,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { LedgerCall } from '../ledger/ledger-client';
 
@@ -17,7 +17,7 @@ export interface PreparedCall {
 }
 
 /**
- * What a Fabric block must not hold, moved out of it (chaincode/src/api/confidential.ts): a confidential
+ * What a Fabric block must not hold, moved out of it (contract/src/confidential.ts): a confidential
  * transaction's request goes in transient `request` with `{}` as the argument, and its answer comes back
  * sealed to a one-time key made here (or the caller's, when it opens an inner box with it too). A company
  * registration carries 32 random bytes the chaincode makes the pseudonym key from, when none exists yet.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
-import { ERROR_CODES } from '@sme-credit-ledger/chaincode/api';
+import { ERROR_CODES } from '@sme-credit-ledger/contract';
 import { ApiError, PROBLEM_TABLE } from '../errors/problem';
 import { classifyFailure, translateFabricError } from './fabric-errors';
 

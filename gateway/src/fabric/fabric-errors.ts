@@ -1,4 +1,4 @@
-import { parseErrorCode, parseErrorDetail } from '@sme-credit-ledger/chaincode/api';
+import { parseErrorCode, parseErrorDetail } from '@sme-credit-ledger/contract';
 import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../errors/problem';

@@ -7,7 +7,7 @@ import {
   type ProposalOptions,
 } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
-import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
+import { EVALUATE_TRANSACTIONS, GOV_MSP } from '@sme-credit-ledger/contract';
 import {
   type FabricDeadlines as CallDeadlines,
   gatewayFor,
@@ -102,7 +102,7 @@ export class FabricLedgerClient implements LedgerClient {
     this.deadlines = options.deadlines ?? DEFAULT_DEADLINES;
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
     this.recordHolderMsps =
-      options.recordHolderMsps ?? [this.profile.orgs.get('gov')?.mspId ?? 'GovMSP'].filter(Boolean);
+      options.recordHolderMsps ?? [this.profile.orgs.get('gov')?.mspId ?? GOV_MSP].filter(Boolean);
   }
 
   /**

@@ -9,7 +9,7 @@ import {
 } from '@hyperledger/fabric-gateway';
 import { peer } from '@hyperledger/fabric-protos';
 import { p256 } from '@noble/curves/p256';
-import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/chaincode/api';
+import { EVALUATE_TRANSACTIONS } from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { OrgCertificate } from '../identity/org-certificate';
 import type {

@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 /**
  * The port between the gateway's services and Fabric. Services call transactions by their `contract:Name`
- * invocation name (from `@sme-credit-ledger/chaincode/api`) as a given identity; only `gateway/src/fabric/`
+ * invocation name (from `@sme-credit-ledger/contract`) as a given identity; only `gateway/src/fabric/`
  * implements this with fabric-gateway. Every method throws `ApiError` (from `errors/problem.ts`): chaincode
  * refusals carry the chaincode's code (NOT_AUTHORIZED, CONSENT_REVOKED, …), transport failures
  * LEDGER_UNAVAILABLE / LEDGER_TIMEOUT / LEDGER_ERROR, and a commit that is not VALID TRANSACTION_INVALID.

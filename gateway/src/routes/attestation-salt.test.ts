@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import type { AttestResponse } from '@sme-credit-ledger/contract';
 import { SaltKeyRing } from '../auth/salt-key-ring';
 import { ApiError } from '../errors/problem';
 import { deriveSalt } from '../services/attestation-service';
@@ -77,7 +78,7 @@ const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'salt-keys-'));
 
 /** Like the chaincode (contracts/transaction.ts): a repeated requestId replays only with the same transient data. */
 function idempotentAttestLedger() {
-  const seen = new Map<string, { digest: string; response: unknown }>();
+  const seen = new Map<string, { digest: string; response: AttestResponse }>();
   let next = 0;
   return ledgerWithCatalog().on('attestation:Attest', (request, call) => {
     const requestId = String(request.requestId);

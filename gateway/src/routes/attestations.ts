@@ -1,4 +1,4 @@
-import { LIMITS } from '@sme-credit-ledger/chaincode/api';
+import { LIMITS } from '@sme-credit-ledger/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AttestationService, AttestInput } from '../services/attestation-service';
 import { BATCH_BODY_LIMIT } from './body-limits';

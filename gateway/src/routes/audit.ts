@@ -1,4 +1,4 @@
-import type { PageRequest } from '@sme-credit-ledger/chaincode/api';
+import type { PageRequest } from '@sme-credit-ledger/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditService } from '../services/audit-service';
 import { callerOf } from './http-support';

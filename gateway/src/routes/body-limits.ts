@@ -1,4 +1,4 @@
-import { LIMITS } from '@sme-credit-ledger/chaincode/api';
+import { LIMITS } from '@sme-credit-ledger/contract';
 
 /**
  * One item beside its record: USCC (32), category (48), date, schema version, a client salt (256), the JSON

@@ -1,4 +1,4 @@
-import type { Category } from '@sme-credit-ledger/chaincode/api';
+import type { Category } from '@sme-credit-ledger/contract';
 import type { FastifyPluginAsync } from 'fastify';
 import type { CatalogCache } from '../services/catalog-cache';
 import { callerOf } from './http-support';

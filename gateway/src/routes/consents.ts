@@ -1,17 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { ConsentDecision, ConsentService, ConsentTermsInput } from '../services/consent-service';
+import { ConsentTermsFields } from '@sme-credit-ledger/contract';
+import { Type, type Static } from '@sinclair/typebox';
+import type { ConsentDecision, ConsentService } from '../services/consent-service';
 import { callerOf, requestIdOf } from './http-support';
 import {
   bearer,
-  categoryListSchema,
-  dateTimeSchema,
   idempotencyHeader,
   idSchema,
   ledgerObject,
   ledgerPage,
   pageQuerySchema,
   problemResponses,
-  purposeSchema,
   reasonSchema,
   txFields,
   usccSchema,
@@ -23,15 +22,16 @@ export interface ConsentsOptions {
 
 const DECISIONS = ['authorise', 'reject', 'revoke'] as const satisfies readonly ConsentDecision[];
 
-const terms = {
-  categories: categoryListSchema,
-  purpose: purposeSchema,
-  validFrom: dateTimeSchema,
-  validUntil: dateTimeSchema,
-  usageLimit: { type: 'integer', minimum: 1 },
-  replacesConsentId: idSchema,
-};
-const termsRequired = ['categories', 'purpose', 'validFrom', 'validUntil'];
+// The consent terms of the contract's RequestConsent and GrantConsent requests; the company comes from the
+// body (a bank asking) or the caller's certificate (a company granting), the request id from the header.
+const { uscc, ...terms } = ConsentTermsFields;
+const requestBody = Type.Object({ uscc, ...terms }, { additionalProperties: false });
+/** Stricter than an MSP id: the HTTP API names bank organizations `<Name>MSP`. */
+const grantBody = Type.Object(
+  { bankMspId: Type.String({ pattern: '^[A-Za-z0-9]+MSP$' }), ...terms },
+  { additionalProperties: false },
+);
+const decisionBody = Type.Object({ reason: Type.Optional(reasonSchema) }, { additionalProperties: false });
 const consentOutcome = {
   type: 'object',
   properties: { consent: ledgerObject, receipt: ledgerObject, ...txFields },
@@ -43,12 +43,7 @@ const requestSchema = {
   summary: 'Ask a company for consent to read categories of its profile',
   security: bearer,
   headers: idempotencyHeader,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['uscc', ...termsRequired],
-    properties: { uscc: usccSchema, ...terms },
-  },
+  body: requestBody,
   response: { 201: consentOutcome, ...problemResponses },
 };
 
@@ -57,12 +52,7 @@ const grantSchema = {
   summary: 'Grant a bank consent to read categories of your profile',
   security: bearer,
   headers: idempotencyHeader,
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['bankMspId', ...termsRequired],
-    properties: { bankMspId: { type: 'string', pattern: '^[A-Za-z0-9]+MSP$' }, ...terms },
-  },
+  body: grantBody,
   response: { 201: consentOutcome, ...problemResponses },
 };
 
@@ -72,7 +62,7 @@ const decisionSchema = (decision: ConsentDecision): Record<string, unknown> => (
   security: bearer,
   headers: idempotencyHeader,
   params: consentIdParams,
-  body: { type: 'object', additionalProperties: false, properties: { reason: reasonSchema } },
+  body: decisionBody,
   response: { 200: consentOutcome, ...problemResponses },
 });
 
@@ -101,7 +91,7 @@ const getSchema = {
 
 /** Consents: banks ask, companies grant and decide, the parties and auditors read. */
 export const consentRoutes: FastifyPluginAsync<ConsentsOptions> = (app, { consents }) => {
-  app.post<{ Body: ConsentTermsInput & { uscc: string } }>(
+  app.post<{ Body: Static<typeof requestBody> }>(
     '/v1/consent-requests',
     { config: { roles: ['bank'] }, schema: requestSchema },
     async (request, reply) => {
@@ -112,7 +102,7 @@ export const consentRoutes: FastifyPluginAsync<ConsentsOptions> = (app, { consen
     },
   );
 
-  app.post<{ Body: ConsentTermsInput & { bankMspId: string } }>(
+  app.post<{ Body: Static<typeof grantBody> }>(
     '/v1/consents',
     { config: { roles: ['company'] }, schema: grantSchema },
     async (request, reply) => {
@@ -124,7 +114,7 @@ export const consentRoutes: FastifyPluginAsync<ConsentsOptions> = (app, { consen
   );
 
   for (const decision of DECISIONS) {
-    app.post<{ Params: { consentId: string }; Body: { reason?: string } | undefined }>(
+    app.post<{ Params: { consentId: string }; Body: Static<typeof decisionBody> | undefined }>(
       `/v1/consents/:consentId/${decision}`,
       { config: { roles: ['company'] }, schema: decisionSchema(decision) },
       async (request) =>

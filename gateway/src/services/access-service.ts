@@ -3,17 +3,13 @@ import {
   type AccessRecord,
   type Attestation,
   type ConsentPurpose,
-  type ConsentResponse,
-  type CurrentVersionsResponse,
   type ErrorCode,
-  invocationName,
   isErrorCode,
   newReaderKeyPair,
   openAuthorizedRecords,
   type OpenedAuthorizedRecords,
-  type ReadAuthorizedRecordsResponse,
   SealingError,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { LedgerClient } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';
@@ -82,11 +78,11 @@ export class AccessService {
     const categories = input.categories ?? (await this.consentCategories(caller, input.consentId));
     const terms = { consentId: input.consentId, uscc: company, categories, purpose: input.purpose };
     const versions = await this.currentVersions(caller, terms);
-    const recorded = await this.ledger.submit<AccessRecord>(
-      caller,
-      invocationName('access', 'RecordAccess'),
-      { requestId, ...terms, ...(versions === undefined ? {} : { versions }) },
-    );
+    const recorded = await this.ledger.submit(caller, 'access:RecordAccess', {
+      requestId,
+      ...terms,
+      ...(versions === undefined ? {} : { versions }),
+    });
     const access = recorded.response;
     if (access.outcome !== 'granted') {
       const code: ErrorCode =
@@ -127,11 +123,7 @@ export class AccessService {
     terms: { consentId: string; uscc: string; categories: string[]; purpose: ConsentPurpose },
   ): Promise<Record<string, number> | undefined> {
     try {
-      const current = await this.ledger.evaluate<CurrentVersionsResponse>(
-        caller,
-        invocationName('access', 'CurrentVersions'),
-        terms,
-      );
+      const current = await this.ledger.evaluate(caller, 'access:CurrentVersions', terms);
       return current.versions;
     } catch (error) {
       if (error instanceof ApiError && (ACCESS_REFUSAL_CODES as readonly string[]).includes(error.code)) {
@@ -144,9 +136,9 @@ export class AccessService {
   /** @throws ApiError LEDGER_ERROR when the answer does not open with this read's key. */
   private async readSealed(caller: Caller, accessId: string): Promise<OpenedAuthorizedRecords> {
     const reader = newReaderKeyPair();
-    const sealed = await this.ledger.evaluate<ReadAuthorizedRecordsResponse>(
+    const sealed = await this.ledger.evaluate(
       caller,
-      invocationName('access', 'ReadAuthorizedRecords'),
+      'access:ReadAuthorizedRecords',
       { accessId },
       { onRecordHolders: true, readerKey: reader },
     );
@@ -163,17 +155,13 @@ export class AccessService {
   }
 
   getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {
-    return this.ledger.evaluate<AccessRecord>(caller, invocationName('access', 'GetAccess'), { accessId });
+    return this.ledger.evaluate(caller, 'access:GetAccess', { accessId });
   }
 
   private async consentCategories(caller: Caller, consentId: string): Promise<string[]> {
-    const { consent } = await this.ledger.evaluate<ConsentResponse>(
-      caller,
-      invocationName('consent', 'GetConsent'),
-      {
-        consentId,
-      },
-    );
+    const { consent } = await this.ledger.evaluate(caller, 'consent:GetConsent', {
+      consentId,
+    });
     return consent.categories;
   }
 

@@ -3,13 +3,11 @@ import {
   type Attestation,
   type AttestationView,
   type AttestBatchResponse,
-  type AttestResponse,
   type BatchAttestationItem,
   type CompanyRegistration,
   type HashAlgorithm,
-  invocationName,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import type { SaltKey } from '../auth/salt-key-ring';
 import { ApiError } from '../errors/problem';
 import type { CatalogCache } from './catalog-cache';
@@ -78,9 +76,9 @@ export class AttestationService {
     this.checkClientSalt(input, '');
     return this.withSaltKeys([input], async (key) => {
       const item = await this.prepare(caller, input, '', deriveSalt(key, caller.key, requestId, 0));
-      const { response, txId, blockNumber } = await this.ledger.submit<AttestResponse>(
+      const { response, txId, blockNumber } = await this.ledger.submit(
         caller,
-        invocationName('attestation', 'Attest'),
+        'attestation:Attest',
         {
           requestId,
           uscc: item.uscc,
@@ -113,9 +111,9 @@ export class AttestationService {
           await this.prepare(caller, input, `/items/${index}`, deriveSalt(key, caller.key, requestId, index)),
         );
       }
-      const submitted = await this.ledger.submit<AttestBatchResponse>(
+      const submitted = await this.ledger.submit(
         caller,
-        invocationName('attestation', 'AttestBatch'),
+        'attestation:AttestBatch',
         { requestId, ...(algorithm === undefined ? {} : { algorithm }) },
         { [TRANSIENT_FIELDS.batch]: JSON.stringify(items) },
       );
@@ -159,25 +157,19 @@ export class AttestationService {
   }
   async registerCompany(caller: Caller, uscc: string, requestId: string): Promise<CompanyRegistration> {
     requireRole(caller, ['department'], 'register companies');
-    const { response } = await this.ledger.submit<CompanyRegistration | { company: CompanyRegistration }>(
-      caller,
-      invocationName('company', 'RegisterCompany'),
-      { requestId, uscc: parseUscc(uscc, '/uscc') },
-    );
-    return 'company' in response ? response.company : response;
+    const { response } = await this.ledger.submit(caller, 'company:RegisterCompany', {
+      requestId,
+      uscc: parseUscc(uscc, '/uscc'),
+    });
+    return response;
   }
 
   async getCompany(caller: Caller, uscc: string): Promise<CompanyRegistration> {
-    const response = await this.ledger.evaluate<CompanyRegistration | { company: CompanyRegistration }>(
-      caller,
-      invocationName('company', 'GetCompany'),
-      { uscc: parseUscc(uscc, '/uscc') },
-    );
-    return 'company' in response ? response.company : response;
+    return this.ledger.evaluate(caller, 'company:GetCompany', { uscc: parseUscc(uscc, '/uscc') });
   }
 
   async getAttestation(caller: Caller, uscc: string, category: string): Promise<AttestationView> {
-    return this.ledger.evaluate<AttestationView>(caller, invocationName('attestation', 'GetAttestation'), {
+    return this.ledger.evaluate(caller, 'attestation:GetAttestation', {
       uscc: parseUscc(uscc, '/uscc'),
       category,
     });

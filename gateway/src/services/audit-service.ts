@@ -2,7 +2,6 @@ import {
   type AccessRecord,
   type AttestationHistory,
   type Consent,
-  invocationName,
   type Objection,
   type ObjectionResponse,
   type Page,
@@ -10,7 +9,7 @@ import {
   type VerifyRecordResponse,
   type ErasureRecord,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { type Caller, companyUscc, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';
@@ -40,7 +39,7 @@ export class AuditService {
   async attestationHistory(caller: Caller, uscc: string, category?: string): Promise<AttestationHistory> {
     const company = parseUscc(uscc, '/uscc');
     requireRole(caller, ['auditor'], 'read the attestation history');
-    return this.ledger.evaluate(caller, invocationName('audit', 'GetAttestationHistory'), {
+    return this.ledger.evaluate(caller, 'audit:GetAttestationHistory', {
       uscc: company,
       ...(category === undefined ? {} : { category }),
     });
@@ -50,7 +49,7 @@ export class AuditService {
   async consentHistory(caller: Caller, uscc: string, page: PageRequest = {}): Promise<Page<Consent>> {
     const company = parseUscc(uscc, '/uscc');
     requireRole(caller, ['auditor'], 'read the consent history');
-    return this.ledger.evaluate(caller, invocationName('audit', 'GetConsentHistory'), {
+    return this.ledger.evaluate(caller, 'audit:GetConsentHistory', {
       uscc: company,
       ...pageFields(page),
     });
@@ -59,7 +58,7 @@ export class AuditService {
   async objections(caller: Caller, uscc: string): Promise<{ items: Objection[] }> {
     const company = parseUscc(uscc, '/uscc');
     requireOwnOrAuditor(caller, company, 'list objections');
-    return this.ledger.evaluate(caller, invocationName('audit', 'ListObjections'), { uscc: company });
+    return this.ledger.evaluate(caller, 'audit:ListObjections', { uscc: company });
   }
 
   /** Auditors by company, by bank, or by time range [from, to); companies see their own. */
@@ -68,25 +67,25 @@ export class AuditService {
     const page = pageFields(filter);
     requireOneAccessFilter(filter);
     if (caller.role === 'company') {
-      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByCompany'), {
+      return this.ledger.evaluate(caller, 'audit:ListAccessByCompany', {
         uscc: companyUscc(caller),
         ...page,
       });
     }
     if (filter.uscc !== undefined) {
-      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByCompany'), {
+      return this.ledger.evaluate(caller, 'audit:ListAccessByCompany', {
         uscc: parseUscc(filter.uscc, '/uscc'),
         ...page,
       });
     }
     if (filter.bankMspId !== undefined) {
-      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByBank'), {
+      return this.ledger.evaluate(caller, 'audit:ListAccessByBank', {
         bankMspId: filter.bankMspId,
         ...page,
       });
     }
     if (filter.from !== undefined && filter.to !== undefined) {
-      return this.ledger.evaluate(caller, invocationName('audit', 'ListAccessByTimeRange'), {
+      return this.ledger.evaluate(caller, 'audit:ListAccessByTimeRange', {
         from: filter.from,
         to: filter.to,
         ...page,
@@ -105,7 +104,7 @@ export class AuditService {
     requireOwnOrAuditor(caller, parseUscc(input.uscc, '/uscc'), 'verify records');
     return this.ledger.evaluate(
       caller,
-      invocationName('audit', 'VerifyRecord'),
+      'audit:VerifyRecord',
       { uscc: parseUscc(input.uscc, '/uscc'), category: input.category },
       {
         transient: {
@@ -127,11 +126,11 @@ export class ObjectionService {
     requestId: string,
   ): Promise<ObjectionResponse & { txId: string }> {
     requireRole(caller, ['company'], 'raise objections');
-    const { response, txId } = await this.ledger.submit<ObjectionResponse>(
-      caller,
-      invocationName('objection', 'RaiseObjection'),
-      { requestId, uscc: companyUscc(caller), ...input },
-    );
+    const { response, txId } = await this.ledger.submit(caller, 'objection:RaiseObjection', {
+      requestId,
+      uscc: companyUscc(caller),
+      ...input,
+    });
     return { ...response, txId };
   }
 
@@ -142,16 +141,16 @@ export class ObjectionService {
     requestId: string,
   ): Promise<ObjectionResponse & { txId: string }> {
     requireRole(caller, ['department'], 'resolve objections');
-    const { response, txId } = await this.ledger.submit<ObjectionResponse>(
-      caller,
-      invocationName('objection', 'ResolveObjection'),
-      { requestId, objectionId, ...input },
-    );
+    const { response, txId } = await this.ledger.submit(caller, 'objection:ResolveObjection', {
+      requestId,
+      objectionId,
+      ...input,
+    });
     return { ...response, txId };
   }
 
   async get(caller: Caller, objectionId: string): Promise<ObjectionResponse> {
-    return this.ledger.evaluate(caller, invocationName('objection', 'GetObjection'), { objectionId });
+    return this.ledger.evaluate(caller, 'objection:GetObjection', { objectionId });
   }
 
   async requestErasure(
@@ -160,12 +159,12 @@ export class ObjectionService {
     requestId: string,
   ): Promise<{ erasure: ErasureRecord; txId: string }> {
     requireRole(caller, ['company'], 'request erasure');
-    const { response, txId } = await this.ledger.submit<ErasureRecord | { erasure: ErasureRecord }>(
-      caller,
-      invocationName('attestation', 'EraseRawRecords'),
-      { requestId, uscc: companyUscc(caller), ...input },
-    );
-    return { erasure: 'erasure' in response ? response.erasure : response, txId };
+    const { response, txId } = await this.ledger.submit(caller, 'attestation:EraseRawRecords', {
+      requestId,
+      uscc: companyUscc(caller),
+      ...input,
+    });
+    return { erasure: response, txId };
   }
 }
 

@@ -1,19 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Category } from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { testIdentities, FakeLedger } from '../testing/fake-ledger';
 import { CatalogCache } from './catalog-cache';
 import { CreditLedger } from './credit-ledger';
 
-const TAX = { code: 'TAX_PAYMENT', name: 'Tax', departments: ['TAX'], schemaVersion: 2, sensitivity: 'high' };
+const TAX: Category = {
+  code: 'TAX_PAYMENT',
+  name: 'Tax',
+  departments: ['TAX'],
+  schemaVersion: 2,
+  sensitivity: 'high',
+};
 const caller = testIdentities().get('gov/tax-officer');
 
-function cacheOver(categories: object[]): {
+function cacheOver(categories: Category[]): {
   cache: CatalogCache;
   ledger: FakeLedger;
   clock: { now: number };
 } {
-  const ledger = new FakeLedger().on('catalog:ListCategories', () => categories);
+  const ledger = new FakeLedger().on('catalog:ListCategories', () => ({ items: categories }));
   const clock = { now: 1_000_000 };
   return { cache: new CatalogCache(new CreditLedger(ledger), () => clock.now), ledger, clock };
 }

@@ -1,9 +1,8 @@
 import {
   type Category,
   type DefineCategoryResponse,
-  invocationName,
   type LoadStarterCatalogResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';
@@ -40,22 +39,14 @@ export class CatalogCache {
   /** Writes the chaincode's starter catalog (idempotent: identical categories are left alone). */
   async loadStarter(caller: Caller): Promise<LoadStarterCatalogResponse> {
     requireRole(caller, ['catalog-admin'], 'load the catalog');
-    const { response } = await this.ledger.submit<LoadStarterCatalogResponse>(
-      caller,
-      invocationName('catalog', 'LoadStarterCatalog'),
-      {},
-    );
+    const { response } = await this.ledger.submit(caller, 'catalog:LoadStarterCatalog', {});
     this.loadedAt = 0;
     return response;
   }
 
   async define(caller: Caller, category: Category): Promise<DefineCategoryResponse> {
     requireRole(caller, ['catalog-admin'], 'define categories');
-    const { response } = await this.ledger.submit<DefineCategoryResponse>(
-      caller,
-      invocationName('catalog', 'DefineCategory'),
-      { category },
-    );
+    const { response } = await this.ledger.submit(caller, 'catalog:DefineCategory', { category });
     this.loadedAt = 0;
     return response;
   }
@@ -88,12 +79,8 @@ export class CatalogCache {
   }
 
   private async read(caller: Caller): Promise<void> {
-    const response = await this.ledger.evaluate<Category[] | { categories?: Category[]; items?: Category[] }>(
-      caller,
-      invocationName('catalog', 'ListCategories'),
-    );
-    const list = Array.isArray(response) ? response : (response?.categories ?? response?.items ?? []);
-    this.categories = new Map(list.map((category) => [category.code, category]));
+    const { items } = await this.ledger.evaluate(caller, 'catalog:ListCategories', {});
+    this.categories = new Map(items.map((category) => [category.code, category]));
     this.loadedAt = this.now();
   }
 }

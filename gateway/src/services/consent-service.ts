@@ -4,11 +4,11 @@ import {
   type ConsentTerms,
   invocationName,
   type Page,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { CatalogCache } from './catalog-cache';
 import { type Caller, companyUscc, requireRole } from './caller';
-import type { CreditLedger } from './credit-ledger';
+import type { CreditLedger, Submitted } from './credit-ledger';
 import { parseUscc } from './uscc';
 
 /** Consent terms as a caller sends them; the company comes from the path or the caller's identity. */
@@ -44,11 +44,13 @@ export class ConsentService {
     requireRole(caller, ['bank'], 'request consent');
     const company = parseUscc(uscc, '/uscc');
     await this.checkCategories(caller, terms.categories);
-    return this.submit(caller, invocationName('consent', 'RequestConsent'), {
-      requestId,
-      uscc: company,
-      ...terms,
-    });
+    return outcome(
+      await this.ledger.submit(caller, 'consent:RequestConsent', {
+        requestId,
+        uscc: company,
+        ...terms,
+      }),
+    );
   }
 
   /** A company grants consent to a bank without a prior request. */
@@ -60,12 +62,14 @@ export class ConsentService {
   ): Promise<ConsentOutcome> {
     requireRole(caller, ['company'], 'grant consent');
     await this.checkCategories(caller, terms.categories);
-    return this.submit(caller, invocationName('consent', 'GrantConsent'), {
-      requestId,
-      uscc: companyUscc(caller),
-      bankMspId,
-      ...terms,
-    });
+    return outcome(
+      await this.ledger.submit(caller, 'consent:GrantConsent', {
+        requestId,
+        uscc: companyUscc(caller),
+        bankMspId,
+        ...terms,
+      }),
+    );
   }
 
   /** A company answers a request (authorise or reject) or revokes a consent it gave. */
@@ -77,15 +81,17 @@ export class ConsentService {
     reason?: string,
   ): Promise<ConsentOutcome> {
     requireRole(caller, ['company'], `${decision} consent`);
-    return this.submit(caller, invocationName('consent', DECISIONS[decision]), {
-      requestId,
-      consentId,
-      ...(reason === undefined ? {} : { reason }),
-    });
+    return outcome(
+      await this.ledger.submit(caller, invocationName('consent', DECISIONS[decision]), {
+        requestId,
+        consentId,
+        ...(reason === undefined ? {} : { reason }),
+      }),
+    );
   }
 
   async get(caller: Caller, consentId: string): Promise<ConsentResponse> {
-    return this.ledger.evaluate<ConsentResponse>(caller, invocationName('consent', 'GetConsent'), {
+    return this.ledger.evaluate(caller, 'consent:GetConsent', {
       consentId,
     });
   }
@@ -105,7 +111,7 @@ export class ConsentService {
     };
     if (caller.role === 'company' || (caller.role === 'auditor' && filter.uscc !== undefined)) {
       const uscc = caller.role === 'company' ? companyUscc(caller) : parseUscc(filter.uscc ?? '', '/uscc');
-      return this.ledger.evaluate(caller, invocationName('consent', 'ListConsentsByCompany'), {
+      return this.ledger.evaluate(caller, 'consent:ListConsentsByCompany', {
         uscc,
         ...page,
       });
@@ -116,7 +122,7 @@ export class ConsentService {
         field: '/uscc',
       });
     }
-    return this.ledger.evaluate(caller, invocationName('consent', 'ListConsentsByBank'), {
+    return this.ledger.evaluate(caller, 'consent:ListConsentsByBank', {
       bankMspId,
       ...page,
     });
@@ -127,13 +133,8 @@ export class ConsentService {
       await this.catalog.require(caller, code, `/categories/${index}`);
     }
   }
+}
 
-  private async submit(caller: Caller, transaction: string, request: object): Promise<ConsentOutcome> {
-    const { response, txId, blockNumber } = await this.ledger.submit<ConsentResponse>(
-      caller,
-      transaction,
-      request,
-    );
-    return { ...response, txId, blockNumber };
-  }
+function outcome({ response, txId, blockNumber }: Submitted<ConsentResponse>): ConsentOutcome {
+  return { ...response, txId, blockNumber };
 }

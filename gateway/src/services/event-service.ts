@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { EVENT_NAMES } from '@sme-credit-ledger/chaincode/api';
+import { EVENT_NAMES } from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { EventStart, LedgerClient, LedgerEvent, LedgerEventStream } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';

@@ -1,4 +1,4 @@
-import { checkUscc } from '@sme-credit-ledger/chaincode/api';
+import { checkUscc } from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 
 /**

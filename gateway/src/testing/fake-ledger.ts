@@ -1,3 +1,4 @@
+import type { JsonTransactionName, RequestOf, ResponseOf } from '@sme-credit-ledger/contract';
 import type { IdentityProfile } from '../identity/profile';
 import type {
   EventStart,
@@ -8,6 +9,15 @@ import type {
   ReadinessReport,
   SubmitResult,
 } from '../ledger/ledger-client';
+
+/** A response with any field left out, at any depth. */
+export type Sketch<T> = T extends readonly (infer E)[]
+  ? Sketch<E>[]
+  : T extends object
+    ? { [K in keyof T]?: Sketch<T[K]> }
+    : T;
+
+type Answer<T> = Sketch<T>;
 
 export type FakeHandler = (request: Record<string, unknown>, call: LedgerCall) => unknown;
 
@@ -23,8 +33,15 @@ export class FakeLedger implements LedgerClient {
 
   constructor(private readonly handlers: Record<string, FakeHandler> = {}) {}
 
-  on(transaction: string, handler: FakeHandler): this {
-    this.handlers[transaction] = handler;
+  /**
+   * Answers `transaction` with the contract's request and response types. A test's answer may leave fields
+   * out, never change the response's shape (a bare list where the chaincode answers `{ items }`).
+   */
+  on<N extends JsonTransactionName>(
+    transaction: N,
+    handler: (request: RequestOf<N>, call: LedgerCall) => NoInfer<Answer<ResponseOf<N>>>,
+  ): this {
+    this.handlers[transaction] = handler as FakeHandler;
     return this;
   }
 

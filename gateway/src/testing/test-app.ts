@@ -1,4 +1,4 @@
-import { parseReaderKey, sealRawRecords } from '@sme-credit-ledger/chaincode/api';
+import { parseReaderKey, sealRawRecords, type Attestation, type Category } from '@sme-credit-ledger/contract';
 import type { FastifyInstance } from 'fastify';
 import { type AppDependencies, buildApp, type TokenAuthority } from '../app';
 import { ApiError } from '../errors/problem';
@@ -22,12 +22,12 @@ export const auth = (who: keyof typeof TOKENS): Record<string, string> => ({
   authorization: `Bearer ${who}`,
 });
 
-const CATEGORIES = [
+const CATEGORIES: Category[] = [
   { code: 'TAX_PAYMENT', name: 'Tax', departments: ['TAX'], schemaVersion: 2, sensitivity: 'high' },
   { code: 'PATENTS', name: 'Patents', departments: ['CNIPA'], schemaVersion: 1, sensitivity: 'low' },
 ];
 
-export function attestation(uscc: string, category: string, txId = 'a'.repeat(64)): Record<string, unknown> {
+export function attestation(uscc: string, category: string, txId = 'a'.repeat(64)): Attestation {
   return {
     uscc,
     category,
@@ -68,7 +68,7 @@ export function sealedReadAnswer(call: LedgerCall, sealTo?: string): Record<stri
 
 export function ledgerWithCatalog(): FakeLedger {
   return new FakeLedger()
-    .on('catalog:ListCategories', () => CATEGORIES)
+    .on('catalog:ListCategories', () => ({ items: CATEGORIES }))
     .on('access:CurrentVersions', () => ({ versions: { TAX_PAYMENT: 1 } }))
     .on('attestation:Attest', (request) => ({
       attestation: attestation(String(request.uscc), String(request.category)),
@@ -78,7 +78,7 @@ export function ledgerWithCatalog(): FakeLedger {
       txId: 'tx-batch',
       attestedAt: '2026-10-01T00:00:00.000Z',
       department: 'TAX',
-      algorithm: 'sha256',
+      algorithm: 'sha256' as const,
       items: [],
     }))
     .on('company:GetCompany', (request) => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { collectionDefinitions } from '@sme-credit-ledger/chaincode/api';
+import { existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { collectionDefinitions } from '@sme-credit-ledger/contract';
 import { installedDependencies } from './dependency-closure';
 import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
@@ -57,6 +57,18 @@ function runtimeFiles(dist: string): string[] {
 }
 
 /**
+ * A workspace package the chaincode loads (`@sme-credit-ledger/contract`: npm links it into node_modules) is
+ * built from this checkout, so its version in package.json says nothing: its compiled runtime files count
+ * like the chaincode's own. A package installed from the registry is fingerprinted by its manifest alone.
+ */
+function workspaceRuntimeFiles(installed: string): string[] {
+  const real = realpathSync(installed);
+  const isWorkspace = !real.split(sep).includes('node_modules');
+  const dist = join(real, 'dist');
+  return isWorkspace && existsSync(dist) ? runtimeFiles(dist) : [];
+}
+
+/**
  * Fingerprints what the chaincode servers will run, so the package id (and an upgrade) follows only that:
  * the compiled runtime code, the installed runtime dependencies (a changed lock must reach the servers: a
  * new package id starts new ones) and the definition inputs. Editing a test or a test double deploys nothing.
@@ -72,6 +84,9 @@ export function chaincodeBuild(topology: Topology, root: string = repoRoot): Cha
   for (const file of files) hash.update(relative(dir, file)).update('\0').update(readFileSync(file));
   for (const dependency of installedDependencies(dir, root)) {
     hash.update(dependency.path).update('\0').update(dependency.manifest);
+    for (const file of workspaceRuntimeFiles(join(root, dependency.path))) {
+      hash.update(relative(root, file)).update('\0').update(readFileSync(file));
+    }
   }
   // Generated from the organizations' roles, so a bank added to the topology gets its own collection.
   const collections = join(root, topology.chaincode.collectionsConfig);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bankCollection, collectionDefinitions } from '@sme-credit-ledger/chaincode/api';
+import { bankCollection, collectionDefinitions } from '@sme-credit-ledger/contract';
 import { layoutFromEnv } from './layout';
 import { loadTopology, type PeerOrg } from './topology';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -118,5 +118,19 @@ describe('chaincode package fingerprint', () => {
     assert.notEqual(added, before);
     writeFileSync(join(root, 'chaincode', 'dist', 'domain', 'rules.js'), 'exports.rule = 2;');
     assert.notEqual(chaincodeBuild(topology, root).version, added);
+  });
+
+  it('follows the compiled runtime files of a workspace package the chaincode loads (the contract)', () => {
+    const workspace = join(root, 'contract');
+    writePackage(workspace, { name: 'contract', version: '0.1.0' });
+    mkdirSync(join(workspace, 'dist'));
+    writeFileSync(join(workspace, 'dist', 'index.js'), 'exports.limit = 1;');
+    symlinkSync(join('..', 'contract'), join(root, 'node_modules', 'contract'));
+    writePackage(join(root, 'chaincode'), { name: 'cc', dependencies: { api: '1', contract: '0.1.0' } });
+    const before = chaincodeBuild(topology, root).version;
+    writeFileSync(join(workspace, 'dist', 'index.test.js'), 'edited test;');
+    assert.equal(chaincodeBuild(topology, root).version, before);
+    writeFileSync(join(workspace, 'dist', 'index.js'), 'exports.limit = 2;');
+    assert.notEqual(chaincodeBuild(topology, root).version, before);
   });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaClient, caCertFile, completeMsp, type CaRef } from './fabric-ca';
 import type { Layout } from './layout';
-import type { OrgRole } from '@sme-credit-ledger/chaincode/api';
+import type { OrgRole } from '@sme-credit-ledger/contract';
 import { ordererHost, peerHost, type PeerOrg, type Topology } from './topology';
 
 /** A user identity the gateway and tests can act as; its attributes are inside its certificate. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { OrgRole } from '@sme-credit-ledger/chaincode/api';
+import type { OrgRole } from '@sme-credit-ledger/contract';
 
 const ORG_ROLES: readonly OrgRole[] = ['gov', 'bank', 'auditor'];
 

@@ -8,7 +8,7 @@ import {
   invocationName,
   parseErrorCode,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { gatewayFor, peerClientTrusting } from '@sme-credit-ledger/network-profile/grpc';
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -9,7 +9,7 @@ import {
   type ReadAuthorizedRecordsResponse,
   type CurrentVersionsResponse,
   TRANSIENT_FIELDS,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '@sme-credit-ledger/gateway/problem';
 import type { LedgerClient } from '@sme-credit-ledger/gateway/ledger-client';
 import { http } from './bench-http';

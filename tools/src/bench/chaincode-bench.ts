@@ -10,7 +10,7 @@ import {
   newReaderKeyPair,
   openAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -3,7 +3,7 @@ import {
   TRANSIENT_FIELDS,
   type ApplicationResponse,
   type MatchProductsResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { enrollUser } from '@sme-credit-ledger/scripts/identities';

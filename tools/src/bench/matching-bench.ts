@@ -4,7 +4,7 @@ import {
   type MatchProductsResponse,
   type Page,
   type Product,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { layoutFromEnv } from '@sme-credit-ledger/scripts/layout';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ERROR_CODES } from '@sme-credit-ledger/chaincode/api';
+import { ERROR_CODES } from '@sme-credit-ledger/contract';
 import { GATEWAY_ERROR_CODES } from '@sme-credit-ledger/gateway/problem';
 import { en } from './en';
 import { errorText, formatDate, formatDateTime, formatNumber, pickLocale, translate } from './i18n';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson as chaincodeCanonicalJson } from '@sme-credit-ledger/chaincode/api';
+import { canonicalJson as chaincodeCanonicalJson } from '@sme-credit-ledger/contract';
 import { recordHash as serviceRecordHash } from '@sme-credit-ledger/gateway/record-proof';
 import { canonicalJson } from './canonical-json';
 import { recordHash, verifyProof } from './proof';

@@ -1,4 +1,4 @@
-import type { AccessRecord, ConsentPurpose } from '@sme-credit-ledger/chaincode/api';
+import type { AccessRecord, ConsentPurpose } from '@sme-credit-ledger/contract';
 import { randomUUID } from 'node:crypto';
 import { call, readAuthorized, type Invoker } from './sut-calls';
 import { Workload } from './workload';

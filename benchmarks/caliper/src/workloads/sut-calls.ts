@@ -5,7 +5,7 @@ import {
   newReaderKeyPair,
   openAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
-} from '@sme-credit-ledger/chaincode/api';
+} from '@sme-credit-ledger/contract';
 
 /** What Caliper's Fabric peer-gateway connector takes for one transaction. */
 interface SutRequest {

@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
 import { newReaderKeyPair, open, seal, type SealedBox } from './sealed-records';
-import { FINANCING_CONFIDENTIAL_TRANSACTIONS } from './financing';
 import { TRANSIENT_FIELDS } from './transient';
 
 /*
@@ -11,26 +10,7 @@ import { TRANSIENT_FIELDS } from './transient';
  * key; what they store goes to private collections (see chaincode/README.md, "Confidential bank business").
  */
 
-/** Transactions whose request travels in transient `request` and whose response is sealed to `readerKey`. */
-export const CONFIDENTIAL_TRANSACTIONS: readonly string[] = [
-  'consent:RequestConsent',
-  'consent:GrantConsent',
-  'consent:AuthoriseConsent',
-  'consent:RejectConsent',
-  'consent:RevokeConsent',
-  'consent:GetConsent',
-  'consent:ListConsentsByCompany',
-  'consent:ListConsentsByBank',
-  'access:CurrentVersions',
-  'access:RecordAccess',
-  'access:ReadAuthorizedRecords',
-  'access:GetAccess',
-  'audit:GetConsentHistory',
-  'audit:ListAccessByCompany',
-  'audit:ListAccessByBank',
-  'audit:ListAccessByTimeRange',
-  ...FINANCING_CONFIDENTIAL_TRANSACTIONS,
-];
+/* Which transactions are confidential: CONFIDENTIAL_TRANSACTIONS, from the table in transactions.ts. */
 
 /** The one argument a confidential transaction accepts: anything else would be written to the block. */
 export const CONFIDENTIAL_ARGUMENT = '{}';

@@ -1,16 +1,14 @@
 import type { CategoryField } from './financing';
+import type { ConsentPurpose, HashAlgorithm } from './fields';
 import type { SealedBox } from './sealed-records';
 
 /**
- * Request and response shapes. Every transaction takes one string argument: the JSON of its request type.
- * Every response is RFC 8785 canonical JSON of its response type. Times are ISO 8601 UTC strings taken from
+ * Records and response shapes (the requests are schemas, in requests.ts). Every response is RFC 8785
+ * canonical JSON of its response type. Times are ISO 8601 UTC strings taken from
  * the transaction timestamp; dates are `YYYY-MM-DD`.
  */
 
-export type Role = 'department' | 'company' | 'bank' | 'auditor' | 'catalog-admin';
-export type HashAlgorithm = 'sha256' | 'sm3';
 export type Sensitivity = 'low' | 'medium' | 'high';
-export type ConsentPurpose = 'supply-chain' | 'trade' | 'ip-financing' | 'credit-review' | 'working-capital';
 export type ConsentStatus = 'requested' | 'authorised' | 'rejected' | 'revoked' | 'expired' | 'consumed';
 export type AccessOutcome = 'granted' | 'refused';
 export type ObjectionStatus = 'open' | 'corrected' | 'rejected';
@@ -46,9 +44,6 @@ export interface Category {
   /** What its records hold, for eligibility rules; optional (categories defined without are valid). */
   fields?: CategoryField[];
 }
-export interface DefineCategoryRequest {
-  category: Category;
-}
 export interface DefineCategoryResponse {
   category: Category;
   /** False when an identical definition was already on the ledger (nothing written). */
@@ -58,14 +53,8 @@ export interface LoadStarterCatalogResponse {
   defined: string[];
   unchanged: string[];
 }
-export interface GetCategoryRequest {
-  code: string;
-}
 
 // ---- company ----
-export interface RegisterCompanyRequest extends Idempotent {
-  uscc: string;
-}
 /** Minimal on-chain company record: no names or other raw company data. */
 export interface CompanyRegistration {
   uscc: string;
@@ -73,24 +62,8 @@ export interface CompanyRegistration {
   txId: string;
   registeredAt: string;
 }
-export interface GetCompanyRequest {
-  uscc: string;
-}
 
 // ---- attestation ----
-/** Raw record and salt go in transient fields `record` and `salt`. */
-export interface AttestRequest extends Idempotent {
-  uscc: string;
-  category: string;
-  schemaVersion: number;
-  effectiveDate: string;
-  /** Default `sha256`; `sm3` is reserved and refused for now. */
-  algorithm?: HashAlgorithm;
-}
-/** The items go in transient field `batch` (array of BatchAttestationItem). */
-export interface AttestBatchRequest extends Idempotent {
-  algorithm?: HashAlgorithm;
-}
 /**
  * `hash` = hex digest over UTF-8 bytes of `salt` immediately followed by the RFC 8785 canonical JSON of the
  * record (always a JSON object, so it starts with `{`).
@@ -134,10 +107,6 @@ export interface AttestBatchResponse {
   /** In the order of the batch's items. */
   items: BatchAttestationReceipt[];
 }
-export interface GetAttestationRequest {
-  uscc: string;
-  category: string;
-}
 /** Latest attestation of (company, category) with dispute and erasure state. */
 export interface AttestationView {
   attestation: Attestation;
@@ -145,11 +114,6 @@ export interface AttestationView {
   openObjectionIds: string[];
   /** Raw records of versions up to this one were purged from the private collection. */
   erasedThroughVersion: number;
-}
-export interface EraseRawRecordsRequest extends Idempotent {
-  uscc: string;
-  categories: string[];
-  reason: string;
 }
 export interface ErasureRecord {
   erasureId: string;
@@ -173,12 +137,6 @@ export interface ConsentTerms {
   usageLimit?: number;
   /** A consent this one replaces; the old one is revoked when this one is authorised. */
   replacesConsentId?: string;
-}
-export type RequestConsentRequest = Idempotent & ConsentTerms;
-export type GrantConsentRequest = Idempotent & ConsentTerms & { bankMspId: string };
-export interface ConsentDecisionRequest extends Idempotent {
-  consentId: string;
-  reason?: string;
 }
 export interface ConsentHistoryEntry {
   status: ConsentStatus;
@@ -208,37 +166,11 @@ export interface ConsentResponse {
   consent: Consent;
   receipt?: ConsentReceipt;
 }
-export interface GetConsentRequest {
-  consentId: string;
-}
-export interface ListConsentsByCompanyRequest extends PageRequest {
-  uscc: string;
-}
-export interface ListConsentsByBankRequest extends PageRequest {
-  bankMspId: string;
-}
 
 // ---- access ----
-export interface CurrentVersionsRequest {
-  consentId: string;
-  uscc: string;
-  categories: string[];
-  purpose: ConsentPurpose;
-}
 /** category -> latest attested version, for the categories of the request that have one. */
 export interface CurrentVersionsResponse {
   versions: Record<string, number>;
-}
-export interface RecordAccessRequest extends Idempotent {
-  consentId: string;
-  uscc: string;
-  categories: string[];
-  purpose: ConsentPurpose;
-  /**
-   * category -> the attested version the bank will read (from access:CurrentVersions); a category left out is
-   * read as missing. The chaincode does not read the heads itself: that read would name the company in the block.
-   */
-  versions?: Record<string, number>;
 }
 /**
  * Append-only. A refused access is recorded too (outcome `refused` with the code the refusal would have
@@ -262,9 +194,6 @@ export interface AccessRecord {
   txId: string;
   /** The transaction time: chosen by the client within the peer's time window; order by block instead. */
   recordedAt: string;
-}
-export interface ReadAuthorizedRecordsRequest {
-  accessId: string;
 }
 /** The proof fields of one authorized record, in clear; its raw record and salt are only in `sealed`. */
 export interface AuthorizedRecord {
@@ -304,27 +233,8 @@ export interface OpenedAuthorizedRecord extends AuthorizedRecord {
 export interface OpenedAuthorizedRecords extends Omit<ReadAuthorizedRecordsResponse, 'records' | 'sealed'> {
   records: OpenedAuthorizedRecord[];
 }
-export interface GetAccessRequest {
-  accessId: string;
-}
 
 // ---- objection ----
-export interface RaiseObjectionRequest extends Idempotent {
-  uscc: string;
-  category: string;
-  /** Attestation version objected to; default the latest. */
-  version?: number;
-  reason: string;
-  /** Hex sha256 of the company's evidence (kept off chain). */
-  evidenceHash: string;
-}
-export interface ResolveObjectionRequest extends Idempotent {
-  objectionId: string;
-  outcome: 'corrected' | 'rejected';
-  reason: string;
-  /** For `corrected`: the newer attestation version that corrects the record. */
-  correctedVersion?: number;
-}
 export interface Objection {
   objectionId: string;
   uscc: string;
@@ -347,42 +257,12 @@ export interface Objection {
 export interface ObjectionResponse {
   objection: Objection;
 }
-export interface GetObjectionRequest {
-  objectionId: string;
-}
 
 // ---- audit ----
-export interface GetAttestationHistoryRequest {
-  uscc: string;
-  /** Omit for every category of the company. */
-  category?: string;
-}
 export interface AttestationHistory {
   uscc: string;
   attestations: Attestation[];
   erasures: ErasureRecord[];
-}
-export interface GetConsentHistoryRequest extends PageRequest {
-  uscc: string;
-}
-export interface ListAccessByCompanyRequest extends PageRequest {
-  uscc: string;
-}
-export interface ListAccessByBankRequest extends PageRequest {
-  bankMspId: string;
-}
-/** Half-open range [from, to) of recordedAt. */
-export interface ListAccessByTimeRangeRequest extends PageRequest {
-  from: string;
-  to: string;
-}
-export interface ListObjectionsRequest {
-  uscc: string;
-}
-/** Record and salt go in transient fields `record` and `salt`. */
-export interface VerifyRecordRequest {
-  uscc: string;
-  category: string;
 }
 export interface VerifyRecordResponse {
   uscc: string;
@@ -394,4 +274,12 @@ export interface VerifyRecordResponse {
   /** True when the match is the latest version. */
   isLatest: boolean;
   disputed: boolean;
+}
+
+// ---- health ----
+export interface Heartbeat {
+  heartbeatId: string;
+  mspId: string;
+  txId: string;
+  recordedAt: string;
 }

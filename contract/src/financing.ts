@@ -1,61 +1,10 @@
-import type { ConsentPurpose, Idempotent, PageRequest } from './types';
+import type { ConsentPurpose } from './fields';
 
 /*
  * Financing: banks' products (public offers), consent-scoped matching on the data custodian's peer,
- * applications and decisions in each bank's private collection. Names, request and response types of the
- * `product` and `application` contracts; folded into names.ts / confidential.ts by spreading the lists below.
+ * applications and decisions in each bank's private collection. The types of the `product` and `application`
+ * contracts; their rows are in transactions.ts and their request schemas in financing-requests.ts.
  */
-
-export const FINANCING_CONTRACT_NAMES = { product: 'product', application: 'application' } as const;
-
-export const FINANCING_TRANSACTION_NAMES = {
-  product: {
-    SetInstitutionProfile: 'SetInstitutionProfile',
-    GetInstitutionProfile: 'GetInstitutionProfile',
-    PublishProduct: 'PublishProduct',
-    WithdrawProduct: 'WithdrawProduct',
-    GetProduct: 'GetProduct',
-    ListProducts: 'ListProducts',
-  },
-  application: {
-    MatchProducts: 'MatchProducts',
-    Apply: 'Apply',
-    DecideApplication: 'DecideApplication',
-    GetApplication: 'GetApplication',
-    ListApplicationsByBank: 'ListApplicationsByBank',
-    ReportLoanOutcome: 'ReportLoanOutcome',
-  },
-} as const;
-
-export const FINANCING_EVALUATE_TRANSACTIONS: readonly string[] = [
-  'product:GetInstitutionProfile',
-  'product:GetProduct',
-  'product:ListProducts',
-  'application:MatchProducts',
-  'application:GetApplication',
-  'application:ListApplicationsByBank',
-];
-
-/**
- * Request in transient `request`, answer sealed to `readerKey` (confidential.ts). Products and institution
- * profiles are public offers and are not in this list.
- */
-export const FINANCING_CONFIDENTIAL_TRANSACTIONS: readonly string[] = [
-  'application:MatchProducts',
-  'application:Apply',
-  'application:DecideApplication',
-  'application:GetApplication',
-  'application:ListApplicationsByBank',
-];
-
-export const FINANCING_EVENT_NAMES = {
-  InstitutionProfileSet: 'InstitutionProfileSet',
-  ProductChanged: 'ProductChanged',
-  /** `{applicationId, bankMspId, txId}` only. */
-  ApplicationChanged: 'ApplicationChanged',
-  /** `{bankMspId, txId}` only: the attestation itself is public, the application it concerns is not. */
-  LoanOutcomeRecorded: 'LoanOutcomeRecorded',
-} as const;
 
 /**
  * Raw loan-outcome records a bank reports: gov-only like `govRawRecords`, but writable by a bank's client
@@ -168,38 +117,14 @@ export interface Product extends ProductTerms {
   publishedAt: string;
   withdrawal?: { reason?: string; txId: string; at: string };
 }
-export interface PublishProductRequest extends Idempotent {
-  product: ProductTerms;
-}
-export interface WithdrawProductRequest extends Idempotent {
-  productId: string;
-  reason?: string;
-}
 export interface ProductResponse {
   product: Product;
-}
-export interface GetProductRequest {
-  bankMspId: string;
-  productId: string;
-  /** Default: the current version. */
-  version?: number;
-}
-export interface ListProductsRequest extends PageRequest {
-  /** Omit for every bank's. */
-  bankMspId?: string;
-}
-export interface SetInstitutionProfileRequest extends Idempotent {
-  /** e.g. `ICBC`; 1-100 characters. */
-  displayName: string;
 }
 export interface InstitutionProfile {
   mspId: string;
   displayName: string;
   txId: string;
   updatedAt: string;
-}
-export interface GetInstitutionProfileRequest {
-  bankMspId: string;
 }
 
 // ---- scorecard ----
@@ -257,30 +182,12 @@ export interface ProductMatch {
   /** HMAC of the evaluation under the platform key (gov peers only): send both with Apply. */
   evaluationTag: string;
 }
-export interface MatchProductsRequest {
-  uscc: string;
-  /** The categories matching may read; omit for all. Rules over others are `needs-consent`. */
-  categories?: string[];
-  types?: ProductType[];
-  /** Only this bank's products. */
-  bankMspId?: string;
-  /** Only these products (of any bank, or of `bankMspId`); at most 100. */
-  productIds?: string[];
-  /** Default 100, at most 1,000 (LIMIT_EXCEEDED beyond); `total` counts every active product. */
-  limit?: number;
-}
 export interface MatchProductsResponse {
   uscc: string;
   evaluatedAt: string;
   /** Active products considered. */
   total: number;
   items: ProductMatch[];
-}
-export interface ApplyRequest extends Idempotent {
-  evaluation: ProductEvaluation;
-  evaluationTag: string;
-  amountYuan: number;
-  termMonths: number;
 }
 export type ApplicationStatus = 'submitted' | 'approved' | 'declined';
 export interface ApplicationDecision {
@@ -319,27 +226,4 @@ export interface Application {
 }
 export interface ApplicationResponse {
   application: Application;
-}
-export interface DecideApplicationRequest extends Idempotent {
-  applicationId: string;
-  outcome: 'approved' | 'declined';
-  amountYuan?: number;
-  rateBps?: number;
-  termMonths?: number;
-  /** For `declined`: 1-10 codes such as `TAX_RATING_TOO_LOW`. */
-  reasonCodes?: string[];
-  accessIds?: string[];
-}
-export interface GetApplicationRequest {
-  applicationId: string;
-}
-/**
- * Not confidential: it writes a public attestation, which names the company anyway. Transient `record` (the loan outcome: applicationId, status, amountYuan, outstandingYuan,
- * overdueDays?, asOf) and `salt`, as for attestation:Attest. Answers `{ attestation }` (AttestResponse).
- */
-export interface ReportLoanOutcomeRequest extends Idempotent {
-  applicationId: string;
-}
-export interface ListApplicationsByBankRequest extends PageRequest {
-  bankMspId: string;
 }

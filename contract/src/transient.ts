@@ -5,7 +5,7 @@
  * - `attestation:Attest`: `record` = JSON of the raw record (a JSON object; the chaincode canonicalizes it
  *   with RFC 8785 before hashing) and `salt` = the client's random salt (hex or base64/base64url of at
  *   least 16 random bytes, never reused).
- * - `attestation:AttestBatch`: `batch` = JSON array of {@link BatchAttestationItem}.
+ * - `attestation:AttestBatch`: `batch` = JSON array of `BatchAttestationItem` (requests.ts).
  * - `audit:VerifyRecord` (evaluate): `record` and `salt` as for Attest.
  * - `access:ReadAuthorizedRecords` (evaluate): `readerKey` = the reader's one-time X25519 public key, base64url
  *   of its 32 raw bytes (`newReaderKeyPair` in sealed-records.ts); the raw records come back sealed to it.
@@ -24,15 +24,3 @@ export const TRANSIENT_FIELDS = {
 } as const;
 
 export type TransientField = (typeof TRANSIENT_FIELDS)[keyof typeof TRANSIENT_FIELDS];
-
-/** One element of the transient `batch` array. */
-export interface BatchAttestationItem {
-  uscc: string;
-  category: string;
-  schemaVersion: number;
-  /** ISO date `YYYY-MM-DD` from which the attested data is in force. */
-  effectiveDate: string;
-  /** The raw record: a JSON object. */
-  record: Record<string, unknown>;
-  salt: string;
-}
