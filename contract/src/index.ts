@@ -17,3 +17,4 @@ export * from './transient';
 export * from './types';
 export * from './uscc';
 export * from './financing';
+export * from './state-keys';

@@ -1,50 +1,15 @@
-/**
- * World-state key families of the credit chaincode, mirrored from chaincode/src/ledger/keys.ts (and the
- * health contract's heartbeat key) until the two share one contract package. A key outside these families
- * was not written by our chaincode.
- */
-export const KEY_FAMILIES = {
-  category: 'category', // [code]
-  company: 'company', // [uscc]
-  attestation: 'attestation', // [uscc, category, version padded]
-  attestationHead: 'attestationHead', // [uscc, category]
-  saltUse: 'saltUse', // [salt fingerprint]
-  erasure: 'erasure', // [uscc, erasureId]
-  objection: 'objection', // [objectionId]
-  objectionByCompany: 'objectionByCompany', // [uscc, objectionId]
-  openObjection: 'openObjection', // [uscc, category, objectionId], deleted on resolution
-  request: 'request', // [sha256(mspId \n clientId), requestId]
-  heartbeat: 'heartbeat', // [heartbeatId]
-  institution: 'institution', // [mspId]
-  product: 'product', // [bankMspId, productId]
-  productVersion: 'productVersion', // [bankMspId, productId, version padded]
-} as const;
+import { BUSINESS_KEY_FAMILIES, CONFIDENTIAL_FAMILIES, PUBLIC_KEY_FAMILIES } from '@sme-credit-ledger/contract';
 
 /**
- * Bank business the chaincode keeps in private collections (chaincode/src/ledger/business-store.ts): the
- * families it wrote to public state before issue 11 and the keys of its collections. A public write of one
- * puts a bank's business on every peer.
+ * World-state key families of the credit chaincode, from the contract's key layout (state-keys.ts). A key
+ * outside these families was not written by our chaincode.
  */
-export const CONFIDENTIAL_FAMILIES: readonly string[] = [
-  'consent',
-  'consentByCompany',
-  'consentByBank',
-  'pendingConsentRequest',
-  'pendingRequests',
-  'access',
-  'accessByCompany',
-  'accessByBank',
-  'refusedAccess',
-  'refusedAccesses',
-  'registered',
-  'consentBank',
-  'accessBank',
-  'application',
-  'applicationBank',
-  'applicationByCompany',
-];
+export const KEY_FAMILIES = PUBLIC_KEY_FAMILIES;
+
+export { CONFIDENTIAL_FAMILIES, versionKeyPart } from '@sme-credit-ledger/contract';
+
 /** The one simple-key business family: `accessByTime|<recordedAt>|<accessId>`. */
-const ACCESS_BY_TIME = 'accessByTime|';
+const ACCESS_BY_TIME = BUSINESS_KEY_FAMILIES.accessByTime;
 
 /** A key of bank business, composite or the access time index's simple key. */
 export const isConfidentialKey = (key: ParsedKey & { key: string }): boolean =>
@@ -76,8 +41,6 @@ export function compositeKey(family: string, attributes: readonly string[]): str
   return `\u0000${[family, ...attributes].join('\u0000')}\u0000`;
 }
 
-/** Attestation versions are zero-padded in keys so composite-key order is version order. */
-export const versionKeyPart = (version: number): string => String(version).padStart(8, '0');
 
 /** A key as a reader can print it (composite separators shown as `/`). */
 export const printableKey = (key: string): string =>

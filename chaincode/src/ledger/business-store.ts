@@ -7,28 +7,17 @@ import {
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';
+import { BUSINESS_KEY_FAMILIES } from '@sme-credit-ledger/contract';
 import { partialKeyRange, type KeyRange } from './key-range';
 import type { KeyValuePage, LedgerPort } from './ledger-port';
 import { Pseudonyms } from './pseudonyms';
 
 /**
- * Private keys of a bank's business. In the bank's collection: its consents and accesses and its quota
- * keys. In the platform index (gov and auditor): where each record is and the indexes across banks.
- * `<p>` is the company's pseudonym (pseudonyms.ts), never its code.
+ * Private keys of a bank's business (the contract's BUSINESS_KEY_FAMILIES). In the bank's collection: its
+ * consents and accesses and its quota keys. In the platform index (gov and auditor): where each record is
+ * and the indexes across banks.
  */
-export const BUSINESS_KEYS = {
-  consent: 'consent', // bank: [consentId] -> Consent
-  pendingRequests: 'pendingRequests', // bank: [p] -> PendingRequest[] (the bank's open requests to the company)
-  access: 'access', // bank: [accessId] -> AccessRecord
-  accessByTime: 'accessByTime|', // bank and index: simple `accessByTime|<recordedAt>|<accessId>`
-  refusedAccesses: 'refusedAccesses', // bank: [p, UTC day] -> { count }
-  registered: 'registered', // index: [p] -> { uscc }
-  consentBank: 'consentBank', // index: [consentId] -> { bankMspId }
-  consentByCompany: 'consentByCompany', // index: [p, consentId] -> { bankMspId }
-  accessBank: 'accessBank', // index: [accessId] -> { bankMspId }
-  accessByCompany: 'accessByCompany', // index: [p, recordedAt, accessId] -> { bankMspId }
-  request: 'request', // index: [caller digest, requestId] -> IdempotencyRecord of a confidential transaction
-} as const;
+export const BUSINESS_KEYS = BUSINESS_KEY_FAMILIES;
 const K = BUSINESS_KEYS;
 
 /** A bank's open consent request to one company, kept while the company has not decided on it. */

@@ -1,5 +1,7 @@
 import {
   bankCollection,
+  BUSINESS_KEY_FAMILIES,
+  PUBLIC_KEY_FAMILIES,
   PLATFORM_INDEX_COLLECTION as INDEX,
   type Application,
   type InstitutionProfile,
@@ -17,12 +19,12 @@ import type { LedgerPort } from './ledger-port';
  * A bank's collection: its applications. The platform index: where each application is, by company.
  */
 export const FINANCING_KEYS = {
-  institution: 'institution', // public: [mspId] -> InstitutionProfile
-  product: 'product', // public: [bankMspId, productId] -> Product (current version, with its status)
-  productVersion: 'productVersion', // public: [bankMspId, productId, version padded] -> Product as published
-  application: 'application', // bank: [applicationId] -> Application
-  applicationBank: 'applicationBank', // index: [applicationId] -> { bankMspId }
-  applicationByCompany: 'applicationByCompany', // index: [p, applicationId] -> { bankMspId }
+  institution: PUBLIC_KEY_FAMILIES.institution,
+  product: PUBLIC_KEY_FAMILIES.product,
+  productVersion: PUBLIC_KEY_FAMILIES.productVersion,
+  application: BUSINESS_KEY_FAMILIES.application,
+  applicationBank: BUSINESS_KEY_FAMILIES.applicationBank,
+  applicationByCompany: BUSINESS_KEY_FAMILIES.applicationByCompany,
 } as const;
 const K = FINANCING_KEYS;
 
