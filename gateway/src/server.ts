@@ -80,8 +80,7 @@ export async function startGateway(
     offline,
     network: {
       channel: identities.network.channel,
-      // SME_PORT_OFFSET is checked by loadConfig.
-      orderers: ordererOpsFromTopology(REPO_ROOT, Number(process.env.SME_PORT_OFFSET ?? 0)),
+      orderers: ordererOpsFromTopology(REPO_ROOT, config.portOffset),
     },
     ...(https === undefined ? {} : { https }),
     ...(consoleDir === undefined ? {} : { consoleDir }),
