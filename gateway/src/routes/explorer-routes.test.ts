@@ -43,6 +43,24 @@ describe('block explorer routes', () => {
     assert.equal(page.next, '34');
   });
 
+  it('pages down from a given block, and clamps a start above the height to the newest block', async () => {
+    const older = await get('/v1/blocks?from=35&limit=2');
+    assert.deepEqual(
+      older.response.json<{ blocks: { number: string }[] }>().blocks.map((block) => block.number),
+      ['35', '34'],
+    );
+    assert.equal(older.response.json<{ next?: string }>().next, '33');
+    const above = await get('/v1/blocks?from=9999999999999999999&limit=1');
+    assert.equal(above.response.json<{ blocks: { number: string }[] }>().blocks[0]?.number, '37');
+    const genesis = await get('/v1/blocks?from=0');
+    const last = genesis.response.json<{ blocks: { number: string }[]; next?: string }>();
+    assert.deepEqual(
+      last.blocks.map((block) => block.number),
+      ['0'],
+    );
+    assert.equal(last.next, undefined, 'no page below the genesis block');
+  });
+
   it('shows a block with each transaction’s validation code, creator and endorsers', async () => {
     const { response } = await get('/v1/blocks/36');
     assert.equal(response.statusCode, 200);
