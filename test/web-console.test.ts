@@ -6,6 +6,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { artifactsDir, findChromium, reportMissingChromium } from './support/browser';
 import { ensureNetwork } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';
+import { peerOrgs } from './support/topology';
 
 // The web console in Debian's chromium, driven by playwright-core, against the live network and one gateway
 // service per organization (in-process, as `npm start` runs them): each role's journey through the screens
@@ -291,7 +292,7 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     await shot(company, 'company-who-read-refused');
   });
 
-  it('the auditor finds the access, follows the consent history, runs the verification and sees peer health', async () => {
+  it('the auditor finds the access, follows the consent history to its transaction, runs the verification and sees network health', async () => {
     const page = pages.get('auditor') as Page;
     page.setDefaultTimeout(LONG);
     await page.getByLabel('统一社会信用代码').fill(COMPANY_USCC);
@@ -306,6 +307,20 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     await page.getByLabel('统一社会信用代码').fill(COMPANY_USCC);
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByText(consentId).waitFor();
+    // A record's transaction reference links to the explorer's transaction page.
+    await page.locator('.timeline a[href^="#blocks/tx/"]').first().click();
+    const validation = page.locator('.facts [data-code]');
+    await validation.waitFor();
+    assert.equal(await validation.getAttribute('data-code'), 'VALID');
+    assert.match((await validation.textContent()) ?? '', /有效/);
+    assert.match((await page.locator('.facts dd.endorsers').textContent()) ?? '', /GovMSP/);
+    assert.equal(await page.getByRole('link', { name: '区块浏览器' }).getAttribute('aria-current'), 'page');
+    await axeScan(page, 'auditor transaction');
+    await shot(page, 'auditor-transaction');
+    await page.locator('.facts a[href^="#blocks/"]').first().click();
+    await page.locator('table caption', { hasText: '交易' }).waitFor();
+    assert.ok((await page.locator('td [data-code="VALID"]').count()) >= 1);
+    await shot(page, 'auditor-block');
 
     await open(page, 'verify');
     await page.getByRole('button', { name: '开始验证' }).click();
@@ -318,11 +333,26 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     await shot(page, 'auditor-verification');
 
     await open(page, 'blocks');
-    await page.getByText('接口暂不支持').waitFor();
+    await page.getByText('链高度').waitFor();
+    assert.ok((await page.locator('tbody a[href^="#blocks/"]').count()) >= 1);
+    await axeScan(page, 'auditor block list');
+    await shot(page, 'auditor-blocks');
+
     await open(page, 'health');
-    await page.getByText('就绪', { exact: true }).waitFor();
-    assert.ok((await page.getByText('READY', { exact: true }).count()) >= 1);
-    await shot(page, 'auditor-health');
+    await page.locator('table.peers tbody tr').first().waitFor();
+    // Every peer of the topology with a height, and exactly one orderer reporting itself Raft leader.
+    const peerRows = page.locator('table.peers tbody tr');
+    assert.deepEqual(
+      (await Promise.all((await peerRows.all()).map((row) => row.getAttribute('data-org')))).sort(),
+      peerOrgs.map((org) => org.key).sort(),
+    );
+    for (const height of await page.locator('table.peers td.height').allTextContents()) {
+      assert.match(height, /^[1-9][0-9,]*$/);
+    }
+    assert.equal(await page.locator('table.orderers tr[data-leader="true"]').count(), 1);
+    await page.getByText('排序服务 Raft 主节点：').waitFor();
+    await axeScan(page, 'auditor network health');
+    await shot(page, 'auditor-network');
   });
 
   it('switches language, keeps the choice across a reload, and formats dates for the locale', async () => {

@@ -43,6 +43,11 @@ import { CreditLedger } from './services/credit-ledger';
 import { EventService } from './services/event-service';
 import { StreamQuota } from './services/stream-quota';
 import { verifierRoutes } from './routes/verifier-routes';
+import { BlockExplorer } from './explorer/block-explorer';
+import { NetworkHealthProbe, type NetworkHealthOptions } from './explorer/network-health';
+import { blockRoutes } from './routes/blocks';
+import { networkRoutes } from './routes/network';
+import { transactionRoutes } from './routes/transactions';
 
 /** The token store as the service uses it: check each presented token, and revoke (admin endpoints). */
 export interface TokenAuthority {
@@ -73,6 +78,8 @@ export interface AppDependencies {
   offline?: OfflineSigning;
   /** PEM certificate and key: serve HTTPS (config refuses a non-loopback address without them). */
   https?: { cert: Buffer; key: Buffer };
+  /** The channel and the orderers' operations endpoints, for network health; omitted: no orderers probed. */
+  network?: NetworkHealthOptions;
   /** The web console's compiled files, served at `/`; omit to serve none. */
   consoleDir?: string;
 }
@@ -151,6 +158,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     profilePath: deps.profilePath,
     checkpointDir: path.join(deps.checkpointDir, 'verifier'),
   });
+  const explorer = new BlockExplorer(deps.ledger);
+  await app.register(blockRoutes, { explorer });
+  await app.register(transactionRoutes, { explorer });
+  const network = deps.network ?? { channel: '', orderers: [] };
+  await app.register(networkRoutes, { health: new NetworkHealthProbe(deps.ledger, explorer, network) });
   if (deps.consoleDir !== undefined) {
     await app.register(consoleRoutes, { root: deps.consoleDir });
   }

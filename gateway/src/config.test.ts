@@ -44,6 +44,7 @@ describe('loadConfig', () => {
     const bank2 = loadConfig({ SME_GATEWAY_ORG: 'bank2', SME_PORT_OFFSET: '7000' }, '/w');
 
     assert.equal(bank2.port, 10_002);
+    assert.equal(bank2.portOffset, 7000, "kept for the orderers' operations ports (network health)");
     assert.equal(
       bank2.profilePath,
       path.join(REPO_ROOT, 'data', 'network', 'orgs', 'bank2', 'gateway-profile.json'),

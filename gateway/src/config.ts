@@ -12,6 +12,8 @@ export interface GatewayConfig {
   org: string;
   port: number;
   host: string;
+  /** `SME_PORT_OFFSET`: shifts every port of the network (and the services' default ports). */
+  portOffset: number;
   /** `<dataDir>/network/orgs/<org>/gateway-profile.json` written by the network scripts. */
   profilePath: string;
   /** Repository data directory; the service keeps its own files under `<dataDir>/gateway/<org>/`. */
@@ -103,7 +105,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const problems: string[] = [];
   const orgs = serviceOrgs(REPO_ROOT);
   const org = parseOrg(env[CONFIG_ENV.org], orgs, problems);
-  const port = parsePort(env[CONFIG_ENV.port], problems, servicePort(orgs, org, parseOffset(env, problems)));
+  const portOffset = parseOffset(env, problems);
+  const port = parsePort(env[CONFIG_ENV.port], problems, servicePort(orgs, org, portOffset));
   const host = parseHost(env[CONFIG_ENV.host], problems);
   const dataDir = parsePath(
     env[CONFIG_ENV.dataDir],
@@ -142,6 +145,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     org,
     port,
     host,
+    portOffset,
     profilePath,
     dataDir,
     logLevel,

@@ -5,8 +5,9 @@ import { buildApp } from './app';
 import { rm } from 'node:fs/promises';
 import { SaltKeyRing } from './auth/salt-key-ring';
 import { TokenStore } from './auth/token-store';
-import type { GatewayConfig } from './config';
+import { REPO_ROOT, type GatewayConfig } from './config';
 import { findConsoleDir } from './console/console-dir';
+import { ordererOpsFromTopology } from './explorer/orderer-metrics';
 import { FabricLedgerClient } from './fabric/fabric-ledger-client';
 import { IdentityDirectory } from './identity/identity-directory';
 import { OrgCertificateCheck } from './identity/org-certificate';
@@ -77,6 +78,10 @@ export async function startGateway(
     salts: { keys: () => saltKeys.keys(), allowClientSalt: config.allowClientSalt },
     limits: config,
     offline,
+    network: {
+      channel: identities.network.channel,
+      orderers: ordererOpsFromTopology(REPO_ROOT, config.portOffset),
+    },
     ...(https === undefined ? {} : { https }),
     ...(consoleDir === undefined ? {} : { consoleDir }),
   });

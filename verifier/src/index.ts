@@ -1,5 +1,14 @@
 // The auditor's independent ledger verifier: library and `verify-ledger` command. The HTTP route that runs it
 // is the gateway's (gateway/src/routes/verifier-routes.ts).
+// The block decoder, for readers of blocks that verify nothing (the gateway's block explorer).
+export {
+  decodeBlock,
+  decodeIdentity,
+  decodeTransaction,
+  HEADER_TYPE,
+  type DecodedBlock,
+  type DecodedTransaction,
+} from './block-decoder';
 export { MemoryBlockSource, type BlockSource } from './block-source';
 export type { FabricBlockSource } from './block-source-fabric';
 export { readCheckpoint, writeCheckpoint, type VerifierCheckpoint } from './checkpoint';

@@ -17,6 +17,7 @@ import {
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
+import type { ChannelQuery } from '../ledger/channel-query';
 import type {
   EventStart,
   LedgerCall,
@@ -29,6 +30,7 @@ import type {
 import type { Metrics } from '../observability/metrics';
 import { ApiError } from '../errors/problem';
 import { translateFabricError } from './fabric-errors';
+import { isQueryRefusal } from './query-refusal';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
 import { CommitWatcher } from './commit-watcher';
@@ -84,6 +86,8 @@ const WATCHER_RETRY_MS = 5_000;
 export class FabricLedgerClient implements LedgerClient {
   private readonly connections = new Map<string, grpc.Client>();
   private readonly gateways = new Map<string, Promise<Gateway>>();
+  /** Gateways on another organization's peer, keyed `identity@org`: channel queries that peer answers itself. */
+  private readonly peerGateways = new Map<string, Promise<Gateway>>();
   /** The commit stream's Gateway: one of the service's identities, connected to the record-holding peer. */
   private watcherGateway: Promise<Gateway> | undefined;
   /** Block of each attestation transaction a read has proved; a transaction never moves to another block. */
@@ -258,6 +262,52 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
+  async queryChannel(query: ChannelQuery): Promise<Uint8Array | undefined> {
+    const identity = query.identity ?? this.watcherIdentity();
+    if (identity === undefined) {
+      throw new ApiError('INTERNAL', 'the service has no identity to sign channel queries with');
+    }
+    const org = query.peerOrg === undefined ? undefined : this.profile.orgs.get(query.peerOrg);
+    if (query.peerOrg !== undefined && org === undefined) {
+      throw new ApiError('NOT_FOUND', `organization ${query.peerOrg} is not in the service's profile`);
+    }
+    const channel = this.profile.channel;
+    const argument =
+      query.function === 'GetBlockByNumber'
+        ? [query.blockNumber.toString()]
+        : query.function === 'GetBlockByTxID'
+          ? [query.txId]
+          : [];
+    try {
+      const gateway = await (org === undefined ? this.gateway(identity) : this.peerGateway(identity, org));
+      const proposal = gateway
+        .getNetwork(channel)
+        .getContract('qscc')
+        .newProposal(query.function, {
+          arguments: [channel, ...argument],
+          endorsingOrganizations: org === undefined ? this.recordHolderMsps : [org.mspId],
+        });
+      return await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs });
+    } catch (error) {
+      if (query.function !== 'GetChainInfo' && isQueryRefusal(error)) {
+        return undefined;
+      }
+      throw translateFabricError(error);
+    }
+  }
+
+  /** A Gateway on `org`'s own peer, which then answers queries targeted at its organization itself. */
+  private peerGateway(identityKey: string, org: OrgProfile): Promise<Gateway> {
+    const key = `${identityKey}@${org.key}`;
+    let gateway = this.peerGateways.get(key);
+    if (gateway === undefined) {
+      gateway = this.openGateway(identityKey, org);
+      this.peerGateways.set(key, gateway);
+      gateway.catch(() => this.peerGateways.delete(key));
+    }
+    return gateway;
+  }
+
   async followEvents(identity: string, from: EventStart): Promise<LedgerEventStream> {
     const gateway = await this.gateway(identity);
     const checkpointer: Checkpointer =
@@ -324,13 +374,14 @@ export class FabricLedgerClient implements LedgerClient {
     this.watcher?.close();
     this.watcher = undefined;
     this.watcherGateway?.then((g) => g.close()).catch(() => undefined);
-    for (const gateway of this.gateways.values()) {
+    for (const gateway of [...this.gateways.values(), ...this.peerGateways.values()]) {
       gateway.then((g) => g.close()).catch(() => undefined);
     }
     for (const client of this.connections.values()) {
       client.close();
     }
     this.gateways.clear();
+    this.peerGateways.clear();
     this.connections.clear();
   }
 

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { ChannelQuery } from './channel-query';
 /**
  * The port between the gateway's services and Fabric. Services call transactions by their `contract:Name`
  * invocation name (from `@sme-credit-ledger/contract`) as a given identity; only `gateway/src/fabric/`
@@ -13,6 +14,11 @@ export interface LedgerClient {
   evaluate(call: LedgerCall): Promise<Uint8Array>;
   /** Block that holds the transaction (for ledger proofs); from the channel's query system chaincode. */
   blockNumberOf(identity: string, txId: string): Promise<bigint>;
+  /**
+   * One read of the channel's query system chaincode (block explorer, network health): the peer's protobuf
+   * answer, or undefined when the peer holds no such block or transaction.
+   */
+  queryChannel(query: ChannelQuery): Promise<Uint8Array | undefined>;
   /** Chaincode events from `position` onward (exclusive of the transaction it names), as `identity`. */
   followEvents(identity: string, from: EventStart): Promise<LedgerEventStream>;
   /** Connection state of every peer the service talks to. */

@@ -1,5 +1,9 @@
 import type { JsonTransactionName, RequestOf, ResponseOf } from '@sme-credit-ledger/contract';
+import { common } from '@hyperledger/fabric-protos';
+import { decodeBlock, decodeTransaction } from '@sme-credit-ledger/verifier';
+import { ApiError } from '../errors/problem';
 import type { IdentityProfile } from '../identity/profile';
+import type { ChannelQuery } from '../ledger/channel-query';
 import type {
   EventStart,
   LedgerCall,
@@ -29,6 +33,11 @@ export class FakeLedger implements LedgerClient {
   /** Streams stay open after the events, like a live follower, until closed. */
   holdStreamsOpen = false;
   ready = true;
+  /** Blocks as peers hold them (`common.Block` bytes) by number; the chain's height is the highest plus one. */
+  readonly blocks = new Map<bigint, Uint8Array>();
+  /** Organizations whose peer does not answer channel queries (LEDGER_UNAVAILABLE, as a peer that is down). */
+  readonly downPeers = new Set<string>();
+  readonly channelQueries: ChannelQuery[] = [];
   private block = 10n;
 
   constructor(private readonly handlers: Record<string, FakeHandler> = {}) {}
@@ -61,6 +70,31 @@ export class FakeLedger implements LedgerClient {
 
   blockNumberOf(_identity: string, txId: string): Promise<bigint> {
     return Promise.resolve(BigInt(txId.length));
+  }
+
+  /** As qscc: a block number or transaction id the peer's index lacks is refused (undefined here). */
+  queryChannel(query: ChannelQuery): Promise<Uint8Array | undefined> {
+    this.channelQueries.push(query);
+    if (query.peerOrg !== undefined && this.downPeers.has(query.peerOrg)) {
+      return Promise.reject(new ApiError('LEDGER_UNAVAILABLE', 'the peer is not reachable'));
+    }
+    switch (query.function) {
+      case 'GetChainInfo': {
+        const info = new common.BlockchainInfo();
+        info.setHeight(Math.max(-1, ...[...this.blocks.keys()].map(Number)) + 1);
+        return Promise.resolve(info.serializeBinary());
+      }
+      case 'GetBlockByNumber':
+        return Promise.resolve(this.blocks.get(query.blockNumber));
+      case 'GetBlockByTxID':
+        return Promise.resolve(
+          [...this.blocks.values()].find((bytes) =>
+            decodeBlock(bytes).envelopes.some(
+              (envelope, index) => decodeTransaction(envelope, index).txId === query.txId,
+            ),
+          ),
+        );
+    }
   }
 
   followEvents(identity: string, from: EventStart): Promise<LedgerEventStream> {

@@ -1,18 +1,28 @@
 import type { ComponentChildren } from 'preact';
+import { useContext } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 import { isMessageKey } from '../i18n/i18n';
+import { txHref } from '../lib/explorer-route';
+import { SessionContext } from '../session';
 
-/** A transaction reference: shortened on screen, whole in its title and for screen readers. */
+/**
+ * A transaction reference: shortened on screen, whole in its title and for screen readers; for auditors (the
+ * only role the block explorer serves) a link to the transaction's page.
+ */
 export function TxRef({ txId, block }: { txId: string | undefined; block?: string | number | undefined }) {
   const i18n = useI18n();
+  const auditor = useContext(SessionContext)?.me.role === 'auditor';
   if (txId === undefined) {
     return <span>—</span>;
   }
+  const code = (
+    <code title={txId} aria-label={`${i18n.t('field.tx')} ${txId}`}>
+      {txId.slice(0, 10)}…
+    </code>
+  );
   return (
     <span class="tx">
-      <code title={txId} aria-label={`${i18n.t('field.tx')} ${txId}`}>
-        {txId.slice(0, 10)}…
-      </code>
+      {auditor && /^[0-9a-f]{64}$/.test(txId) ? <a href={txHref(txId)}>{code}</a> : code}
       {block === undefined ? null : (
         <span class="muted">
           {' '}

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/en';
+import { sectionOf } from '../lib/explorer-route';
 
 export interface Tab {
   id: string;
@@ -37,10 +38,10 @@ export function Tabs({
   );
 }
 
-/** The open section: the location's hash when it names one of `tabs`, else the first. */
+/** The open section: the location hash's first segment when it names one of `tabs`, else the first tab. */
 export function useHashTab(tabs: Tab[]): string {
   const pick = () => {
-    const wanted = location.hash.slice(1);
+    const wanted = sectionOf(location.hash);
     return tabs.some((tab) => tab.id === wanted) ? wanted : (tabs[0]?.id ?? '');
   };
   const [current, setCurrent] = useState(pick);

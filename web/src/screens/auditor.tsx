@@ -5,14 +5,15 @@ import { ErrorBox } from '../components/error-box';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { useI18n } from '../i18n/context';
 import { formatDuration } from '../i18n/i18n';
-import { ApiProblem } from '../api/problem';
 import { planAccessSearch } from '../lib/access-search';
 import { formValues, localToIso } from '../lib/form';
 import { findingsByKind } from '../lib/report';
 import { type AccessRecord, BANKS, type Consent, type Page, type VerificationReport } from '../lib/types';
-import { useAction, useLoad, useSession } from '../session';
+import { useAction, useSession } from '../session';
 import { AccessTable } from './record-tables';
+import { BlockExplorer } from './explorer';
 import { LiveStatus, useLiveEvents } from './live';
+import { NetworkScreen } from './network-health';
 import { purposeText } from './shared';
 
 const TABS: Tab[] = [
@@ -33,7 +34,7 @@ export function AuditorScreens() {
       {current === 'consents' && <ConsentHistory />}
       {current === 'verify' && <Verification />}
       {current === 'blocks' && <BlockExplorer />}
-      {current === 'health' && <Health />}
+      {current === 'health' && <NetworkScreen />}
     </Tabs>
   );
 }
@@ -272,81 +273,5 @@ function ReportView({ report }: { report: VerificationReport }) {
         </ul>
       )}
     </div>
-  );
-}
-
-function BlockExplorer() {
-  const i18n = useI18n();
-  return (
-    <Section title={i18n.t('audit.tab.blocks')}>
-      <p class="notice notice-info">
-        <strong>{i18n.t('common.apiGap')}</strong> {i18n.t('audit.blocks.gap')}
-      </p>
-    </Section>
-  );
-}
-
-interface Ready {
-  status: string;
-  peers?: { org: string; endpoint: string; state: string }[];
-}
-
-function Health() {
-  const i18n = useI18n();
-  const { client } = useSession();
-  const ready = useLoad(async () => {
-    try {
-      return await client.get<Ready>('/health/ready');
-    } catch (error) {
-      // 503 is the service's answer while a peer connection is down, not a failure of this page.
-      if (error instanceof ApiProblem && error.status === 503) {
-        return { status: 'not ready' };
-      }
-      throw error;
-    }
-  }, []);
-  return (
-    <Section title={i18n.t('audit.tab.health')}>
-      <p>
-        <button type="button" class="secondary" onClick={ready.reload}>
-          {i18n.t('common.refresh')}
-        </button>
-      </p>
-      <ErrorBox problem={ready.problem} />
-      {ready.value === undefined ? null : (
-        <>
-          <p class={`verdict ${ready.value.status === 'ready' ? 'verdict-ok' : 'verdict-bad'}`} role="status">
-            {ready.value.status === 'ready' ? i18n.t('audit.health.ready') : i18n.t('audit.health.notReady')}
-          </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{i18n.t('field.org')}</th>
-                  <th scope="col">{i18n.t('field.endpoint')}</th>
-                  <th scope="col">{i18n.t('field.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(ready.value.peers ?? []).map((peer) => (
-                  <tr key={peer.endpoint}>
-                    <th scope="row">{peer.org}</th>
-                    <td>
-                      <code>{peer.endpoint}</code>
-                    </td>
-                    <td>
-                      <span class={`badge ${peer.state === 'READY' ? 'badge-authorised' : 'badge-rejected'}`}>
-                        {peer.state}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-      <p class="muted">{i18n.t('audit.health.gap')}</p>
-    </Section>
   );
 }
