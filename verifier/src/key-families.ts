@@ -1,4 +1,8 @@
-import { BUSINESS_KEY_FAMILIES, CONFIDENTIAL_FAMILIES, PUBLIC_KEY_FAMILIES } from '@sme-credit-ledger/contract';
+import {
+  BUSINESS_KEY_FAMILIES,
+  CONFIDENTIAL_FAMILIES,
+  PUBLIC_KEY_FAMILIES,
+} from '@sme-credit-ledger/contract';
 
 /**
  * World-state key families of the credit chaincode, from the contract's key layout (state-keys.ts). A key
@@ -40,7 +44,6 @@ export function parseKey(key: string): ParsedKey {
 export function compositeKey(family: string, attributes: readonly string[]): string {
   return `\u0000${[family, ...attributes].join('\u0000')}\u0000`;
 }
-
 
 /** A key as a reader can print it (composite separators shown as `/`). */
 export const printableKey = (key: string): string =>
