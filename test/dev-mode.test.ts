@@ -1,27 +1,16 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
+import { freePort } from './support/free-port';
 import { ensureNetwork, repoRoot } from './support/network-cli';
 
 const run = promisify(execFile);
 /** What `npm run dev` and `npm run dev:run` run: TypeScript from source through ts-node, packages by their `development` export. */
 const FROM_SOURCE = ['--conditions=development', '-r', 'ts-node/register'];
 const env = { ...process.env, TS_NODE_PROJECT: join(repoRoot, 'tsconfig.dev.json') };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 describe('running from source with ts-node (npm run dev, npm run dev:run)', () => {
   before(async () => {

@@ -14,11 +14,11 @@ import { makeLayout, portOffsetFromEnv, repoRoot } from '@sme-credit-ledger/scri
 import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import { freePort } from './support/free-port';
 import { ensureNetwork } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';
 
@@ -26,17 +26,6 @@ interface Target {
   labels: Record<string, string>;
   health: 'up' | 'down' | 'unknown';
   lastError: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /**

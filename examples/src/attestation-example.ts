@@ -50,3 +50,38 @@ export function attestationHash(record: Record<string, unknown>, salt: string): 
     .update(salt + canonicalJson(record), 'utf8')
     .digest('hex');
 }
+
+/** Connection settings both examples take: the standard connection profile, the wallet and a label in it. */
+export interface ClientOptions {
+  connectionProfile: string;
+  walletDir: string;
+  identity: string;
+  channel: string;
+  chaincode: string;
+}
+
+/** `node <script> <connection-gov.json> <wallet dir> <identity> <uscc>`: attests a tax rating and prints the result. */
+export function runFromCommandLine(
+  script: string,
+  run: (options: ClientOptions, example: AttestationExample) => Promise<ExampleResult>,
+): void {
+  const [connectionProfile, walletDir, identity, uscc] = process.argv.slice(2);
+  if (!connectionProfile || !walletDir || !identity || !uscc) {
+    console.error(`usage: ${script} <connection-gov.json> <wallet dir> <identity> <uscc>`);
+    process.exit(2);
+  }
+  const example = {
+    uscc,
+    category: 'TAX_CREDIT_RATING',
+    schemaVersion: 1,
+    effectiveDate: '2026-01-01',
+    record: { grade: 'A', year: 2025 },
+  };
+  run({ connectionProfile, walletDir, identity, channel: 'credit', chaincode: 'credit' }, example).then(
+    (result) => console.log(JSON.stringify(result, null, 2)),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -14,17 +14,11 @@ import { join } from 'node:path';
 import {
   attestationHash,
   attestCall,
+  runFromCommandLine,
+  type ClientOptions,
   type AttestationExample,
   type ExampleResult,
 } from './attestation-example';
-
-export interface GatewayClientOptions {
-  connectionProfile: string;
-  walletDir: string;
-  identity: string;
-  channel: string;
-  chaincode: string;
-}
 
 interface ConnectionProfile {
   client: { organization: string };
@@ -43,7 +37,7 @@ interface WalletEntry {
 const utf8 = new TextDecoder();
 
 export async function runGatewayExample(
-  options: GatewayClientOptions,
+  options: ClientOptions,
   example: AttestationExample,
 ): Promise<ExampleResult> {
   const profile = JSON.parse(await readFile(options.connectionProfile, 'utf8')) as ConnectionProfile;
@@ -100,25 +94,5 @@ export async function runGatewayExample(
 }
 
 if (require.main === module) {
-  const [connectionProfile, walletDir, identity, uscc] = process.argv.slice(2);
-  if (!connectionProfile || !walletDir || !identity || !uscc) {
-    console.error('usage: gateway-sdk-client.js <connection-gov.json> <wallet dir> <identity> <uscc>');
-    process.exit(2);
-  }
-  runGatewayExample(
-    { connectionProfile, walletDir, identity, channel: 'credit', chaincode: 'credit' },
-    {
-      uscc,
-      category: 'TAX_CREDIT_RATING',
-      schemaVersion: 1,
-      effectiveDate: '2026-01-01',
-      record: { grade: 'A', year: 2025 },
-    },
-  ).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
+  runFromCommandLine('gateway-sdk-client.js', runGatewayExample);
 }

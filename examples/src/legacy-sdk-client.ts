@@ -12,22 +12,14 @@ import { readFile } from 'node:fs/promises';
 import {
   attestationHash,
   attestCall,
+  runFromCommandLine,
+  type ClientOptions,
   type AttestationExample,
   type ExampleResult,
 } from './attestation-example';
 
-export interface LegacyClientOptions {
-  /** Path of `connection-<org>.json`. */
-  connectionProfile: string;
-  walletDir: string;
-  /** Wallet label, e.g. `tax-officer`. */
-  identity: string;
-  channel: string;
-  chaincode: string;
-}
-
 export async function runLegacyExample(
-  options: LegacyClientOptions,
+  options: ClientOptions,
   example: AttestationExample,
 ): Promise<ExampleResult> {
   const profile = JSON.parse(await readFile(options.connectionProfile, 'utf8')) as Record<string, unknown>;
@@ -67,25 +59,5 @@ export async function runLegacyExample(
 }
 
 if (require.main === module) {
-  const [connectionProfile, walletDir, identity, uscc] = process.argv.slice(2);
-  if (!connectionProfile || !walletDir || !identity || !uscc) {
-    console.error('usage: legacy-sdk-client.js <connection-gov.json> <wallet dir> <identity> <uscc>');
-    process.exit(2);
-  }
-  runLegacyExample(
-    { connectionProfile, walletDir, identity, channel: 'credit', chaincode: 'credit' },
-    {
-      uscc,
-      category: 'TAX_CREDIT_RATING',
-      schemaVersion: 1,
-      effectiveDate: '2026-01-01',
-      record: { grade: 'A', year: 2025 },
-    },
-  ).then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
+  runFromCommandLine('legacy-sdk-client.js', runLegacyExample);
 }
