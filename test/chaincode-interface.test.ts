@@ -85,7 +85,7 @@ describe("chaincode interface through Fabric's own clients", { timeout: 600_000 
     );
     const read = await query('bank1', ['health:ReadHeartbeat', heartbeatId]);
     assert.ok(read.ok, read.output);
-    assert.equal((JSON.parse(read.output) as { mspId: string }).mspId, 'GovMSP');
+    assert.equal((JSON.parse(read.output) as { heartbeat: { mspId: string } }).heartbeat.mspId, 'GovMSP');
   });
 
   it('refuses a heartbeat from a bank identity without an honoured role, and nothing is written', async () => {

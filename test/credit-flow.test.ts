@@ -1,7 +1,7 @@
 import {
   invocationName,
   type AttestBatchResponse,
-  type ErasureRecord,
+  type ErasureResponse,
   type ObjectionResponse,
   TRANSIENT_FIELDS,
   type AccessRecord,
@@ -366,7 +366,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
       record: '{"granted":3}',
       salt: salt(),
     });
-    const erasure = await ledger.submit<ErasureRecord>(
+    const { erasure } = await ledger.submit<ErasureResponse>(
       'gov/sunlux',
       invocationName('attestation', 'EraseRawRecords'),
       {

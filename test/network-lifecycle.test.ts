@@ -36,7 +36,8 @@ async function recordHeartbeat(id: string, deadlineMs = 60_000, as = 'bank2/offi
         // comes, so wait a bounded time and submit again (a heartbeat is overwritten, not duplicated).
         const status = await submitted.getStatus({ deadline: Date.now() + 15_000 });
         if (!status.successful) throw new Error(`heartbeat ${id} committed with code ${status.code}`);
-        return (JSON.parse(utf8.decode(submitted.getResult())) as { txId: string }).txId;
+        return (JSON.parse(utf8.decode(submitted.getResult())) as { heartbeat: { txId: string } }).heartbeat
+          .txId;
       } catch (error) {
         // While Raft elects a new leader the orderers answer SERVICE_UNAVAILABLE; keep trying until the deadline.
         if (Date.now() > deadline) throw error;
@@ -49,7 +50,7 @@ async function recordHeartbeat(id: string, deadlineMs = 60_000, as = 'bank2/offi
 }
 
 async function readHeartbeatTxId(id: string): Promise<string> {
-  return (JSON.parse(await readHeartbeat(id)) as { txId: string }).txId;
+  return (JSON.parse(await readHeartbeat(id)) as { heartbeat: { txId: string } }).heartbeat.txId;
 }
 
 async function readHeartbeat(id: string): Promise<string> {

@@ -29,12 +29,9 @@ describe(
       connections.push(bank);
       const contract = bank.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
 
-      const submitted = JSON.parse(
+      const { heartbeat: submitted } = JSON.parse(
         utf8.decode(await contract.submitTransaction('RecordHeartbeat', heartbeatId)),
-      ) as {
-        txId: string;
-        mspId: string;
-      };
+      ) as { heartbeat: { txId: string; mspId: string } };
 
       assert.equal(submitted.mspId, 'Bank1MSP');
       const readers = Object.fromEntries(peerOrgs.map((org) => [org.key, readerOf(org)]));
@@ -49,7 +46,9 @@ describe(
           arguments: [heartbeatId],
           endorsingOrganizations: [profile.orgs[org]?.mspId ?? ''],
         });
-        const read = JSON.parse(utf8.decode(await proposal.evaluate())) as { txId: string };
+        const { heartbeat: read } = JSON.parse(utf8.decode(await proposal.evaluate())) as {
+          heartbeat: { txId: string };
+        };
         assert.equal(read.txId, submitted.txId, `${org} peer returned another transaction`);
       }
     });
@@ -68,7 +67,7 @@ describe(
           org,
           `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
         );
-        const heartbeat = JSON.parse(output) as { heartbeatId: string; mspId: string };
+        const { heartbeat } = JSON.parse(output) as { heartbeat: { heartbeatId: string; mspId: string } };
         assert.equal(heartbeat.heartbeatId, heartbeatId, `${org} did not see the heartbeat`);
         assert.equal(heartbeat.mspId, 'GovMSP');
       }

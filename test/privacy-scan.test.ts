@@ -8,7 +8,7 @@ import {
   type AttestResponse,
   type Attestation,
   type ConsentResponse,
-  type ErasureRecord,
+  type ErasureResponse,
   type ObjectionResponse,
   type OpenedAuthorizedRecords,
   type VerifyRecordResponse,
@@ -246,7 +246,7 @@ describe('privacy scan of every block and every peer’s world state', { timeout
   });
 
   it('purges a raw record at the company’s request', async () => {
-    const erasure = await submit<ErasureRecord>(
+    const { erasure } = await submit<ErasureResponse>(
       `gov/${COMPANY}`,
       invocationName('attestation', 'EraseRawRecords'),
       { requestId: rid(), uscc: USCC, categories: ['PATENTS'], reason: 'privacy scan erasure path' },

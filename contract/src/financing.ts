@@ -126,6 +126,9 @@ export interface InstitutionProfile {
   txId: string;
   updatedAt: string;
 }
+export interface InstitutionProfileResponse {
+  institution: InstitutionProfile;
+}
 
 // ---- scorecard ----
 export interface FactorScore {

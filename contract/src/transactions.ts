@@ -4,7 +4,7 @@ import * as Financing from './financing-requests';
 import type {
   Application,
   ApplicationResponse,
-  InstitutionProfile,
+  InstitutionProfileResponse,
   MatchProductsResponse,
   Product,
   ProductResponse,
@@ -13,18 +13,20 @@ import * as Request from './requests';
 import type { TransientField } from './transient';
 import type {
   AccessRecord,
+  AccessResponse,
   AttestationHistory,
   AttestationView,
   AttestBatchResponse,
   AttestResponse,
   Category,
-  CompanyRegistration,
+  CategoryResponse,
+  CompanyResponse,
   ConsentResponse,
   Consent,
   CurrentVersionsResponse,
   DefineCategoryResponse,
-  ErasureRecord,
-  Heartbeat,
+  ErasureResponse,
+  HeartbeatResponse,
   LoadStarterCatalogResponse,
   Objection,
   ObjectionResponse,
@@ -66,13 +68,13 @@ export const TRANSACTIONS = {
   'health:RecordHeartbeat': {
     kind: 'submit',
     request: Request.HeartbeatId,
-    response: responds<Heartbeat>(),
+    response: responds<HeartbeatResponse>(),
     textArgument: true,
   },
   'health:ReadHeartbeat': {
     kind: 'evaluate',
     request: Request.HeartbeatId,
-    response: responds<Heartbeat>(),
+    response: responds<HeartbeatResponse>(),
     textArgument: true,
   },
 
@@ -89,7 +91,7 @@ export const TRANSACTIONS = {
   'catalog:GetCategory': {
     kind: 'evaluate',
     request: Request.GetCategoryRequest,
-    response: responds<Category>(),
+    response: responds<CategoryResponse>(),
   },
   'catalog:ListCategories': {
     kind: 'evaluate',
@@ -100,13 +102,13 @@ export const TRANSACTIONS = {
   'company:RegisterCompany': {
     kind: 'submit',
     request: Request.RegisterCompanyRequest,
-    response: responds<CompanyRegistration>(),
+    response: responds<CompanyResponse>(),
     transient: ['pseudonymSeed'],
   },
   'company:GetCompany': {
     kind: 'evaluate',
     request: Request.GetCompanyRequest,
-    response: responds<CompanyRegistration>(),
+    response: responds<CompanyResponse>(),
   },
 
   'attestation:Attest': {
@@ -124,7 +126,7 @@ export const TRANSACTIONS = {
   'attestation:EraseRawRecords': {
     kind: 'submit',
     request: Request.EraseRawRecordsRequest,
-    response: responds<ErasureRecord>(),
+    response: responds<ErasureResponse>(),
   },
   'attestation:GetAttestation': {
     kind: 'evaluate',
@@ -190,7 +192,7 @@ export const TRANSACTIONS = {
   'access:RecordAccess': {
     kind: 'submit',
     request: Request.RecordAccessRequest,
-    response: responds<AccessRecord>(),
+    response: responds<AccessResponse>(),
     confidential: true,
   },
   'access:ReadAuthorizedRecords': {
@@ -202,7 +204,7 @@ export const TRANSACTIONS = {
   'access:GetAccess': {
     kind: 'evaluate',
     request: Request.GetAccessRequest,
-    response: responds<AccessRecord>(),
+    response: responds<AccessResponse>(),
     confidential: true,
   },
 
@@ -267,12 +269,12 @@ export const TRANSACTIONS = {
   'product:SetInstitutionProfile': {
     kind: 'submit',
     request: Financing.SetInstitutionProfileRequest,
-    response: responds<InstitutionProfile>(),
+    response: responds<InstitutionProfileResponse>(),
   },
   'product:GetInstitutionProfile': {
     kind: 'evaluate',
     request: Financing.GetInstitutionProfileRequest,
-    response: responds<InstitutionProfile>(),
+    response: responds<InstitutionProfileResponse>(),
   },
   'product:PublishProduct': {
     kind: 'submit',

@@ -49,6 +49,9 @@ export interface DefineCategoryResponse {
   /** False when an identical definition was already on the ledger (nothing written). */
   changed: boolean;
 }
+export interface CategoryResponse {
+  category: Category;
+}
 export interface LoadStarterCatalogResponse {
   defined: string[];
   unchanged: string[];
@@ -61,6 +64,9 @@ export interface CompanyRegistration {
   registeredByDept: string;
   txId: string;
   registeredAt: string;
+}
+export interface CompanyResponse {
+  company: CompanyRegistration;
 }
 
 // ---- attestation ----
@@ -123,6 +129,9 @@ export interface ErasureRecord {
   reason: string;
   txId: string;
   erasedAt: string;
+}
+export interface ErasureResponse {
+  erasure: ErasureRecord;
 }
 
 // ---- consent ----
@@ -194,6 +203,9 @@ export interface AccessRecord {
   txId: string;
   /** The transaction time: chosen by the client within the peer's time window; order by block instead. */
   recordedAt: string;
+}
+export interface AccessResponse {
+  access: AccessRecord;
 }
 /** The proof fields of one authorized record, in clear; its raw record and salt are only in `sealed`. */
 export interface AuthorizedRecord {
@@ -282,4 +294,7 @@ export interface Heartbeat {
   mspId: string;
   txId: string;
   recordedAt: string;
+}
+export interface HeartbeatResponse {
+  heartbeat: Heartbeat;
 }

@@ -319,11 +319,13 @@ describe('consent and profile routes', () => {
         throw new ApiError('CONSENT_REVOKED', 'consent c-1 was revoked');
       })
       .on('access:RecordAccess', () => ({
-        accessId: 'x1',
-        outcome: 'refused' as const,
-        refusalCode: 'CONSENT_REVOKED',
-        refusalDetail: 'consent c-1 was revoked',
-        recordedAt: '2026-11-29T05:00:00Z',
+        access: {
+          accessId: 'x1',
+          outcome: 'refused' as const,
+          refusalCode: 'CONSENT_REVOKED',
+          refusalDetail: 'consent c-1 was revoked',
+          recordedAt: '2026-11-29T05:00:00Z',
+        },
       }));
     const app = await appWith(ledger);
 
@@ -372,9 +374,11 @@ describe('consent and profile routes', () => {
   it('returns each record with its salt and a ledger proof, read on the record-holding peer', async () => {
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
-        accessId: 'x2',
-        outcome: 'granted' as const,
-        recordedAt: '2026-11-29T05:00:01Z',
+        access: {
+          accessId: 'x2',
+          outcome: 'granted' as const,
+          recordedAt: '2026-11-29T05:00:01Z',
+        },
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
     const app = await appWith(ledger);

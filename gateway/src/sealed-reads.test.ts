@@ -9,9 +9,11 @@ describe('profile reads sealed to a one-time key', () => {
   it('sends a fresh one-time reader key with each read and never the same twice', async () => {
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
-        accessId: 'x2',
-        outcome: 'granted' as const,
-        recordedAt: '2026-11-29T05:00:01Z',
+        access: {
+          accessId: 'x2',
+          outcome: 'granted' as const,
+          recordedAt: '2026-11-29T05:00:01Z',
+        },
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
     const app = await appWith(ledger);
@@ -38,9 +40,11 @@ describe('profile reads sealed to a one-time key', () => {
     const stranger = newReaderKeyPair();
     const ledger = ledgerWithCatalog()
       .on('access:RecordAccess', () => ({
-        accessId: 'x2',
-        outcome: 'granted' as const,
-        recordedAt: '2026-11-29T05:00:01Z',
+        access: {
+          accessId: 'x2',
+          outcome: 'granted' as const,
+          recordedAt: '2026-11-29T05:00:01Z',
+        },
       }))
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call, stranger.publicKey));
     const app = await appWith(ledger);

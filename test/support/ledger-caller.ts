@@ -7,6 +7,7 @@ import {
   newReaderKeyPair,
   openAuthorizedRecords,
   type AccessRecord,
+  type AccessResponse,
   type CurrentVersionsResponse,
   type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
@@ -126,11 +127,12 @@ export class LedgerCaller {
       (current) => current.versions,
       () => undefined,
     );
-    return this.submit<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+    const { access } = await this.submit<AccessResponse>(bank, invocationName('access', 'RecordAccess'), {
       requestId,
       ...terms,
       ...(versions === undefined ? {} : { versions }),
     });
+    return access;
   }
 
   /** Submits exactly this argument and transient data, as a client of one's own could; the answer as sent. */

@@ -6,7 +6,7 @@
  */
 import {
   invocationName,
-  type AccessRecord,
+  type AccessResponse,
   type ConsentResponse,
   type CurrentVersionsResponse,
 } from '@sme-credit-ledger/contract';
@@ -152,7 +152,7 @@ async function prepare(network: Network): Promise<{
       request,
     );
     // One access first, so a refusal (wrong setup) shows here rather than as failed Caliper transactions.
-    const probe = await submitJson<AccessRecord>(
+    const { access: probe } = await submitJson<AccessResponse>(
       clients.contract('bank1/officer', 'gov'),
       invocationName('access', 'RecordAccess'),
       {

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   LIMITS,
   type AccessRecord,
+  type AccessResponse,
   type ConsentResponse,
   type CurrentVersionsResponse,
   type Page,
@@ -85,7 +86,8 @@ async function recordAccess(
     .then((current) => current.versions)
     .catch(() => ({}));
   const request = { requestId: rid(), versions, ...terms };
-  return network.submit<AccessRecord>(identity, 'access:RecordAccess', request);
+  const { access } = await network.submit<AccessResponse>(identity, 'access:RecordAccess', request);
+  return access;
 }
 
 describe('access contract', () => {

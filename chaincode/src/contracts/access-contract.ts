@@ -93,14 +93,16 @@ export class AccessContract extends CreditContract {
         const refusedToday = await business.countRefusedAccesses(bank.mspId, attempt.uscc, day);
         requireRefusalRoom(refusedToday, bank.mspId, attempt.uscc, day);
         await business.putRefusedAccessCount(bank.mspId, attempt.uscc, day, refusedToday + 1);
-        return logAccess(business, ledger, accessRecord({ ...attempt, consentId }, refusal, ledger));
+        return {
+          access: await logAccess(business, ledger, accessRecord({ ...attempt, consentId }, refusal, ledger)),
+        };
       }
       const access = accessRecord({ ...attempt, consentId }, undefined, ledger, versions);
       const counted = consent === undefined ? undefined : recordUse(consent, ledger);
       if (counted !== undefined) {
         await business.putConsent(counted);
       }
-      return logAccess(business, ledger, access);
+      return { access: await logAccess(business, ledger, access) };
     });
   }
 
@@ -173,7 +175,7 @@ export class AccessContract extends CreditContract {
           (reader.role === 'bank' && reader.mspId === access.bankMspId) ||
           (reader.role === 'company' && reader.uscc === access.uscc);
         return isOwner
-          ? access
+          ? { access }
           : fail('NOT_AUTHORIZED', `access ${accessId} concerns another bank or company`);
       },
       'access:GetAccess',

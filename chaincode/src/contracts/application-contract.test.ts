@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   bankCollection,
-  type AccessRecord,
+  type AccessResponse,
   type ApplicationResponse,
   type ConsentResponse,
   type CurrentVersionsResponse,
@@ -216,7 +216,7 @@ describe('decisions', () => {
       'access:CurrentVersions',
       terms,
     );
-    const access = await network.submit<AccessRecord>(IDS.bank1, 'access:RecordAccess', {
+    const { access } = await network.submit<AccessResponse>(IDS.bank1, 'access:RecordAccess', {
       requestId: rid('access'),
       versions,
       ...terms,
@@ -382,7 +382,7 @@ describe('decisions', () => {
       validFrom: '2026-11-29T00:00:00Z',
       validUntil: '2026-12-29T00:00:00Z',
     });
-    const access = await network.submit<AccessRecord>(IDS.bank1, 'access:RecordAccess', {
+    const { access } = await network.submit<AccessResponse>(IDS.bank1, 'access:RecordAccess', {
       requestId: rid('access'),
       consentId: other.consent.consentId,
       uscc: USCC.shenghua,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AttestBatchResponse, AttestationView, ErasureRecord } from '@sme-credit-ledger/contract';
+import type { AttestBatchResponse, AttestationView, ErasureResponse } from '@sme-credit-ledger/contract';
 import { recordHash } from '../domain/attestation-rules';
 import { attest, IDS, seededNetwork, USCC } from '../testing/fake-network';
 
@@ -225,7 +225,7 @@ describe('attestation contract', () => {
     const network = await seededNetwork();
     await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', TAX_RECORD);
     await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', { ...TAX_RECORD, paidCny: 1 });
-    const erasure = await network.submit<ErasureRecord>(IDS.shenghua, 'attestation:EraseRawRecords', {
+    const { erasure } = await network.submit<ErasureResponse>(IDS.shenghua, 'attestation:EraseRawRecords', {
       requestId: 'erase-000001',
       uscc: USCC.shenghua,
       categories: ['TAX_PAYMENT'],

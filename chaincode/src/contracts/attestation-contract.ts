@@ -113,7 +113,7 @@ export class AttestationContract extends CreditContract {
       }
       await store.putErasure(erasure);
       ledger.setEvent(EVENT_NAMES.RawRecordsErased, canonicalJson(erasure));
-      return erasure;
+      return { erasure };
     });
   }
 

@@ -45,10 +45,9 @@ describe('catalog contract', () => {
     );
     assert.equal(defined.changed, true);
     assert.equal(repeated.changed, false);
-    assert.deepEqual(
-      await network.evaluate(IDS.bank1, 'catalog:GetCategory', { code: 'export_licences' }),
+    assert.deepEqual(await network.evaluate(IDS.bank1, 'catalog:GetCategory', { code: 'export_licences' }), {
       category,
-    );
+    });
   });
 
   it('refuses catalog changes from departments, banks and the rogue officer', async () => {

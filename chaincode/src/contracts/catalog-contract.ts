@@ -73,7 +73,9 @@ export class CatalogContract extends CreditContract {
     return evaluate(
       ctx,
       request,
-      async ({ fields, store }) => store.requireCategory(parseCategoryCode(fields.code)),
+      async ({ fields, store }) => ({
+        category: await store.requireCategory(parseCategoryCode(fields.code)),
+      }),
       'catalog:GetCategory',
     );
   }

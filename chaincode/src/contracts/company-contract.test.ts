@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { CompanyRegistration } from '@sme-credit-ledger/contract';
+import type { CompanyResponse } from '@sme-credit-ledger/contract';
 import { FakeNetwork, IDS, USCC } from '../testing/fake-network';
 
 describe('company contract', () => {
   it('lets SAMR register a company with only its code, tx and time', async () => {
     const network = new FakeNetwork();
-    const company = await network.submit<CompanyRegistration>(IDS.samr, 'company:RegisterCompany', {
+    const { company } = await network.submit<CompanyResponse>(IDS.samr, 'company:RegisterCompany', {
       requestId: 'reg-000001',
       uscc: ' 91441300ma4uq7r20q',
     });
@@ -16,10 +16,9 @@ describe('company contract', () => {
       txId: 'tx000001',
       registeredAt: network.time,
     });
-    assert.deepEqual(
-      await network.evaluate(IDS.auditor, 'company:GetCompany', { uscc: USCC.shenghua }),
+    assert.deepEqual(await network.evaluate(IDS.auditor, 'company:GetCompany', { uscc: USCC.shenghua }), {
       company,
-    );
+    });
   });
 
   it('refuses registration by other departments, companies and banks', async () => {
@@ -64,6 +63,20 @@ describe('company contract', () => {
     });
     assert.equal(retry, first);
     assert.equal(network.snapshot(), before);
+  });
+
+  it('names the bare answer of a registration stored before every response became an object, on retry', async () => {
+    const network = new FakeNetwork();
+    const request = { requestId: 'reg-000001', uscc: USCC.shenghua };
+    const { company } = await network.submit<CompanyResponse>(IDS.samr, 'company:RegisterCompany', request);
+    const [key, text] =
+      [...network.world.state].find(
+        ([k]) => k.startsWith('\u0000request\u0000') && k.includes('reg-000001'),
+      ) ?? assert.fail('no idempotency record');
+    const stored = JSON.parse(text) as { response: string };
+    network.world.state.set(key, JSON.stringify({ ...stored, response: JSON.stringify(company) }));
+    const retry = await network.submit<CompanyResponse>(IDS.samr, 'company:RegisterCompany', request);
+    assert.deepEqual(retry, { company });
   });
 
   it('refuses a requestId reused for a different request', async () => {

@@ -44,7 +44,7 @@ export class CompanyContract extends CreditContract {
         await business.pseudonyms.ensure(ledger.transient(TRANSIENT_FIELDS.pseudonymSeed));
         await business.markRegistered(uscc);
         ledger.setEvent(EVENT_NAMES.CompanyRegistered, canonicalJson({ uscc, txId: ledger.txId }));
-        return company;
+        return { company };
       },
     );
   }
@@ -55,7 +55,7 @@ export class CompanyContract extends CreditContract {
     return evaluate(
       ctx,
       request,
-      async ({ fields, store }) => store.requireCompany(parseUscc(fields.uscc)),
+      async ({ fields, store }) => ({ company: await store.requireCompany(parseUscc(fields.uscc)) }),
       'company:GetCompany',
     );
   }

@@ -5,6 +5,7 @@ import {
   CONFIDENTIAL_TRANSACTIONS,
   PLATFORM_INDEX_COLLECTION,
   type AccessRecord,
+  type AccessResponse,
   type ConsentResponse,
   type CurrentVersionsResponse,
 } from '@sme-credit-ledger/contract';
@@ -49,7 +50,7 @@ async function bank1Business(): Promise<{ network: FakeNetwork; consentId: strin
     'access:CurrentVersions',
     terms,
   );
-  const access = await network.submit<AccessRecord>(IDS.bank1, 'access:RecordAccess', {
+  const { access } = await network.submit<AccessResponse>(IDS.bank1, 'access:RecordAccess', {
     requestId: 'access-0001',
     versions,
     ...terms,

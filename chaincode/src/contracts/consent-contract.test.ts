@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   LIMITS,
-  type AccessRecord,
+  type AccessResponse,
   type Consent,
   type ConsentResponse,
   type Page,
@@ -240,7 +240,7 @@ describe('consent contract', () => {
       usageLimit: 1,
     });
     const { consentId } = granted.consent;
-    await network.submit<AccessRecord>(IDS.bank1, 'access:RecordAccess', {
+    await network.submit<AccessResponse>(IDS.bank1, 'access:RecordAccess', {
       requestId: rid(),
       consentId,
       uscc: USCC.shenghua,

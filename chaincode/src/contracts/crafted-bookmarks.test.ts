@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AccessRecord, Consent, ConsentResponse, Page } from '@sme-credit-ledger/contract';
+import type {
+  AccessRecord,
+  AccessResponse,
+  Consent,
+  ConsentResponse,
+  Page,
+} from '@sme-credit-ledger/contract';
 import type { CallerIdentity } from '../domain/roles';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
 import { CRAFTED_BOOKMARKS as CRAFTED } from '../testing/crafted-bookmarks';
@@ -38,7 +44,7 @@ async function twoTenants(): Promise<FakeNetwork> {
   ];
   for (const { company, uscc, bank } of pairs) {
     const consent = await grant(network, company, uscc, bank.mspId);
-    await network.submit<AccessRecord>(bank, 'access:RecordAccess', {
+    await network.submit<AccessResponse>(bank, 'access:RecordAccess', {
       requestId: rid(),
       consentId: consent.consentId,
       uscc,

@@ -8,7 +8,8 @@ describe('health:RecordHeartbeat authorization', () => {
     const shim = new ShimDispatch();
     const response = await shim.invoke(CERTS.orgAdmin, 'Bank1MSP', ['health:RecordHeartbeat', 'hb-admin']);
     assert.equal(response.status, 200, response.message);
-    assert.equal((JSON.parse(response.payload.toString()) as { mspId: string }).mspId, 'Bank1MSP');
+    const { heartbeat } = JSON.parse(response.payload.toString()) as { heartbeat: { mspId: string } };
+    assert.equal(heartbeat.mspId, 'Bank1MSP');
   });
 
   it('records a heartbeat for an identity with a resolved role', async () => {
@@ -48,6 +49,8 @@ describe('health:RecordHeartbeat authorization', () => {
     await shim.invoke(CERTS.orgAdmin, 'Bank1MSP', ['health:RecordHeartbeat', 'hb-read']);
     const response = await shim.invoke(CERTS.noRole, 'Bank1MSP', ['health:ReadHeartbeat', 'hb-read']);
     assert.equal(response.status, 200, response.message);
+    const { heartbeat } = JSON.parse(response.payload.toString()) as { heartbeat: { heartbeatId: string } };
+    assert.equal(heartbeat.heartbeatId, 'hb-read');
   });
 });
 
@@ -57,7 +60,7 @@ describe('health:RecordHeartbeat time', () => {
     const shim = new ShimDispatch(seconds - 1);
     const response = await shim.invoke(CERTS.orgAdmin, 'Bank1MSP', ['health:RecordHeartbeat', 'hb-2039']);
     assert.equal(response.status, 200, response.message);
-    const heartbeat = JSON.parse(response.payload.toString()) as { recordedAt: string };
+    const { heartbeat } = JSON.parse(response.payload.toString()) as { heartbeat: { recordedAt: string } };
     assert.equal(heartbeat.recordedAt, '2039-09-18T23:06:40.000Z');
   });
 });

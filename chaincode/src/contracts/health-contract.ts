@@ -31,7 +31,7 @@ export class HealthContract extends CreditContract {
       recordedAt: ledger.txTime,
     };
     await new CreditStore(ledger).putHeartbeat(heartbeat);
-    return canonicalJson(heartbeat);
+    return canonicalJson({ heartbeat });
   }
 
   @Transaction(false)
@@ -41,6 +41,6 @@ export class HealthContract extends CreditContract {
     const heartbeat =
       (await new CreditStore(ctx.ledger).getHeartbeat(heartbeatId)) ??
       fail('NOT_FOUND', `no heartbeat ${heartbeatId}; record it first with health:RecordHeartbeat`);
-    return canonicalJson(heartbeat);
+    return canonicalJson({ heartbeat });
   }
 }

@@ -3,10 +3,10 @@ import { describe, it } from 'node:test';
 import {
   openAuthorizedRecords,
   LENDER_RAW_RECORDS_COLLECTION,
-  type AccessRecord,
+  type AccessResponse,
   type ApplicationResponse,
   type AttestResponse,
-  type Category,
+  type CategoryResponse,
   type ConsentResponse,
   type CurrentVersionsResponse,
   type ReadAuthorizedRecordsResponse,
@@ -62,7 +62,9 @@ const disbursed = (applicationId: string): Record<string, unknown> => ({
 describe('loan outcomes', () => {
   it('gives each bank its own loan category when it sets its profile', async () => {
     const network = await financingNetwork();
-    const category = await network.evaluate<Category>(IDS.auditor, 'catalog:GetCategory', { code: CATEGORY });
+    const { category } = await network.evaluate<CategoryResponse>(IDS.auditor, 'catalog:GetCategory', {
+      code: CATEGORY,
+    });
     assert.deepEqual(category.departments, ['BANK1MSP']);
     assert.ok(category.fields?.some((field) => field.name === 'status'));
   });
@@ -126,7 +128,7 @@ describe('loan outcomes', () => {
       'access:CurrentVersions',
       terms,
     );
-    const access = await network.submit<AccessRecord>(IDS.bank2, 'access:RecordAccess', {
+    const { access } = await network.submit<AccessResponse>(IDS.bank2, 'access:RecordAccess', {
       requestId: rid('access'),
       versions,
       ...terms,

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { InstitutionProfile, Page, Product, ProductResponse } from '@sme-credit-ledger/contract';
+import type {
+  InstitutionProfile,
+  InstitutionProfileResponse,
+  Page,
+  Product,
+  ProductResponse,
+} from '@sme-credit-ledger/contract';
 import { IDS } from '../testing/fake-network';
 import { financingNetwork, IP_LOAN, publish, rid, SUPPLY_CHAIN_LOAN } from '../testing/financing-fixtures';
 
@@ -68,8 +74,14 @@ describe('product contract', () => {
 
   it('keeps a bank’s display name as ledger data it sets for itself', async () => {
     const network = await financingNetwork();
-    const get = (bankMspId: string): Promise<InstitutionProfile> =>
-      network.evaluate<InstitutionProfile>(IDS.shenghua, 'product:GetInstitutionProfile', { bankMspId });
+    const get = async (bankMspId: string): Promise<InstitutionProfile> => {
+      const { institution } = await network.evaluate<InstitutionProfileResponse>(
+        IDS.shenghua,
+        'product:GetInstitutionProfile',
+        { bankMspId },
+      );
+      return institution;
+    };
     assert.equal((await get('Bank1MSP')).displayName, 'ICBC');
     await network.submit(IDS.bank1, 'product:SetInstitutionProfile', {
       requestId: rid('profile'),

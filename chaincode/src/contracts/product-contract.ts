@@ -52,7 +52,7 @@ export class ProductContract extends CreditContract {
         EVENT_NAMES.InstitutionProfileSet,
         canonicalJson({ mspId: bank.mspId, txId: call.ledger.txId }),
       );
-      return profile;
+      return { institution: profile };
     });
   }
 
@@ -64,10 +64,10 @@ export class ProductContract extends CreditContract {
       request,
       async (call) => {
         const mspId = parseBankMspId(call.fields.bankMspId);
-        return (
+        const institution =
           (await financing(call).getInstitution(mspId)) ??
-          fail('NOT_FOUND', `${mspId} has no institution profile`)
-        );
+          fail('NOT_FOUND', `${mspId} has no institution profile`);
+        return { institution };
       },
       'product:GetInstitutionProfile',
     );

@@ -24,5 +24,24 @@ export function replay(
   if (record.invocation !== invocation || record.requestHash !== hash) {
     fail('CONFLICT', `requestId ${requestId} was already used for a different request; use a new requestId`);
   }
-  return record.response;
+  return upgradedResponse(record);
+}
+
+/**
+ * Submits that answered their bare record before every response became an object (contract README,
+ * "Responses: one rule"), with the name their record now has. A retry of a request stored before that change
+ * replays its answer in today's shape, so a client never sees the old one.
+ */
+const NAMED_SINCE_ONE_RULE: Readonly<Record<string, string>> = {
+  'company:RegisterCompany': 'company',
+  'attestation:EraseRawRecords': 'erasure',
+  'access:RecordAccess': 'access',
+  'product:SetInstitutionProfile': 'institution',
+};
+
+function upgradedResponse(record: IdempotencyRecord): string {
+  const name = NAMED_SINCE_ONE_RULE[record.invocation];
+  if (name === undefined) return record.response;
+  const stored = JSON.parse(record.response) as Record<string, unknown>;
+  return name in stored ? record.response : canonicalJson({ [name]: stored });
 }

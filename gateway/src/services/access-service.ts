@@ -83,7 +83,7 @@ export class AccessService {
       ...terms,
       ...(versions === undefined ? {} : { versions }),
     });
-    const access = recorded.response;
+    const { access } = recorded.response;
     if (access.outcome !== 'granted') {
       const code: ErrorCode =
         access.refusalCode !== undefined && isErrorCode(access.refusalCode)
@@ -154,8 +154,9 @@ export class AccessService {
     }
   }
 
-  getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {
-    return this.ledger.evaluate(caller, 'access:GetAccess', { accessId });
+  async getAccess(caller: Caller, accessId: string): Promise<AccessRecord> {
+    const { access } = await this.ledger.evaluate(caller, 'access:GetAccess', { accessId });
+    return access;
   }
 
   private async consentCategories(caller: Caller, consentId: string): Promise<string[]> {

@@ -161,11 +161,14 @@ export class AttestationService {
       requestId,
       uscc: parseUscc(uscc, '/uscc'),
     });
-    return response;
+    return response.company;
   }
 
   async getCompany(caller: Caller, uscc: string): Promise<CompanyRegistration> {
-    return this.ledger.evaluate(caller, 'company:GetCompany', { uscc: parseUscc(uscc, '/uscc') });
+    const { company } = await this.ledger.evaluate(caller, 'company:GetCompany', {
+      uscc: parseUscc(uscc, '/uscc'),
+    });
+    return company;
   }
 
   async getAttestation(caller: Caller, uscc: string, category: string): Promise<AttestationView> {

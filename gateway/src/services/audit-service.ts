@@ -164,7 +164,7 @@ export class ObjectionService {
       uscc: companyUscc(caller),
       ...input,
     });
-    return { erasure: response, txId };
+    return { erasure: response.erasure, txId };
   }
 }
 

@@ -85,7 +85,14 @@ export function ledgerWithCatalog(): FakeLedger {
       if (request.uscc !== SHENGHUA) {
         throw new ApiError('NOT_FOUND', `company ${String(request.uscc)} is not registered`);
       }
-      return { uscc: SHENGHUA, registeredByDept: 'SAMR', txId: 't', registeredAt: '2026-01-01T00:00:00Z' };
+      return {
+        company: {
+          uscc: SHENGHUA,
+          registeredByDept: 'SAMR',
+          txId: 't',
+          registeredAt: '2026-01-01T00:00:00Z',
+        },
+      };
     });
 }
 

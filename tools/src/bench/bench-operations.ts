@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  type AccessRecord,
+  type AccessResponse,
   buildUscc,
   type ConsentResponse,
   invocationName,
@@ -248,7 +248,7 @@ export function operations(context: BenchContext): OperationPair[] {
           transaction: invocationName('access', 'RecordAccess'),
           args: [JSON.stringify({ requestId: requestId(), ...terms, versions: current.versions })],
         });
-        const access = json<AccessRecord>(result);
+        const { access } = json<AccessResponse>(result);
         if (access.outcome !== 'granted') {
           throw new Error(`access refused: ${access.refusalCode ?? ''}`);
         }

@@ -3,7 +3,7 @@ import {
   ENDORSING_ORGANIZATIONS,
   TRANSIENT_FIELDS,
   invocationName,
-  type AccessRecord,
+  type AccessResponse,
   type BatchAttestationItem,
   type ConsentResponse,
   type CurrentVersionsResponse,
@@ -199,7 +199,7 @@ async function grantedAccess(clients: Clients): Promise<string> {
     invocationName('access', 'CurrentVersions'),
     request,
   );
-  const access = await submitJson<AccessRecord>(bank, invocationName('access', 'RecordAccess'), {
+  const { access } = await submitJson<AccessResponse>(bank, invocationName('access', 'RecordAccess'), {
     requestId: `bench-${randomUUID()}`,
     ...request,
     versions,

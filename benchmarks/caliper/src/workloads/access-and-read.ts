@@ -1,4 +1,4 @@
-import type { AccessRecord, ConsentPurpose } from '@sme-credit-ledger/contract';
+import type { AccessResponse, ConsentPurpose } from '@sme-credit-ledger/contract';
 import { randomUUID } from 'node:crypto';
 import { call, readAuthorized, type Invoker } from './sut-calls';
 import { Workload } from './workload';
@@ -21,7 +21,7 @@ export interface AccessArgs {
 class AccessWorkload extends Workload<AccessArgs> {
   async submitTransaction(): Promise<void> {
     const { chaincode, bank, consentId, uscc, categories, purpose, versions } = this.args;
-    const access = await call<AccessRecord>(this.sut, chaincode, bank, 'access:RecordAccess', {
+    const answer = await call<AccessResponse>(this.sut, chaincode, bank, 'access:RecordAccess', {
       requestId: `caliper-${randomUUID()}`,
       consentId,
       uscc,
@@ -29,6 +29,7 @@ class AccessWorkload extends Workload<AccessArgs> {
       purpose,
       versions,
     });
+    const access = answer?.access;
     if (access?.outcome === 'granted') {
       await readAuthorized(this.sut, chaincode, bank, access.accessId);
     }
