@@ -376,4 +376,36 @@ describe('financing routes over the real contracts', () => {
     assert.doesNotMatch(call?.args?.[0] ?? '', /disbursed/);
     assert.equal(call?.transient?.salt, salt);
   });
+
+  it('streams the chaincode’s own financing events to the bank they name only, and all to auditors', async () => {
+    const { app, ledger } = await financingApp();
+    const events = ledger.network.world.events.length;
+    await publishManual(app);
+    const { application } = await applyTo(app, MANUAL_LOAN.productId);
+    await post(app, 'bank1', `/v1/applications/${application.applicationId}/decision`, {
+      outcome: 'declined',
+      reasonCodes: ['LOW_SCORE'],
+    });
+    const recorded = ledger.network.world.events.slice(events);
+    assert.deepEqual(
+      recorded.map((event) => event.name),
+      ['ProductChanged', 'ApplicationChanged', 'ApplicationChanged'],
+    );
+    ledger.events = recorded.map((event, index) => ({
+      blockNumber: BigInt(index + 1),
+      txId: event.txId,
+      name: event.name,
+      payload: Buffer.from(event.payload),
+    }));
+
+    const stream = async (who: Parameters<typeof auth>[0]): Promise<string[]> => {
+      const answer = await app.inject({ method: 'GET', url: '/v1/events', headers: auth(who) });
+      return [...answer.body.matchAll(/^event: (.+)$/gm)].map((match) => match[1] ?? '');
+    };
+    assert.deepEqual(await stream('bank1'), ['ProductChanged', 'ApplicationChanged', 'ApplicationChanged']);
+    assert.deepEqual(await stream('bank2'), [], 'Bank2 learns nothing of Bank1’s product or application');
+    assert.equal((await stream('auditor')).length, 3);
+    const company = await app.inject({ method: 'GET', url: '/v1/events', headers: auth('shenghua') });
+    assert.equal(company.statusCode, 403);
+  });
 });
