@@ -25,6 +25,7 @@ import { auditRoutes } from './routes/audit';
 import { BODY_LIMIT } from './routes/body-limits';
 import { catalogRoutes } from './routes/catalog';
 import { companyRoutes } from './routes/companies';
+import { applicationRoutes } from './routes/applications';
 import { consentRoutes } from './routes/consents';
 import { erasureRoutes } from './routes/erasures';
 import { eventRoutes } from './routes/events';
@@ -32,8 +33,10 @@ import { exceedsDepth, MAX_JSON_DEPTH } from './routes/json-depth';
 import { meRoutes } from './routes/me';
 import { objectionRoutes } from './routes/objections';
 import { offlineRoutes } from './routes/offline';
+import { productRoutes } from './routes/products';
 import { systemRoutes } from './routes/system';
 import { AccessService } from './services/access-service';
+import { ApplicationService } from './services/application-service';
 import { AttestationService, type SaltPolicy } from './services/attestation-service';
 import { AuditService, ObjectionService } from './services/audit-service';
 import { CatalogCache } from './services/catalog-cache';
@@ -41,6 +44,7 @@ import { requireRole } from './services/caller';
 import { ConsentService } from './services/consent-service';
 import { CreditLedger } from './services/credit-ledger';
 import { EventService } from './services/event-service';
+import { ProductService } from './services/product-service';
 import { StreamQuota } from './services/stream-quota';
 import { verifierRoutes } from './routes/verifier-routes';
 import { BlockExplorer } from './explorer/block-explorer';
@@ -191,6 +195,8 @@ async function registerRoutes(
   await app.register(auditRoutes, { audit });
   await app.register(objectionRoutes, { objections, audit });
   await app.register(erasureRoutes, { objections });
+  await app.register(productRoutes, { products: new ProductService(ledger) });
+  await app.register(applicationRoutes, { applications: new ApplicationService(ledger, deps.salts) });
   await app.register(eventRoutes, {
     events: new EventService(deps.ledger, deps.checkpointDir),
     quota: new StreamQuota(limits),

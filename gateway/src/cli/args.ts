@@ -33,6 +33,14 @@ const OPTIONS = {
   transaction: { type: 'string' },
   request: { type: 'string' },
   'transient-file': { type: 'string' },
+  product: { type: 'string' },
+  products: { type: 'string' },
+  amount: { type: 'string' },
+  term: { type: 'string' },
+  'rate-bps': { type: 'string' },
+  outcome: { type: 'string' },
+  reasons: { type: 'string' },
+  application: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>['values'];

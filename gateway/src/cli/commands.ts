@@ -8,6 +8,7 @@ import { CliError, EXIT, type ExitCode } from './exit-codes';
 import { GatewayHttpClient } from './http-client';
 import { offlineSubmit } from './offline-submit';
 import { ApiError } from '../errors/problem';
+import { readFile } from 'node:fs/promises';
 
 export type Command = (args: ParsedArgs) => Promise<ExitCode>;
 
@@ -306,5 +307,105 @@ export const auditCompany: Command = async (args) => {
     );
   }
   print({ consents, objections });
+  return EXIT.ok;
+};
+
+// ---- financing (the routes of routes/products.ts and routes/applications.ts) ----
+
+/** A bank publishes a product (or its next version) from a JSON file of its terms. */
+export const productsPublish: Command = async (args) => {
+  const file = requiredOption(args, 'file');
+  let terms: unknown;
+  try {
+    terms = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new CliError(`--file ${file}: ${(error as Error).message}`, EXIT.usage);
+  }
+  print(await client(args).call('POST', '/v1/products', terms));
+  return EXIT.ok;
+};
+
+export const productsList: Command = async (args) => {
+  const bank = option(args, 'bank');
+  const query = bank === undefined ? '' : `?${new URLSearchParams({ bankMspId: bank }).toString()}`;
+  print(await client(args).call('GET', `/v1/products${query}`));
+  return EXIT.ok;
+};
+
+interface MatchAnswer {
+  items: { bankMspId: string; productId: string; evaluation: unknown; evaluationTag: string }[];
+}
+
+function matchFilter(args: ParsedArgs): Record<string, unknown> {
+  const bankMspId = option(args, 'bank');
+  const productIds = listOption(args, 'products');
+  const categories = listOption(args, 'categories');
+  return {
+    ...(bankMspId === undefined ? {} : { bankMspId }),
+    ...(productIds === undefined ? {} : { productIds }),
+    ...(categories === undefined ? {} : { categories }),
+  };
+}
+
+const matchesPath = (args: ParsedArgs): string =>
+  `/v1/companies/${encodeURIComponent(requiredOption(args, 'uscc'))}/matches`;
+
+/** A company ranks the products for itself (evaluated on the gov peer; no bank learns of it). */
+export const match: Command = async (args) => {
+  print(await client(args).call('POST', matchesPath(args), matchFilter(args)));
+  return EXIT.ok;
+};
+
+/** A company matches the one product, then applies with that evaluation and its tag. */
+export const apply: Command = async (args) => {
+  const bankMspId = requiredOption(args, 'bank');
+  const productId = requiredOption(args, 'product');
+  requiredOption(args, 'amount');
+  requiredOption(args, 'term');
+  const http = client(args);
+  const matched = await http.call<MatchAnswer>('POST', matchesPath(args), {
+    bankMspId,
+    productIds: [productId],
+  });
+  const item = matched.items.find((each) => each.bankMspId === bankMspId && each.productId === productId);
+  if (item === undefined) {
+    throw new CliError(`${bankMspId} offers no active product ${productId}`, EXIT.notFound);
+  }
+  print(
+    await http.call('POST', '/v1/applications', {
+      evaluation: item.evaluation,
+      evaluationTag: item.evaluationTag,
+      amountYuan: integerOption(args, 'amount', 0, 1, Number.MAX_SAFE_INTEGER),
+      termMonths: integerOption(args, 'term', 0, 1, 600),
+    }),
+  );
+  return EXIT.ok;
+};
+
+/** The bank applied to approves (amount, rate, term) or declines (reason codes). */
+export const decide: Command = async (args) => {
+  const outcome = requiredOption(args, 'outcome');
+  if (outcome !== 'approved' && outcome !== 'declined') {
+    throw new CliError('--outcome is approved or declined', EXIT.usage);
+  }
+  const amount = option(args, 'amount');
+  const rate = option(args, 'rate-bps');
+  const term = option(args, 'term');
+  const reasonCodes = listOption(args, 'reasons');
+  print(
+    await client(args).call(
+      'POST',
+      `/v1/applications/${encodeURIComponent(requiredOption(args, 'application'))}/decision`,
+      {
+        outcome,
+        ...(amount === undefined
+          ? {}
+          : { amountYuan: integerOption(args, 'amount', 0, 1, Number.MAX_SAFE_INTEGER) }),
+        ...(rate === undefined ? {} : { rateBps: integerOption(args, 'rate-bps', 0, 0, 100_000) }),
+        ...(term === undefined ? {} : { termMonths: integerOption(args, 'term', 0, 1, 600) }),
+        ...(reasonCodes === undefined ? {} : { reasonCodes }),
+      },
+    ),
+  );
   return EXIT.ok;
 };

@@ -25,6 +25,12 @@ from $SME_GATEWAY_TOKEN, issued by that service):
   consent list [--uscc <code>] [--bankMspId <msp>]
   profile fetch --uscc <code> --consent <id> --purpose <purpose> [--categories A,B] [--json]   (bank; verifies)
   audit --uscc <code> [--json]                                                          (auditor)
+  products publish --file <product.json>                                                (bank)
+  products list [--bank <msp>]
+  match --uscc <code> [--bank <msp>] [--products a,b] [--categories A,B]                (company)
+  apply --uscc <code> --bank <msp> --product <id> --amount <yuan> --term <months>       (company)
+  decide --application <id> --outcome approved|declined [--amount <yuan>] [--rate-bps <n>]
+         [--term <months>] [--reasons A,B]                                              (bank)
 
 Signed here with your own key, which the service never receives (--url: your organization's service):
   offline submit --cert <cert.pem> --key <key.pem> --transaction <contract:Name> --request <json>
@@ -50,6 +56,11 @@ const TABLE: Record<string, commands.Command> = {
   'consent list': commands.consentList,
   'profile fetch': commands.profileFetch,
   audit: commands.auditCompany,
+  'products publish': commands.productsPublish,
+  'products list': commands.productsList,
+  match: commands.match,
+  apply: commands.apply,
+  decide: commands.decide,
   'offline submit': commands.offlineSubmitCommand,
 };
 

@@ -18,7 +18,7 @@ const HEARTBEAT_MS = 15_000;
 const followSchema = {
   tags: ['banks', 'auditors'],
   summary:
-    'Server-Sent Events: consent and access events, resumable (Last-Event-ID or durable stream cursor)',
+    'Server-Sent Events: consent, access, product, application and loan-outcome events, resumable (Last-Event-ID or durable stream cursor)',
   description:
     'Each event has id `<block>:<txId>`. Reconnect with Last-Event-ID to resume right after it; without it ' +
     'the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now. ' +

@@ -5,8 +5,17 @@ import { ApiError } from '../errors/problem';
 import type { EventStart, LedgerClient, LedgerEvent, LedgerEventStream } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';
 
-/** The chaincode events banks and auditors follow. */
-export const FOLLOWED_EVENTS: readonly string[] = [EVENT_NAMES.ConsentChanged, EVENT_NAMES.AccessRecorded];
+/**
+ * The chaincode events banks and auditors follow; each payload names the one bank it concerns (`bankMspId`):
+ * an application's event the bank applied to, a product's or loan outcome's the bank that wrote it.
+ */
+export const FOLLOWED_EVENTS: readonly string[] = [
+  EVENT_NAMES.ConsentChanged,
+  EVENT_NAMES.AccessRecorded,
+  EVENT_NAMES.ProductChanged,
+  EVENT_NAMES.ApplicationChanged,
+  EVENT_NAMES.LoanOutcomeRecorded,
+];
 
 export interface FollowRequest {
   /** SSE `Last-Event-ID`: `<blockNumber>:<txId>` of the last event the client received. */
@@ -26,7 +35,7 @@ export interface DeliveredEvent {
 }
 
 /**
- * Live consent and access events, resumable without gaps or duplicates: the position is block number plus
+ * Live consent, access and financing events, resumable without gaps or duplicates: the position is block number plus
  * the last delivered transaction in it (fabric-gateway's checkpoint), sent as the SSE event id and stored in
  * a file checkpointer per identity and stream, acknowledged only after the event was written to the client.
  */
@@ -37,7 +46,7 @@ export class EventService {
   ) {}
 
   async follow(caller: Caller, request: FollowRequest): Promise<LedgerEventStream> {
-    requireRole(caller, ['bank', 'auditor'], 'follow consent and access events');
+    requireRole(caller, ['bank', 'auditor'], 'follow ledger events');
     const stream = request.stream ?? 'default';
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(stream)) {
       throw new ApiError('VALIDATION_FAILED', 'stream: 1-40 characters of A-Z a-z 0-9 _ -', {
