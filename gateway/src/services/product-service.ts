@@ -27,12 +27,15 @@ export class ProductService {
     requireRole(caller, ['bank'], 'set an institution profile');
     return recorded(
       await this.ledger.submit(caller, 'product:SetInstitutionProfile', { requestId, displayName }),
-      (profile) => ({ profile }),
+      ({ institution }) => ({ profile: institution }),
     );
   }
 
   async getProfile(caller: Caller, bankMspId: string): Promise<{ profile: InstitutionProfile }> {
-    return { profile: await this.ledger.evaluate(caller, 'product:GetInstitutionProfile', { bankMspId }) };
+    const { institution } = await this.ledger.evaluate(caller, 'product:GetInstitutionProfile', {
+      bankMspId,
+    });
+    return { profile: institution };
   }
 
   /** A product of the calling bank, or its next version. @throws FORBIDDEN, UNKNOWN_CATEGORY, VALIDATION_FAILED */
