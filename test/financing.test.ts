@@ -1,3 +1,4 @@
+import { SUPPLY_CHAIN_LOAN } from '@sme-credit-ledger/chaincode/testing';
 import {
   invocationName,
   TRANSIENT_FIELDS,
@@ -44,27 +45,12 @@ describe('financing on the live network', { timeout: 600_000 }, () => {
     manual: `working-capital-${run}`,
   };
 
+  /** The launch day's supply-chain loan (the chaincode's fixture), straight-through or decided by the bank. */
   function product(productId: string, straightThrough: boolean): Record<string, unknown> {
-    return {
-      productId,
-      name: 'Supply-chain loan',
-      type: straightThrough ? 'supply-chain' : 'working-capital',
-      amountYuan: { min: 100_000, max: 5_000_000 },
-      termMonths: { min: 3, max: 24 },
-      rateBps: { min: 345, max: 600 },
-      rules: [
-        { id: 'tax-rating', category: 'TAX_CREDIT_RATING', field: 'rating', op: 'in', value: ['A', 'B'] },
-        {
-          id: 'no-recent-enforcement',
-          category: 'COURT_ENFORCEMENT',
-          field: 'lastEnforcementDate',
-          op: 'not-within-last-months',
-          value: 24,
-        },
-        { id: 'social-insurance', category: 'SOCIAL_INSURANCE', field: 'paidMonths', op: '>=', value: 12 },
-      ],
-      ...(straightThrough ? { straightThrough: { minScore: 50, rateBps: 385 } } : {}),
-    };
+    const { straightThrough: automatic, ...terms } = SUPPLY_CHAIN_LOAN;
+    return straightThrough
+      ? { ...terms, productId, straightThrough: automatic }
+      : { ...terms, productId, type: 'working-capital' };
   }
 
   async function attest(identity: string, category: string, record: object): Promise<void> {

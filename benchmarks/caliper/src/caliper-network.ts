@@ -1,6 +1,6 @@
 import type { EnrolledUser } from '@sme-credit-ledger/scripts/identities';
 import type { Layout } from '@sme-credit-ledger/scripts/layout';
-import { findPeerOrg, type Topology } from '@sme-credit-ledger/scripts/topology';
+import type { Topology } from '@sme-credit-ledger/scripts/topology';
 import { readFileSync } from 'node:fs';
 
 /**
@@ -24,7 +24,7 @@ export function caliperNetwork(
   const govPeers = Object.keys(govProfile.peers);
   const profiles = new Map<string, Record<string, unknown>>();
   const organizations = topology.peerOrgs.map((org) => {
-    const { mspId } = findPeerOrg(topology, org.key);
+    const { mspId } = org;
     profiles.set(org.key, {
       name: `caliper-${org.key}`,
       version: '1.0.0',

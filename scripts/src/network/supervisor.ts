@@ -40,6 +40,7 @@ function main(): void {
     registers: [registry],
   });
 
+  let written = '';
   const tick = (): void => {
     const now = Date.now();
     // Re-read every time: a deployment switches the chaincode servers' slot and package.
@@ -67,7 +68,12 @@ function main(): void {
         log(`${spec.name} restarted (restart ${record.restarts + 1})`);
       }
     }
-    writeFileSync(supervisorStateFile(layout), JSON.stringify(Object.fromEntries(records), null, 2));
+    // Written only when it changed: the loop runs every second, restarts are rare.
+    const state = JSON.stringify(Object.fromEntries(records), null, 2);
+    if (state !== written) {
+      writeFileSync(supervisorStateFile(layout), state);
+      written = state;
+    }
   };
 
   const server = createServer((request, response) => {

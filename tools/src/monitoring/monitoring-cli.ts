@@ -9,7 +9,7 @@ import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { layoutFromEnv, portOffsetFromEnv, repoRoot } from '@sme-credit-ledger/scripts/layout';
 import { processState } from '@sme-credit-ledger/scripts/processes';
 import { loadTopology } from '@sme-credit-ledger/scripts/topology';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   ensurePrometheus,
@@ -21,13 +21,13 @@ import {
 } from './prometheus';
 import { grafanaDashboard } from './grafana-dashboard';
 import { rulesFile } from './recording-rules';
+import { renewScrapeToken } from './scrape-token';
 import { scrapeConfig, type GatewayTarget } from './scrape-config';
 
 const BASE_PORT = 9090;
-const TOKEN_LIFETIME_SECONDS = 90 * 86_400;
 const log = (line: string): void => console.log(`[monitoring] ${line}`);
 
-/** An operator token of each organization's service, for Prometheus only; a fresh one at every `up`. */
+/** Each organization's service, with a scrape token of its own (scrape-token.ts). */
 async function gatewayTargets(dir: string, offset: number): Promise<GatewayTarget[]> {
   const orgs = serviceOrgs(repoRoot);
   const targets: GatewayTarget[] = [];
@@ -35,10 +35,7 @@ async function gatewayTargets(dir: string, offset: number): Promise<GatewayTarge
     const config = loadConfig({ ...process.env, SME_GATEWAY_ORG: org });
     const store = await TokenStore.open(config.tokensPath, { lifetimes: config.tokenLifetimes, org });
     const tokenFile = join(dir, 'tokens', org);
-    mkdirSync(dirname(tokenFile), { recursive: true, mode: 0o700 });
-    writeFileSync(tokenFile, await store.issueOperator('prometheus', TOKEN_LIFETIME_SECONDS), {
-      mode: 0o600,
-    });
+    await renewScrapeToken(store, tokenFile);
     const port = servicePort(orgs, org, offset);
     if (port !== undefined) targets.push({ org, port, tokenFile });
   }
