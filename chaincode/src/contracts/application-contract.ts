@@ -76,9 +76,8 @@ export class ApplicationContract extends CreditContract {
         const bankMspId =
           call.fields.bankMspId === undefined ? undefined : parseBankMspId(call.fields.bankMspId);
         const ids = parseProductIds(call.fields.productIds);
-        const products = (await store.listProducts(bankMspId)).filter(
+        const products = (await store.listMatchable(bankMspId)).filter(
           (product) =>
-            product.status === 'active' &&
             (types === undefined || types.has(product.type)) &&
             (ids === undefined || ids.has(product.productId)),
         );

@@ -7,6 +7,7 @@ import type {
   Product,
   ProductResponse,
 } from '@sme-credit-ledger/contract';
+import type { MatchingShard } from '../domain/matching-view';
 import { IDS } from '../testing/fake-network';
 import { financingNetwork, IP_LOAN, publish, rid, SUPPLY_CHAIN_LOAN } from '../testing/financing-fixtures';
 
@@ -33,6 +34,33 @@ describe('product contract', () => {
     const republished = await publish(network, IDS.bank1, SUPPLY_CHAIN_LOAN);
     assert.deepEqual([republished.product.version, republished.product.status], [3, 'active']);
     await assert.rejects(get(4), /^Error: NOT_FOUND/);
+  });
+
+  it('keeps the matching view equal to the active products through versions, withdrawals and re-publication', async () => {
+    const network = await financingNetwork();
+    const viewOf = (): string[] =>
+      [...network.world.state]
+        .filter(([key]) => key.startsWith('\u0000matchingShard\u0000'))
+        .flatMap(([, value]) => (JSON.parse(value) as MatchingShard).products)
+        .map((entry) => `${entry.bankMspId}/${entry.productId}@${entry.version}`)
+        .sort();
+    const active = async (): Promise<string[]> =>
+      (await network.evaluate<Page<Product>>(IDS.sunlux, 'product:ListProducts', { pageSize: 100 })).items
+        .filter((product) => product.status === 'active')
+        .map((product) => `${product.bankMspId}/${product.productId}@${product.version}`)
+        .sort();
+    assert.deepEqual(viewOf(), await active());
+    assert.equal(viewOf().length, 3);
+    await publish(network, IDS.bank1, { ...SUPPLY_CHAIN_LOAN, name: 'Supply-chain loan, v2' });
+    await network.submit(IDS.bank2, 'product:WithdrawProduct', {
+      requestId: rid('w'),
+      productId: IP_LOAN.productId,
+    });
+    assert.deepEqual(viewOf(), await active());
+    assert.ok(viewOf().includes('Bank1MSP/supply-chain-loan@2'));
+    await publish(network, IDS.bank2, IP_LOAN);
+    assert.deepEqual(viewOf(), await active());
+    assert.equal(viewOf().length, 3);
   });
 
   it('refuses a second withdrawal, and a withdrawal of an unknown or another bank’s product', async () => {

@@ -1,13 +1,13 @@
 import type {
   Category,
   EvaluatedInput,
-  Product,
   ProductEvaluation,
   ProductMatch,
   RuleOutcome,
   ScoreResult,
 } from '@sme-credit-ledger/contract';
 import { evaluateRules, type CategoryEvidence } from './eligibility-rules';
+import type { MatchableProduct } from './matching-view';
 import { computeScore, type ScoredRecord } from './scorecard';
 
 /** The latest attestation of one category of the company, with its raw record when the custodian holds it. */
@@ -25,7 +25,7 @@ export interface AttestedRecord {
  * the score ever read a category an application to this product would not consent to.
  */
 export function evaluateProduct(
-  product: Product,
+  product: MatchableProduct,
   uscc: string,
   catalog: ReadonlyMap<string, Category>,
   records: ReadonlyMap<string, AttestedRecord>,
@@ -99,7 +99,10 @@ export function isEligible(evaluation: ProductEvaluation): boolean {
 }
 
 /** Whether an application with this evaluation is approved straight through by the product's configuration. */
-export function clearsStraightThrough(product: Product, evaluation: ProductEvaluation): boolean {
+export function clearsStraightThrough(
+  product: Pick<MatchableProduct, 'straightThrough'>,
+  evaluation: ProductEvaluation,
+): boolean {
   return (
     product.straightThrough !== undefined &&
     isEligible(evaluation) &&
@@ -134,7 +137,7 @@ export function rankMatches(matches: readonly Unranked[]): RankedMatch[] {
 
 /** A product's match entry before ranking. */
 export function matchOf(
-  product: Product,
+  product: MatchableProduct,
   evaluation: ProductEvaluation,
   bankName: string | undefined,
 ): Unranked {

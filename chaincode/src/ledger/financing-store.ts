@@ -8,7 +8,9 @@ import {
   type Product,
 } from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
+import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';
+import { shardOf, updateShard, type MatchableProduct, type MatchingShard } from '../domain/matching-view';
 import type { BusinessStore } from './business-store';
 import { partialKeyRange } from './key-range';
 import { versionKeyPart } from './keys';
@@ -22,6 +24,7 @@ export const FINANCING_KEYS = {
   institution: PUBLIC_KEY_FAMILIES.institution,
   product: PUBLIC_KEY_FAMILIES.product,
   productVersion: PUBLIC_KEY_FAMILIES.productVersion,
+  matchingShard: PUBLIC_KEY_FAMILIES.matchingShard,
   application: BUSINESS_KEY_FAMILIES.application,
   applicationBank: BUSINESS_KEY_FAMILIES.applicationBank,
   applicationByCompany: BUSINESS_KEY_FAMILIES.applicationByCompany,
@@ -30,6 +33,8 @@ const K = FINANCING_KEYS;
 
 /** Products one read may return: a range read bounded so an evaluation stays within the peer's limits. */
 export const MAX_PRODUCTS = 20_000;
+/** Matching-view shards one read may return (16 per bank). */
+const MAX_SHARDS = 1_000;
 
 interface Located {
   bankMspId: string;
@@ -87,7 +92,7 @@ export class FinancingStore {
     return this.readPublic(K.productVersion, [bankMspId, productId, versionKeyPart(version)]);
   }
 
-  /** A new version: the current entry and the kept version. */
+  /** A new version: the current entry, the kept version and the matching view. */
   async putPublished(product: Product): Promise<void> {
     await this.ledger.put(
       this.key(K.product, [product.bankMspId, product.productId]),
@@ -97,14 +102,40 @@ export class FinancingStore {
       this.key(K.productVersion, [product.bankMspId, product.productId, versionKeyPart(product.version)]),
       canonicalJson(product),
     );
+    await this.putInView(product);
   }
 
-  /** A withdrawal changes the current entry only; the published versions stay as they were. */
+  /** A withdrawal changes the current entry and the view; the published versions stay as they were. */
   async putWithdrawn(product: Product): Promise<void> {
     await this.ledger.put(
       this.key(K.product, [product.bankMspId, product.productId]),
       canonicalJson(product),
     );
+    await this.putInView(product);
+  }
+
+  /** Keeps the product's shard of the matching view in step; an emptied shard is deleted. */
+  private async putInView(product: Product): Promise<void> {
+    const key = this.key(K.matchingShard, [product.bankMspId, shardOf(product.productId)]);
+    const text = await this.ledger.get(key);
+    const shard = updateShard(text === undefined ? undefined : (JSON.parse(text) as MatchingShard), product);
+    await (shard.products.length === 0
+      ? this.ledger.delete(key)
+      : this.ledger.put(key, canonicalJson(shard)));
+  }
+
+  /**
+   * Active products of one bank or of all, as matching reads them: one range read of the view's shards
+   * (matching-view.ts), which names no single product.
+   */
+  async listMatchable(bankMspId?: string): Promise<MatchableProduct[]> {
+    const attributes = bankMspId === undefined ? [] : [bankMspId];
+    const products = (await this.ledger.listAll(K.matchingShard, attributes, MAX_SHARDS)).flatMap(
+      (entry) => (JSON.parse(entry.value) as MatchingShard).products,
+    );
+    return products.length <= MAX_PRODUCTS
+      ? products
+      : fail('LIMIT_EXCEEDED', `more than ${MAX_PRODUCTS} active products to match; filter by bankMspId`);
   }
 
   /** Current products of one bank or of all: one range read that names no single product. */
