@@ -25,9 +25,17 @@ export function loanCategoryOf(bankMspId: string): string | undefined {
   return code === undefined ? undefined : `${LOAN_CATEGORY_PREFIX}${code}`;
 }
 
+/**
+ * Whether a category code is in the lenders' namespace: each bank's own loan-outcome category, defined by its
+ * institution profile and attested only by its reports, never by the catalog admin or a department.
+ */
+export function isLoanCategory(code: string): boolean {
+  return code.startsWith(LOAN_CATEGORY_PREFIX);
+}
+
 /** Which collection holds a category's raw records. */
 export function rawRecordsCollectionOf(category: string): string {
-  return category.startsWith(LOAN_CATEGORY_PREFIX) ? LENDER_RAW_RECORDS_COLLECTION : 'govRawRecords';
+  return isLoanCategory(category) ? LENDER_RAW_RECORDS_COLLECTION : 'govRawRecords';
 }
 
 // ---- catalog fields (what a category's records hold, so rules can be checked) ----

@@ -9,6 +9,7 @@ import {
 } from '../domain/attestation-rules';
 import { requireDepartmentForCategory, requireSchemaVersion } from '../domain/catalog';
 import { fail } from '../domain/errors';
+import { requireLenderOf } from '../domain/loan-outcomes';
 import type { CallerOf } from '../domain/roles';
 import { knownCategory, registeredCompany, type CreditStore } from '../ledger/credit-store';
 
@@ -42,6 +43,7 @@ export async function planAttestations(
   );
   inputs.forEach((input, index) => {
     const category = knownCategory(input.category, state.categories.get(input.category));
+    requireLenderOf(category.code, department);
     requireDepartmentForCategory(department, category);
     requireSchemaVersion(category, input.schemaVersion);
     registeredCompany(input.uscc, state.companies.get(input.uscc));

@@ -6,6 +6,7 @@ import {
 } from '@sme-credit-ledger/contract';
 import { canonicalJson } from '../domain/canonical-json';
 import { isSameCategory, parseCategory, parseCategoryCode, STARTER_CATALOG } from '../domain/catalog';
+import { requireOutsideLenderNamespace } from '../domain/loan-outcomes';
 import { requireRole } from '../domain/roles';
 import { CreditContext, CreditContract } from './credit-context';
 import { evaluate, submit } from './transaction';
@@ -54,6 +55,7 @@ export class CatalogContract extends CreditContract {
       async ({ caller, fields, store, ledger }) => {
         requireRole(caller, ['catalog-admin'], 'define categories');
         const category = parseCategory(fields.category);
+        requireOutsideLenderNamespace(category.code);
         const existing = await store.getCategory(category.code);
         const changed = existing === undefined || !isSameCategory(existing, category);
         if (changed) {

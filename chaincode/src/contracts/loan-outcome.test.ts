@@ -11,7 +11,7 @@ import {
   type CurrentVersionsResponse,
   type ReadAuthorizedRecordsResponse,
 } from '@sme-credit-ledger/contract';
-import { IDS, USCC, type FakeNetwork } from '../testing/fake-network';
+import { attest, IDS, USCC, type FakeNetwork } from '../testing/fake-network';
 import {
   financingNetwork,
   itemOf,
@@ -159,6 +159,31 @@ describe('loan outcomes', () => {
       [outcome?.outcome, outcome?.detail],
       ['failed', 'status not-in overdue, written-off does not hold'],
     );
+  });
+
+  it('keeps the lenders’ namespace: the catalog admin defines no LOAN_OUTCOMES_ category, changing nothing', async () => {
+    const network = await financingNetwork();
+    const before = network.snapshot();
+    const define = (code: string, departments: string[]): Promise<unknown> =>
+      network.submit(IDS.catalogAdmin, 'catalog:DefineCategory', {
+        category: { code, name: 'Loans', departments, schemaVersion: 1, sensitivity: 'high' },
+      });
+    // A bank's own category, taken over for a department; and one a bank has not claimed yet.
+    await assert.rejects(define(CATEGORY, ['TAX']), /^Error: NOT_AUTHORIZED: LOAN_OUTCOMES_ categories are/);
+    await assert.rejects(define('LOAN_OUTCOMES_BANK9MSP', ['TAX']), /^Error: NOT_AUTHORIZED/);
+    await assert.rejects(define('loan_outcomes_govmsp', ['TAX']), /^Error: NOT_AUTHORIZED/);
+    assert.equal(network.snapshot(), before);
+  });
+
+  it('refuses a department attesting a bank’s loan category, even one whose dept code is the bank’s', async () => {
+    const network = await financingNetwork();
+    const before = network.snapshot();
+    const impostor = { mspId: 'GovMSP', role: 'department', dept: 'BANK1MSP', uscc: null } as const;
+    await assert.rejects(
+      attest(network, impostor, USCC.shenghua, CATEGORY, disbursed('app-forged')),
+      /^Error: NOT_AUTHORIZED: LOAN_OUTCOMES_BANK1MSP is reported only by its lending bank/,
+    );
+    assert.equal(network.snapshot(), before);
   });
 
   it('is for the lending bank, on approved applications, with a well-formed record only', async () => {

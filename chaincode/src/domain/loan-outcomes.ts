@@ -1,4 +1,5 @@
 import {
+  isLoanCategory,
   lenderCodeOf,
   loanCategoryOf,
   type Application,
@@ -42,6 +43,29 @@ export function loanCategoryCode(bankMspId: string): string {
   return (
     loanCategoryOf(lenderCode(bankMspId)) ?? fail('VALIDATION_FAILED', `${bankMspId} has no loan category`)
   );
+}
+
+/** NOT_AUTHORIZED for a catalog definition in the lenders' namespace: a bank's profile defines its own. */
+export function requireOutsideLenderNamespace(code: string): void {
+  if (isLoanCategory(code)) {
+    fail(
+      'NOT_AUTHORIZED',
+      `LOAN_OUTCOMES_ categories are the lending banks' own, defined by product:SetInstitutionProfile; choose another code than ${code}`,
+    );
+  }
+}
+
+/**
+ * NOT_AUTHORIZED unless the attester of a loan category is its bank (ReportLoanOutcome): a department's dept
+ * code may spell a bank's lender code, its MSP never is the bank's.
+ */
+export function requireLenderOf(code: string, attester: { mspId: string }): void {
+  if (isLoanCategory(code) && loanCategoryOf(attester.mspId) !== code) {
+    fail(
+      'NOT_AUTHORIZED',
+      `${code} is reported only by its lending bank, through application:ReportLoanOutcome`,
+    );
+  }
 }
 
 /** The catalog entry a bank's institution profile defines: only that bank attests it. */
