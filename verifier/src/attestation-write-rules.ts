@@ -1,4 +1,4 @@
-import { lenderCodeOf } from '@sme-credit-ledger/contract';
+import { isLoanCategory, lenderCodeOf } from '@sme-credit-ledger/contract';
 import { isLenderReport } from './financing-write-rules';
 import { KEY_FAMILIES as K, compositeKey, versionKeyPart } from './key-families';
 import {
@@ -25,8 +25,8 @@ function attestingDepartment(value: Fields, tx: TxView): string | undefined {
       ? undefined
       : `loan outcome names attester ${department}, not ${describe(tx.creator)}`;
   }
-  if (tx.role !== 'department') {
-    return `attestation of ${category} created by ${describe(tx.creator)}, not a department`;
+  if (tx.role !== 'department' || isLoanCategory(category)) {
+    return `attestation of ${category} created by ${describe(tx.creator)}, not ${isLoanCategory(category) ? 'its lending bank' : 'a department'}`;
   }
   if (tx.creator.attributes.dept !== department) {
     return `attestation names department ${department} but was created by ${describe(tx.creator)}`;

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { KvWrite } from './block-decoder';
 import { FAMILY_RULES, type FamilyRule } from './family-rules';
-import { isOwnLoanCategory } from './financing-write-rules';
+import { definesCategory } from './financing-write-rules';
 import type { TrustedIdentity } from './identity-verifier';
 import { isConfidentialKey, KEY_FAMILIES as K, parseKey, printableKey } from './key-families';
 import {
@@ -117,8 +117,7 @@ function checkWrite(write: ParsedWrite, tx: TxView): AuthorizationFinding[] {
 function learn(tx: TxView): void {
   for (const write of tx.writes) {
     const value = asFields(write.value);
-    const definesCategory = tx.role === 'catalog-admin' || isOwnLoanCategory(tx, value);
-    if (write.family === K.category && definesCategory && Array.isArray(value.departments)) {
+    if (write.family === K.category && definesCategory(tx, value) && Array.isArray(value.departments)) {
       tx.catalog[text(value, 'code')] = value.departments.filter(
         (department): department is string => typeof department === 'string',
       );

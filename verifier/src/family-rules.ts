@@ -8,7 +8,13 @@ import {
   openObjectionRule,
   saltUseRule,
 } from './attestation-write-rules';
-import { categoryRule, institutionRule, productRule } from './financing-write-rules';
+import {
+  categoryRule,
+  institutionRule,
+  matchingShardDeleteProblem,
+  matchingShardRule,
+  productRule,
+} from './financing-write-rules';
 import { indexRule } from './index-rule';
 import { KEY_FAMILIES as K, versionKeyPart } from './key-families';
 import {
@@ -73,6 +79,12 @@ export const FAMILY_RULES: Record<string, FamilyRule> = {
       tx.functionName === 'product:PublishProduct'
         ? productRule(value, tx)
         : `product version rewritten by ${tx.functionName}`,
+  },
+  [K.matchingShard]: {
+    code: 'AUTHZ_OTHER',
+    key: (value) => [text(value, 'bankMspId'), text(value, 'shard')],
+    check: matchingShardRule,
+    checkDelete: matchingShardDeleteProblem,
   },
   [K.company]: {
     code: 'AUTHZ_COMPANY',

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { check, codes, creator, write } from './rule-test-kit';
+import { check, codes, creator, remove, write } from './rule-test-kit';
 
 const bank1 = creator('Bank1MSP', { role: 'bank' });
 const bank2 = creator('Bank2MSP', { role: 'bank' });
+const catalogAdmin = creator('GovMSP', { role: 'catalog-admin' });
+const impostor = creator('GovMSP', { role: 'department', dept: 'BANK1MSP' });
 const product = (status: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   bankMspId: 'Bank1MSP',
   productId: 'loan',
@@ -129,5 +131,60 @@ describe('financing write rules', () => {
       ),
       ['AUTHZ_CONFIDENTIAL_IN_PUBLIC_STATE'],
     );
+  });
+
+  it('keeps the lenders’ namespace: no LOAN_OUTCOMES_ category from the catalog admin, no department attesting one', () => {
+    const loans = { code: 'LOAN_OUTCOMES_BANK1MSP', departments: ['TAX'] };
+    assert.deepEqual(
+      codes(
+        check([write(['category', loans.code], loans)], {
+          creator: catalogAdmin,
+          functionName: 'catalog:DefineCategory',
+        }),
+      ),
+      ['AUTHZ_CATALOG'],
+    );
+    const category = 'LOAN_OUTCOMES_BANK1MSP';
+    const findings = codes(
+      check(
+        [
+          write(['attestation', 'U1', category, '00000001'], {
+            uscc: 'U1',
+            category,
+            version: 1,
+            department: 'BANK1MSP',
+            txId: 'tx1',
+          }),
+          write(['attestationHead', 'U1', category], {
+            uscc: 'U1',
+            category,
+            latestVersion: 1,
+            latestTxId: 'tx1',
+          }),
+          write(['saltUse', 'f'], { txId: 'tx1' }),
+        ],
+        { creator: impostor, functionName: 'attestation:Attest', catalog: { [category]: ['BANK1MSP'] } },
+      ),
+    );
+    assert.ok(findings.includes('AUTHZ_ATTESTATION'), findings.join());
+  });
+
+  it('accepts a bank keeping its own matching-view shard, and flags any other writer or entry', () => {
+    const entry = { bankMspId: 'Bank1MSP', productId: 'loan', version: 1 };
+    const shard = (products: unknown[], bankMspId = 'Bank1MSP') => ({ bankMspId, shard: '03', products });
+    const shardWrite = (value: unknown, who = bank1, functionName = 'product:PublishProduct') =>
+      codes(check([write(['matchingShard', 'Bank1MSP', '03'], value)], { creator: who, functionName }));
+    assert.deepEqual(shardWrite(shard([entry])), []);
+    assert.deepEqual(shardWrite(shard([entry]), bank1, 'product:WithdrawProduct'), []);
+    assert.deepEqual(shardWrite(shard([entry]), bank2), ['AUTHZ_OTHER']);
+    assert.deepEqual(shardWrite(shard([entry]), bank1, 'application:Apply'), ['AUTHZ_OTHER']);
+    assert.deepEqual(shardWrite(shard([{ ...entry, bankMspId: 'Bank2MSP' }])), ['AUTHZ_OTHER']);
+    // Another bank's shard under Bank1's key: the key does not match, and Bank1 did not write Bank2's view.
+    assert.deepEqual(shardWrite(shard([entry], 'Bank2MSP')), ['AUTHZ_OTHER', 'AUTHZ_OTHER']);
+    const emptied = (who: typeof bank1, functionName: string) =>
+      codes(check([remove(['matchingShard', 'Bank1MSP', '03'])], { creator: who, functionName }));
+    assert.deepEqual(emptied(bank1, 'product:WithdrawProduct'), []);
+    assert.deepEqual(emptied(bank2, 'product:WithdrawProduct'), ['AUTHZ_DELETE']);
+    assert.deepEqual(emptied(bank1, 'product:PublishProduct'), ['AUTHZ_DELETE']);
   });
 });

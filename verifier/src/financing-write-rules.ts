@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { lenderCodeOf, loanCategoryOf } from '@sme-credit-ledger/contract';
-import { describe, text, type Fields, type TxView } from './rule-context';
+import { isLoanCategory, lenderCodeOf, loanCategoryOf } from '@sme-credit-ledger/contract';
+import { describe, text, type Fields, type ParsedWrite, type TxView } from './rule-context';
 
 /*
  * Financing writes in public state, mirrored from chaincode/src/contracts/product-contract.ts and the
@@ -32,9 +32,38 @@ export function isLenderReport(tx: TxView, category: string): boolean {
 }
 
 export function categoryRule(value: Fields, tx: TxView): string | undefined {
-  return tx.role === 'catalog-admin' || isOwnLoanCategory(tx, value)
+  return definesCategory(tx, value)
     ? undefined
     : `category ${text(value, 'code')} defined by ${describe(tx.creator)}`;
+}
+
+/** The catalog admin defines categories outside the lenders' namespace; a bank its own loan category. */
+export function definesCategory(tx: TxView, value: Fields): boolean {
+  return (
+    (tx.role === 'catalog-admin' && !isLoanCategory(text(value, 'code'))) || isOwnLoanCategory(tx, value)
+  );
+}
+
+const VIEW_WRITERS = ['product:PublishProduct', 'product:WithdrawProduct'];
+
+/** A shard of the matching view: the bank's own, written with its products, holding its products only. */
+export function matchingShardRule(value: Fields, tx: TxView): string | undefined {
+  const bank = text(value, 'bankMspId');
+  const where = `matching view shard ${bank}/${text(value, 'shard')}`;
+  if (!isBankCreator(tx, bank) || !VIEW_WRITERS.includes(tx.functionName)) {
+    return `${where} written by ${describe(tx.creator)} (${tx.functionName})`;
+  }
+  const products = Array.isArray(value.products) ? (value.products as Fields[]) : undefined;
+  return products !== undefined && products.every((entry) => text(entry, 'bankMspId') === bank)
+    ? undefined
+    : `${where} holds products of another bank`;
+}
+
+/** A shard emptied by its bank's withdrawal of the last product in it. */
+export function matchingShardDeleteProblem(tx: TxView, write: ParsedWrite): string | undefined {
+  return isBankCreator(tx, write.attributes[0] ?? '') && tx.functionName === 'product:WithdrawProduct'
+    ? undefined
+    : `matching view shard ${write.attributes.join('/')} deleted by ${describe(tx.creator)} (${tx.functionName})`;
 }
 
 export function institutionRule(value: Fields, tx: TxView): string | undefined {
