@@ -92,6 +92,24 @@ export default tseslint.config(
     },
   },
   {
+    // Domain tests may share the product fixtures (plain data), nothing else of the test doubles.
+    files: ['chaincode/src/domain/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            distBan,
+            toolsBan,
+            fabricChaincodeBan,
+            fabricClientBan,
+            { message: chaincodeTestingBan.message, regex: '(^|/)testing(/(?!product-fixtures$).*)?$' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['gateway/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [distBan, toolsBan, fabricClientBan, chaincodeBan] }],

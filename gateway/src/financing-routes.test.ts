@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { financingNetwork } from '@sme-credit-ledger/chaincode/testing';
+import { financingNetwork, MANUAL_LOAN } from '@sme-credit-ledger/chaincode/testing';
 import type { FastifyInstance } from 'fastify';
 import { ContractLedger } from './testing/contract-ledger';
 import { appWith, auth, SHENGHUA, SUNLUX } from './testing/test-app';
 
 // Financing routes over the real product and application contracts (ContractLedger): Bank1 (ICBC) offers a
 // straight-through supply-chain loan, Bank2 an IP loan; Shenghua has a B tax rating and clean records.
-const MANUAL_LOAN = {
-  productId: 'working-capital-b',
-  name: 'Working capital, decided by an officer',
-  type: 'working-capital',
-  amountYuan: { min: 10_000, max: 1_000_000 },
-  termMonths: { min: 3, max: 24 },
-  rateBps: { min: 350, max: 650 },
-  rules: [{ id: 'tax-rating', category: 'TAX_CREDIT_RATING', field: 'rating', op: 'in', value: ['A', 'B'] }],
-};
-
 interface MatchItem {
   bankMspId: string;
   productId: string;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Category, Product } from '@sme-credit-ledger/contract';
+import { SUPPLY_CHAIN_LOAN } from '../testing/product-fixtures';
 import { STARTER_CATALOG } from './catalog';
 import { evaluateProduct, rankMatches, matchOf, type AttestedRecord } from './matching';
 import {
@@ -14,28 +15,9 @@ import {
 const CATALOG = new Map<string, Category>(STARTER_CATALOG.map((category) => [category.code, category]));
 const TX = { txId: 'tx1', txTime: '2026-11-29T06:00:00.000Z' };
 
-export const SUPPLY_CHAIN = {
-  productId: 'supply-chain-1',
-  name: 'Supply-chain loan',
-  type: 'supply-chain',
-  amountYuan: { min: 100_000, max: 5_000_000 },
-  termMonths: { min: 3, max: 24 },
-  rateBps: { min: 350, max: 600 },
-  rules: [
-    { id: 'tax-rating', category: 'TAX_CREDIT_RATING', field: 'rating', op: 'in', value: ['A', 'B'] },
-    {
-      id: 'no-enforcement',
-      category: 'COURT_ENFORCEMENT',
-      field: 'lastEnforcementDate',
-      op: 'not-within-last-months',
-      value: 24,
-    },
-  ],
-};
-
 function product(fields: Record<string, unknown> = {}): Product {
   return publishProduct(
-    parseProductTerms({ ...SUPPLY_CHAIN, ...fields }, CATALOG),
+    parseProductTerms({ ...SUPPLY_CHAIN_LOAN, straightThrough: undefined, ...fields }, CATALOG),
     'Bank1MSP',
     undefined,
     TX,
@@ -48,7 +30,7 @@ describe('products', () => {
     assert.equal(published.version, 1);
     assert.equal(published.status, 'active');
     assert.equal(published.purpose, 'supply-chain');
-    assert.deepEqual(published.categories, ['COURT_ENFORCEMENT', 'TAX_CREDIT_RATING']);
+    assert.deepEqual(published.categories, ['COURT_ENFORCEMENT', 'SOCIAL_INSURANCE', 'TAX_CREDIT_RATING']);
     assert.equal(publishProduct(published, 'Bank1MSP', published, { ...TX, txId: 'tx2' }).version, 2);
   });
 
@@ -109,7 +91,7 @@ describe('products', () => {
       field: CATALOG.get(category)?.fields?.[0]?.name,
       op: 'exists',
     }));
-    const terms = parseProductTerms({ ...SUPPLY_CHAIN, rules, straightThrough: undefined }, CATALOG);
+    const terms = parseProductTerms({ ...SUPPLY_CHAIN_LOAN, rules, straightThrough: undefined }, CATALOG);
     assert.equal(productCategories(terms).length, 20);
   });
 });
@@ -125,6 +107,10 @@ describe('matching', () => {
         'COURT_ENFORCEMENT',
         { version: 2, hash: 'b'.repeat(64), effectiveDate: '2026-10-01', record: { openCases: 0 } },
       ],
+      [
+        'SOCIAL_INSURANCE',
+        { version: 1, hash: 'c'.repeat(64), effectiveDate: '2026-10-01', record: { paidMonths: 36 } },
+      ],
     ]);
 
   it('evaluates only the product categories the company allows, and records their versions and hashes', () => {
@@ -138,9 +124,10 @@ describe('matching', () => {
     );
     assert.deepEqual(
       evaluation.rules.map((rule) => rule.outcome),
-      ['passed', 'needs-consent'],
+      ['passed', 'needs-consent', 'passed'],
     );
     assert.deepEqual(evaluation.inputs, [
+      { category: 'SOCIAL_INSURANCE', version: 1, hash: 'c'.repeat(64), effectiveDate: '2026-10-01' },
       { category: 'TAX_CREDIT_RATING', version: 1, hash: 'a'.repeat(64), effectiveDate: '2026-10-01' },
     ]);
   });

@@ -1,48 +1,10 @@
 import type { MatchProductsResponse, ProductMatch, ProductResponse } from '@sme-credit-ledger/contract';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from './fake-network';
+import { IP_LOAN, STRICT_LOAN, SUPPLY_CHAIN_LOAN } from './product-fixtures';
+
+export { IP_LOAN, MANUAL_LOAN, STRICT_LOAN, SUPPLY_CHAIN_LOAN } from './product-fixtures';
 
 /** Test code: the launch day's banks, products and company records over the in-memory network. */
-
-export const SUPPLY_CHAIN_LOAN = {
-  productId: 'supply-chain-loan',
-  name: 'Supply-chain loan',
-  type: 'supply-chain',
-  amountYuan: { min: 100_000, max: 5_000_000 },
-  termMonths: { min: 3, max: 24 },
-  rateBps: { min: 345, max: 600 },
-  rules: [
-    { id: 'tax-rating', category: 'TAX_CREDIT_RATING', field: 'rating', op: 'in', value: ['A', 'B'] },
-    {
-      id: 'no-recent-enforcement',
-      category: 'COURT_ENFORCEMENT',
-      field: 'lastEnforcementDate',
-      op: 'not-within-last-months',
-      value: 24,
-    },
-    { id: 'social-insurance', category: 'SOCIAL_INSURANCE', field: 'paidMonths', op: '>=', value: 12 },
-  ],
-  straightThrough: { minScore: 50, rateBps: 385 },
-};
-
-export const IP_LOAN = {
-  productId: 'ip-loan',
-  name: 'IP-backed loan',
-  type: 'ip-backed',
-  amountYuan: { min: 50_000, max: 2_000_000 },
-  termMonths: { min: 6, max: 36 },
-  rateBps: { min: 400, max: 700 },
-  rules: [{ id: 'granted-patent', category: 'PATENTS', field: 'invention', op: '>=', value: 1 }],
-};
-
-export const STRICT_LOAN = {
-  productId: 'a-rated-only',
-  name: 'Working capital for A-rated taxpayers',
-  type: 'working-capital',
-  amountYuan: { min: 10_000, max: 500_000 },
-  termMonths: { min: 1, max: 12 },
-  rateBps: { min: 300, max: 500 },
-  rules: [{ id: 'tax-a', category: 'TAX_CREDIT_RATING', field: 'rating', op: '==', value: 'A' }],
-};
 
 let counter = 0;
 export function rid(prefix: string): string {

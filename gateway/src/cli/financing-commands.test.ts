@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it, mock } from 'node:test';
-import { financingNetwork } from '@sme-credit-ledger/chaincode/testing';
+import { financingNetwork, MANUAL_LOAN } from '@sme-credit-ledger/chaincode/testing';
 import type { FastifyInstance } from 'fastify';
 import { ContractLedger } from '../testing/contract-ledger';
 import { appWith, SHENGHUA } from '../testing/test-app';
@@ -49,27 +49,14 @@ describe('financing CLI commands', () => {
 
   it('publishes, lists, matches, applies and decides', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fin-cli-')), 'product.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        productId: 'cli-working-capital',
-        name: 'Working capital',
-        type: 'working-capital',
-        amountYuan: { min: 10_000, max: 1_000_000 },
-        termMonths: { min: 3, max: 24 },
-        rateBps: { min: 350, max: 650 },
-        rules: [
-          { id: 'tax-rating', category: 'TAX_CREDIT_RATING', field: 'rating', op: 'in', value: ['A', 'B'] },
-        ],
-      }),
-    );
+    writeFileSync(file, JSON.stringify(MANUAL_LOAN));
 
     const published = await run('bank1', ['products', 'publish', '--file', file]);
     assert.equal(published.code, EXIT.ok);
     const listed = await run('shenghua', ['products', 'list', '--bank', 'Bank1MSP']);
     assert.ok(
       (listed.out as { items: { productId: string }[] }).items.some(
-        (p) => p.productId === 'cli-working-capital',
+        (p) => p.productId === MANUAL_LOAN.productId,
       ),
     );
     const matched = await run('shenghua', ['match', '--uscc', SHENGHUA, '--bank', 'Bank1MSP']);
@@ -81,7 +68,7 @@ describe('financing CLI commands', () => {
       '--bank',
       'Bank1MSP',
       '--product',
-      'cli-working-capital',
+      MANUAL_LOAN.productId,
       '--amount',
       '300000',
       '--term',
