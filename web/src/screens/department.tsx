@@ -4,6 +4,7 @@ import { Empty, Notice, Section, StatusBadge, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { type I18n, useI18n } from '../i18n/context';
+import { isMessageKey } from '../i18n/i18n';
 import {
   attestInBatches,
   BATCH_SIZE,
@@ -13,8 +14,9 @@ import {
   receiptsText,
 } from '../lib/bulk-attest';
 import { formValues, today } from '../lib/form';
-import type { Attestation, Objection } from '../lib/types';
-import { useAction, useSession } from '../session';
+import type { Attestation, Objection, Page } from '../lib/types';
+import { useAction, useLoad, useSession } from '../session';
+import { LiveStatus, useLiveEvents } from './live';
 import { useCategories } from './shared';
 
 const TABS: Tab[] = [
@@ -33,19 +35,48 @@ interface Made {
   attestedAt?: string;
 }
 
+/** Live: the department's attestations reload the list; objections about its categories are announced. */
 export function DepartmentScreens() {
+  const i18n = useI18n();
   const current = useHashTab(TABS);
-  // The API lists no attestations by department: the console keeps what this tab attested.
-  const [made, setMade] = useState<Made[]>([]);
-  const remember = (items: Made[]) => setMade((previous) => [...items, ...previous]);
+  const [tick, setTick] = useState(0);
+  const [objection, setObjection] = useState<ObjectionEvent | undefined>(undefined);
+  const events = useLiveEvents((event) => {
+    if (event.event === 'ObjectionChanged') {
+      setObjection(JSON.parse(event.data) as ObjectionEvent);
+    } else {
+      setTick((n) => n + 1);
+    }
+  });
+  const remember = () => setTick((n) => n + 1);
   return (
     <Tabs tabs={TABS} current={current}>
+      <LiveStatus live={events.live} last={events.last} />
+      {objection === undefined ? null : (
+        <Notice>
+          {i18n.t('dept.objections.live', {
+            id: objection.payload.objectionId,
+            category: objection.payload.category,
+            status: objectionStatusText(i18n, objection.payload.status),
+          })}
+        </Notice>
+      )}
       {current === 'attest' && <AttestOne onAttested={remember} />}
       {current === 'bulk' && <BulkUpload onAttested={remember} />}
-      {current === 'mine' && <Mine made={made} />}
+      {current === 'mine' && <Mine tick={tick} />}
       {current === 'objections' && <ResolveObjection />}
     </Tabs>
   );
+}
+
+/** What the service sends for an ObjectionChanged event (the chaincode's public event payload). */
+interface ObjectionEvent {
+  payload: { objectionId: string; category: string; status: string };
+}
+
+function objectionStatusText(i18n: I18n, status: string): string {
+  const key = `objection.${status}`;
+  return isMessageKey(key) ? i18n.t(key) : status;
 }
 
 function AttestOne({ onAttested }: { onAttested: (items: Made[]) => void }) {
@@ -229,12 +260,32 @@ function BulkUpload({ onAttested }: { onAttested: (items: Made[]) => void }) {
   );
 }
 
-function Mine({ made }: { made: Made[] }) {
+/** The department's attestations from the ledger, a page at a time (a page may be short: follow it). */
+function Mine({ tick }: { tick: number }) {
   const i18n = useI18n();
+  const { client } = useSession();
+  const [pages, setPages] = useState(1);
+  const list = useLoad(async () => {
+    const items: Attestation[] = [];
+    let bookmark: string | undefined;
+    for (let page = 0; page < pages; page += 1) {
+      const answer = await client.get<Page<Attestation>>('/v1/attestations', { pageSize: 50, bookmark });
+      items.push(...answer.items);
+      bookmark = answer.bookmark;
+      if (bookmark === undefined || bookmark === '') {
+        break;
+      }
+    }
+    return { items, more: bookmark !== undefined && bookmark !== '' };
+  }, [tick, pages]);
+  const made = list.value?.items ?? [];
   return (
     <Section title={i18n.t('dept.tab.mine')}>
       <p class="muted">{i18n.t('dept.mine.intro')}</p>
-      {made.length === 0 ? (
+      <ErrorBox problem={list.problem} />
+      {list.value === undefined ? (
+        <p>{i18n.t('common.loading')}</p>
+      ) : made.length === 0 ? (
         <Empty />
       ) : (
         <div class="table-wrap">
@@ -244,19 +295,21 @@ function Mine({ made }: { made: Made[] }) {
                 <th scope="col">{i18n.t('field.uscc')}</th>
                 <th scope="col">{i18n.t('field.category')}</th>
                 <th scope="col">{i18n.t('field.version')}</th>
+                <th scope="col">{i18n.t('field.effectiveDate')}</th>
                 <th scope="col">{i18n.t('field.attestedAt')}</th>
                 <th scope="col">{i18n.t('field.tx')}</th>
               </tr>
             </thead>
             <tbody>
               {made.map((item) => (
-                <tr key={`${item.txId}-${item.uscc}-${item.category}`}>
+                <tr key={`${item.uscc}-${item.category}-${item.version}`} data-attestation={item.txId}>
                   <th scope="row">{item.uscc}</th>
                   <td>{item.category}</td>
                   <td>{item.version}</td>
+                  <td>{i18n.date(item.effectiveDate)}</td>
                   <td>{i18n.dateTime(item.attestedAt)}</td>
                   <td>
-                    <TxRef txId={item.txId} block={item.blockNumber} />
+                    <TxRef txId={item.txId} />
                   </td>
                 </tr>
               ))}
@@ -264,6 +317,16 @@ function Mine({ made }: { made: Made[] }) {
           </table>
         </div>
       )}
+      {list.value?.more === true ? (
+        <button
+          type="button"
+          class="secondary"
+          disabled={list.loading}
+          onClick={() => setPages((n) => n + 1)}
+        >
+          {i18n.t('common.more')}
+        </button>
+      ) : null}
     </Section>
   );
 }
