@@ -307,6 +307,7 @@ export const en = {
   'field.score': 'Score',
   'field.rule': 'Rule',
   'field.detail': 'Why',
+  'fin.rules': 'Eligibility rules',
   'fin.range': '{min} – {max}',
   'fin.rate': '{rate} %',
   'fin.match.intro':

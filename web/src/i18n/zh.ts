@@ -301,6 +301,7 @@ export const zh: Record<MessageKey, string> = {
   'field.score': '评分',
   'field.rule': '规则',
   'field.detail': '原因',
+  'fin.rules': '准入规则',
   'fin.range': '{min} – {max}',
   'fin.rate': '{rate}%',
   'fin.match.intro':

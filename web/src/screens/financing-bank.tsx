@@ -319,7 +319,7 @@ function ApplicationCard({ application, onDecided }: { application: Application;
         )}
       </dl>
       <details>
-        <summary>{i18n.t('field.rules')}</summary>
+        <summary>{i18n.t('fin.rules')}</summary>
         <RuleTable rules={application.evaluation.rules} />
       </details>
       {application.status === 'submitted' ? (
