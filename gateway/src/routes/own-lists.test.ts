@@ -97,7 +97,7 @@ describe('a bank’s access log', () => {
     assert.equal(named.statusCode, 200);
     const calls = ledger.calls.filter((call) => call.transaction === 'own:ListOwnAccess');
     assert.deepEqual(
-      calls.map((call) => [call.identity, JSON.parse(call.args?.[0] ?? '')]),
+      calls.map((call) => [call.identity, JSON.parse(call.args?.[0] ?? '') as unknown]),
       [
         ['bank1/officer', {}],
         ['bank1/officer', { pageSize: 5 }],

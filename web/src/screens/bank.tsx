@@ -23,7 +23,9 @@ const TABS: Tab[] = [
 
 // Financing screens are their own chunk, fetched when first opened.
 const BankProducts = lazyScreen(async () => (await import('./financing-bank.js')).BankProducts);
-const BankApplications = lazyScreen(async () => (await import('./financing-bank.js')).BankApplications);
+const BankApplications = lazyScreen(
+  async () => (await import('./financing-applications.js')).BankApplications,
+);
 
 export function BankScreens() {
   const current = useHashTab(TABS);

@@ -44,19 +44,8 @@ export function CompanyFinancing() {
 
 function MatchCard({ match, product }: { match: ProductMatch; product: Product | undefined }) {
   const i18n = useI18n();
-  const { client } = useSession();
   const headingId = `match-${match.bankMspId}-${match.productId}`;
   const other = match.counts['needs-consent'] + match.counts['not-attested'] + match.counts.stale;
-  const apply = useAction(async (form: HTMLFormElement) => {
-    const values = formValues(form);
-    return client.post<{ application: Application; txId: string }>('/v1/applications', {
-      evaluation: match.evaluation,
-      evaluationTag: match.evaluationTag,
-      amountYuan: Number(values.amountYuan),
-      termMonths: Number(values.termMonths),
-    });
-  });
-  const id = (name: string) => `${headingId}-${name}`;
   return (
     <section class="card match" aria-labelledby={headingId} data-product={match.productId}>
       <h3 id={headingId}>
@@ -89,60 +78,90 @@ function MatchCard({ match, product }: { match: ProductMatch; product: Product |
           <dd>{rateRangeText(i18n, product.rateBps)}</dd>
         </dl>
       )}
-      {apply.result === undefined ? (
-        <form
-          class="grid-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void apply.run(event.currentTarget);
-          }}
-        >
-          {product === undefined ? null : (
-            <p class="muted wide">
-              {i18n.t('fin.apply.consent', {
-                bank: match.bankName ?? match.bankMspId,
-                categories: product.categories.join(', '),
-              })}
-            </p>
-          )}
-          <label for={id('amount')}>{i18n.t('field.amount')}</label>
-          <input
-            id={id('amount')}
-            name="amountYuan"
-            type="number"
-            required
-            step={1}
-            inputMode="numeric"
-            min={product?.amountYuan.min ?? 1}
-            max={product?.amountYuan.max}
-            value={product?.amountYuan.min}
-          />
-          <label for={id('term')}>{i18n.t('field.term')}</label>
-          <input
-            id={id('term')}
-            name="termMonths"
-            type="number"
-            required
-            step={1}
-            inputMode="numeric"
-            min={product?.termMonths.min ?? 1}
-            max={product?.termMonths.max}
-            value={product?.termMonths.min}
-          />
-          <button type="submit" disabled={apply.busy}>
-            {apply.busy ? i18n.t('common.working') : i18n.t('fin.apply.submit')}
-          </button>
-        </form>
-      ) : (
-        <Notice tone="ok">
-          {i18n.t('fin.apply.done', {
-            id: apply.result.application.applicationId,
-            status: i18n.t(`application.${apply.result.application.status}`),
-          })}{' '}
-          <TxRef txId={apply.result.txId} />
-        </Notice>
-      )}
-      <ErrorBox problem={apply.problem} />
+      <ApplyForm match={match} product={product} idPrefix={headingId} />
     </section>
+  );
+}
+
+/** Apply with the match's tagged evaluation: the chaincode checks the tag, so the evaluation is the gov peer's. */
+function ApplyForm({
+  match,
+  product,
+  idPrefix,
+}: {
+  match: ProductMatch;
+  product: Product | undefined;
+  idPrefix: string;
+}) {
+  const i18n = useI18n();
+  const { client } = useSession();
+  const apply = useAction(async (form: HTMLFormElement) => {
+    const values = formValues(form);
+    return client.post<{ application: Application; txId: string }>('/v1/applications', {
+      evaluation: match.evaluation,
+      evaluationTag: match.evaluationTag,
+      amountYuan: Number(values.amountYuan),
+      termMonths: Number(values.termMonths),
+    });
+  });
+  const id = (name: string) => `${idPrefix}-${name}`;
+  if (apply.result !== undefined) {
+    return (
+      <Notice tone="ok">
+        {i18n.t('fin.apply.done', {
+          id: apply.result.application.applicationId,
+          status: i18n.t(`application.${apply.result.application.status}`),
+        })}{' '}
+        <TxRef txId={apply.result.txId} />
+      </Notice>
+    );
+  }
+  return (
+    <>
+      <form
+        class="grid-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void apply.run(event.currentTarget);
+        }}
+      >
+        {product === undefined ? null : (
+          <p class="muted wide">
+            {i18n.t('fin.apply.consent', {
+              bank: match.bankName ?? match.bankMspId,
+              categories: product.categories.join(', '),
+            })}
+          </p>
+        )}
+        <label for={id('amount')}>{i18n.t('field.amount')}</label>
+        <input
+          id={id('amount')}
+          name="amountYuan"
+          type="number"
+          required
+          step={1}
+          inputMode="numeric"
+          min={product?.amountYuan.min ?? 1}
+          max={product?.amountYuan.max}
+          value={product?.amountYuan.min}
+        />
+        <label for={id('term')}>{i18n.t('field.term')}</label>
+        <input
+          id={id('term')}
+          name="termMonths"
+          type="number"
+          required
+          step={1}
+          inputMode="numeric"
+          min={product?.termMonths.min ?? 1}
+          max={product?.termMonths.max}
+          value={product?.termMonths.min}
+        />
+        <button type="submit" disabled={apply.busy}>
+          {apply.busy ? i18n.t('common.working') : i18n.t('fin.apply.submit')}
+        </button>
+      </form>
+      <ErrorBox problem={apply.problem} />
+    </>
   );
 }
