@@ -187,7 +187,8 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     }
     await shot(page, 'department-bulk');
     await open(page, 'mine');
-    assert.ok((await page.locator('tbody tr').count()) >= 3);
+    // The list comes from the ledger now (GET /v1/attestations), not from what this tab attested.
+    await page.locator('tr[data-attestation]').nth(2).waitFor();
   });
 
   it('the company grants a consent, which reaches the bank’s screen without a reload', async () => {
@@ -267,6 +268,93 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     await shot(company, 'company-who-read');
   });
 
+  it('the bank publishes a product; the company, updated live, matches with per-rule reasons and applies; the bank approves', async () => {
+    const bank = pages.get('bank') as Page;
+    const company = pages.get('company') as Page;
+    const department = pages.get('department') as Page;
+    const productId = `web-${String(Date.now()).slice(-8)}`;
+
+    await open(bank, 'products');
+    await bank.getByLabel('产品编号').fill(productId);
+    await bank.getByLabel('产品名称').fill('网页测试贸易贷');
+    await bank.getByLabel('产品类型').selectOption('trade');
+    await bank.getByRole('button', { name: '发布产品' }).click();
+    await bank.getByText(`产品 ${productId} 第 1 版已发布。`).waitFor();
+    await bank.locator(`tr[data-product="${productId}"]`).getByText('在售').waitFor();
+    await axeScan(bank, 'bank products');
+    await shot(bank, 'bank-products');
+
+    // The department attests the rating the product's rule asks for; the company's open profile follows.
+    await open(company, 'profile');
+    await open(department, 'attest');
+    await department.getByLabel('统一社会信用代码').fill(COMPANY_USCC);
+    await department.getByLabel('数据类别').selectOption('TAX_CREDIT_RATING');
+    await department.getByLabel('记录（JSON 对象）').fill('{"year": 2026, "rating": "A"}');
+    await department.getByRole('button', { name: '上链', exact: true }).click();
+    await department.getByText(/已上链：第 \d+ 版，区块 [\d,]+。/).waitFor();
+    await company
+      .getByRole('row', { name: /TAX_CREDIT_RATING/ })
+      .getByRole('cell', { name: 'TAX', exact: true })
+      .waitFor({ timeout: 30_000 });
+
+    await open(company, 'financing');
+    const card = company.locator(`section.match[data-product="${productId}"]`);
+    // The gov peer may commit Bank1's product a moment after Bank1's own peer: ask again until it is matched.
+    for (let attempt = 1; (await card.count()) === 0; attempt += 1) {
+      assert.ok(attempt <= 20, `${productId} is matched`);
+      await company.getByRole('button', { name: '查找匹配产品' }).click();
+      await company.getByRole('button', { name: '查找匹配产品' }).waitFor();
+      await company.waitForTimeout(500);
+    }
+    const rule = card.locator('tr[data-rule="tax-rating"]');
+    await rule.getByText('通过', { exact: true }).waitFor();
+    assert.match((await rule.textContent()) ?? '', /已核验记录满足条件。/);
+    await card.getByText('全部规则通过').first().waitFor();
+    await axeScan(company, 'company matches');
+    await shot(company, 'company-matches');
+    await card.getByRole('button', { name: '提交申请' }).click();
+    const applied = await card.getByText(/^申请 .+ 已提交，状态：已提交。/).textContent();
+    const applicationId = /申请 (\S+) 已提交/.exec(applied ?? '')?.[1] ?? '';
+    assert.notEqual(applicationId, '');
+    await shot(company, 'company-applied');
+
+    await open(bank, 'applications');
+    const application = bank.locator(`article[data-application="${applicationId}"]`);
+    await application.waitFor({ timeout: 30_000 });
+    await application.locator('summary').click();
+    await application.locator('tr[data-rule="tax-rating"]').getByText('通过', { exact: true }).waitFor();
+    await shot(bank, 'bank-application-decide');
+    await application.getByRole('button', { name: '批准' }).click();
+    await bank.getByText(`申请 ${applicationId}：已批准。`).waitFor();
+    await bank
+      .locator(`article[data-application="${applicationId}"]`)
+      .getByText(/已批准 · 金额（元） [\d,]+ · 年利率 3\.5%/)
+      .waitFor();
+    await axeScan(bank, 'bank applications');
+    await shot(bank, 'bank-applications');
+  });
+
+  it('the bank’s access log lists its own accesses, and the department lists its attestations from the ledger', async () => {
+    const bank = pages.get('bank') as Page;
+    await open(bank, 'log');
+    const rows = bank.locator('tr[data-access]');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    assert.ok(
+      texts.every((text) => text.includes('Bank1MSP') && !/Bank[2-9]MSP/.test(text)),
+      texts.join('\n'),
+    );
+    await axeScan(bank, 'bank access log');
+    await shot(bank, 'bank-access-log');
+
+    const department = pages.get('department') as Page;
+    await open(department, 'mine');
+    await department.locator('tr[data-attestation]').first().waitFor();
+    assert.ok((await department.getByRole('cell', { name: 'TAX_CREDIT_RATING', exact: true }).count()) >= 1);
+    await axeScan(department, 'department attestations');
+    await shot(department, 'department-mine');
+  });
+
   it('the company revokes the consent, and sees the bank’s refused attempt with its reason', async () => {
     const company = pages.get('company') as Page;
     await open(company, 'consents');
@@ -290,6 +378,21 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     const attempt = company.locator('tr[data-access]', { hasText: '已拒绝' }).first();
     await attempt.getByText('该企业已撤销此授权。').waitFor();
     await shot(company, 'company-who-read-refused');
+  });
+
+  it('the company erases a raw record and sees it in its erasure history', async () => {
+    const company = pages.get('company') as Page;
+    await open(company, 'erasure');
+    await company.getByRole('group', { name: '数据类别' }).getByLabel('TAX_CREDIT_RATING').check();
+    await company.getByLabel('原因').fill('网页控制台测试');
+    await company.getByRole('button', { name: /删除原始记录/ }).click();
+    const done = await company.getByText(/^已记录删除 .+。$/).textContent();
+    const erasureId = /已记录删除 (\S+)。/.exec(done ?? '')?.[1] ?? '';
+    const row = company.locator(`tr[data-erasure="${erasureId}"]`);
+    await row.waitFor({ timeout: 30_000 });
+    assert.match((await row.textContent()) ?? '', /TAX_CREDIT_RATING（至第 \d+ 版）/);
+    await axeScan(company, 'company erasure history');
+    await shot(company, 'company-erasures');
   });
 
   it('the auditor finds the access, follows the consent history to its transaction, runs the verification and sees network health', async () => {
@@ -349,8 +452,9 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     for (const height of await page.locator('table.peers td.height').allTextContents()) {
       assert.match(height, /^[1-9][0-9,]*$/);
     }
-    assert.equal(await page.locator('table.orderers tr[data-leader="true"]').count(), 1);
+    // The orderers' answers may arrive after the peers': wait for the leader line, then count.
     await page.getByText('排序服务 Raft 主节点：').waitFor();
+    assert.equal(await page.locator('table.orderers tr[data-leader="true"]').count(), 1);
     await axeScan(page, 'auditor network health');
     await shot(page, 'auditor-network');
   });
@@ -390,6 +494,13 @@ describe('web console in a real browser', { timeout: 900_000, skip: SKIP }, () =
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     assert.ok(Number(overflow) <= 0, `page is ${String(overflow)} px wider than the phone`);
     await shot(page, 'company-consents-phone');
+    await open(page, 'financing');
+    await page.getByRole('button', { name: '查找匹配产品' }).click();
+    await page.locator('section.match').first().waitFor();
+    const matchOverflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    assert.ok(Number(matchOverflow) <= 0, `matches are ${String(matchOverflow)} px wider than the phone`);
+    await axeScan(page, 'company matches on a phone');
+    await shot(page, 'company-matches-phone');
   });
 
   it('asked nothing of any host but the organizations’ own services', () => {

@@ -7,6 +7,7 @@ import { CompanyContract } from './contracts/company-contract';
 import { ConsentContract } from './contracts/consent-contract';
 import { HealthContract } from './contracts/health-contract';
 import { ObjectionContract } from './contracts/objection-contract';
+import { OwnContract } from './contracts/own-contract';
 import { ProductContract } from './contracts/product-contract';
 
 export {
@@ -20,6 +21,7 @@ export {
   ObjectionContract,
   ProductContract,
   ApplicationContract,
+  OwnContract,
 };
 
 // fabric-chaincode-node loads this list; the first contract is the default one.
@@ -34,4 +36,5 @@ export const contracts = [
   AuditContract,
   ProductContract,
   ApplicationContract,
+  OwnContract,
 ];

@@ -8,6 +8,7 @@ export * from './errors';
 export * from './fields';
 export * from './limits';
 export * from './names';
+export * from './own-requests';
 export * from './page';
 export * from './requests';
 export * from './roles';

@@ -15,6 +15,8 @@ export const CONTRACT_NAMES = {
   audit: 'audit',
   product: 'product',
   application: 'application',
+  /** Each party's own lists: a department's attestations, a bank's accesses, a company's erasures. */
+  own: 'own',
 } as const;
 
 export type ContractName = (typeof CONTRACT_NAMES)[keyof typeof CONTRACT_NAMES];

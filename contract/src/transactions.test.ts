@@ -14,7 +14,7 @@ import {
 } from './index';
 
 describe('the transaction table', () => {
-  it('derives the confidential transactions: every consent, access and application one, and the audit lists of bank business', () => {
+  it('derives the confidential transactions: every consent, access and application one, the audit lists of bank business and a bank’s own accesses', () => {
     assert.deepEqual([...CONFIDENTIAL_TRANSACTIONS].sort(), [
       'access:CurrentVersions',
       'access:GetAccess',
@@ -37,6 +37,7 @@ describe('the transaction table', () => {
       'consent:RejectConsent',
       'consent:RequestConsent',
       'consent:RevokeConsent',
+      'own:ListOwnAccess',
     ]);
   });
 

@@ -9,6 +9,7 @@ import type {
   Product,
   ProductResponse,
 } from './financing';
+import * as Own from './own-requests';
 import * as Request from './requests';
 import type { TransientField } from './transient';
 import type {
@@ -18,6 +19,7 @@ import type {
   AttestationView,
   AttestBatchResponse,
   AttestResponse,
+  Attestation,
   Category,
   CategoryResponse,
   CompanyResponse,
@@ -25,6 +27,7 @@ import type {
   Consent,
   CurrentVersionsResponse,
   DefineCategoryResponse,
+  ErasureRecord,
   ErasureResponse,
   HeartbeatResponse,
   LoadStarterCatalogResponse,
@@ -334,6 +337,24 @@ export const TRANSACTIONS = {
     request: Financing.ReportLoanOutcomeRequest,
     response: responds<AttestResponse>(),
     transient: ['record', 'salt'],
+  },
+
+  // Each party's own lists; the caller's certificate says whose. A bank's accesses are its business: sealed.
+  'own:ListOwnAttestations': {
+    kind: 'evaluate',
+    request: Own.ListOwnAttestationsRequest,
+    response: responds<Page<Attestation>>(),
+  },
+  'own:ListOwnAccess': {
+    kind: 'evaluate',
+    request: Own.ListOwnAccessRequest,
+    response: responds<Page<AccessRecord>>(),
+    confidential: true,
+  },
+  'own:ListOwnErasures': {
+    kind: 'evaluate',
+    request: Own.ListOwnErasuresRequest,
+    response: responds<{ items: ErasureRecord[] }>(),
   },
 } as const satisfies Record<`${ContractName}:${string}`, TransactionSpec>;
 

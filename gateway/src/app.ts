@@ -33,6 +33,7 @@ import { exceedsDepth, MAX_JSON_DEPTH } from './routes/json-depth';
 import { meRoutes } from './routes/me';
 import { objectionRoutes } from './routes/objections';
 import { offlineRoutes } from './routes/offline';
+import { ownListRoutes } from './routes/own-lists';
 import { productRoutes } from './routes/products';
 import { systemRoutes } from './routes/system';
 import { AccessService } from './services/access-service';
@@ -44,6 +45,7 @@ import { requireRole } from './services/caller';
 import { ConsentService } from './services/consent-service';
 import { CreditLedger } from './services/credit-ledger';
 import { EventService } from './services/event-service';
+import { OwnListsService } from './services/own-lists-service';
 import { ProductService } from './services/product-service';
 import { StreamQuota } from './services/stream-quota';
 import { verifierRoutes } from './routes/verifier-routes';
@@ -195,10 +197,11 @@ async function registerRoutes(
   await app.register(auditRoutes, { audit });
   await app.register(objectionRoutes, { objections, audit });
   await app.register(erasureRoutes, { objections });
+  await app.register(ownListRoutes, { own: new OwnListsService(ledger) });
   await app.register(productRoutes, { products: new ProductService(ledger) });
   await app.register(applicationRoutes, { applications: new ApplicationService(ledger, deps.salts) });
   await app.register(eventRoutes, {
-    events: new EventService(deps.ledger, deps.checkpointDir),
+    events: new EventService(deps.ledger, deps.checkpointDir, { ledger, catalog }),
     quota: new StreamQuota(limits),
   });
   if (deps.offline !== undefined) {

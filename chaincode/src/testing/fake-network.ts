@@ -19,6 +19,7 @@ import { CompanyContract } from '../contracts/company-contract';
 import { ConsentContract } from '../contracts/consent-contract';
 import { CreditContext } from '../contracts/credit-context';
 import { ObjectionContract } from '../contracts/objection-contract';
+import { OwnContract } from '../contracts/own-contract';
 import { ProductContract } from '../contracts/product-contract';
 import type { CallerIdentity } from '../domain/roles';
 import { InMemoryWorld, TEST_ORGS, type InMemoryLedger } from '../ledger/in-memory-ledger';
@@ -72,6 +73,7 @@ export class FakeNetwork {
     audit: new AuditContract(),
     product: new ProductContract(),
     application: new ApplicationContract(),
+    own: new OwnContract(),
   };
   private saltCounter = 0;
   private readonly readerKeys = new Map<string, KeyObject>();

@@ -91,8 +91,11 @@ const profileReadSchema = {
 };
 
 const logSchema = {
-  tags: ['auditors'],
+  tags: ['auditors', 'companies', 'banks'],
   summary: 'Access log: auditors by uscc, bankMspId or time range [from, to); companies and banks their own',
+  description:
+    'A company gets the accesses to its data by every bank; a bank its own accesses only, refused ones ' +
+    'included (403 for another bankMspId, 400 for uscc or a time range).',
   security: bearer,
   querystring: {
     type: 'object',
@@ -127,7 +130,7 @@ export const accessRoutes: FastifyPluginAsync<AccessOptions> = (app, { access, a
 
   app.get<{ Querystring: AccessFilter }>(
     '/v1/access',
-    { config: { roles: ['auditor', 'company'] }, schema: logSchema },
+    { config: { roles: ['auditor', 'company', 'bank'] }, schema: logSchema },
     async (request) => audit.accessLog(callerOf(request), request.query),
   );
 

@@ -41,17 +41,17 @@ describe('event stream', () => {
     assert.equal(followed?.acknowledged.length, 4, 'skipped events are acknowledged too');
   });
 
-  it('refuses companies with 403 and a malformed Last-Event-ID with 400', async () => {
+  it('refuses operator tokens with 403 and a malformed Last-Event-ID with 400', async () => {
     const app = await appWith(ledgerWithCatalog());
 
-    const company = await app.inject({ method: 'GET', url: '/v1/events', headers: auth('shenghua') });
+    const operator = await app.inject({ method: 'GET', url: '/v1/events', headers: auth('operator') });
     const malformed = await app.inject({
       method: 'GET',
       url: '/v1/events',
       headers: { ...auth('auditor'), 'last-event-id': 'garbage' },
     });
 
-    assert.equal(company.statusCode, 403);
+    assert.equal(operator.statusCode, 403);
     assert.equal(malformed.statusCode, 400);
   });
 

@@ -16,13 +16,15 @@ type FollowQuery = Omit<FollowRequest, 'lastEventId'>;
 const HEARTBEAT_MS = 15_000;
 
 const followSchema = {
-  tags: ['banks', 'auditors'],
+  tags: ['banks', 'auditors', 'companies', 'departments'],
   summary:
-    'Server-Sent Events: consent, access, product, application and loan-outcome events, resumable (Last-Event-ID or durable stream cursor)',
+    'Server-Sent Events: each party’s consent, access, attestation, objection, erasure and financing events, resumable (Last-Event-ID or durable stream cursor)',
   description:
     'Each event has id `<block>:<txId>`. Reconnect with Last-Event-ID to resume right after it; without it ' +
     'the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now. ' +
-    'A bank receives only events naming its MSP. Each identity may hold a few streams at once, and fewer ' +
+    'A bank receives only consent, access, product, application and loan-outcome events naming its MSP; ' +
+    'a company its own attestations, objections, erasures, consents, accesses and applications; a ' +
+    'department its own attestations and objections about the categories it attests. Each identity may hold a few streams at once, and fewer ' +
     'that replay from a startBlock (429 RATE_LIMITED beyond).',
   security: bearer,
   querystring: {
@@ -49,7 +51,7 @@ export const eventRoutes: FastifyPluginAsync<EventsOptions> = (app, { events, qu
 
   app.get<{ Querystring: FollowQuery }>(
     '/v1/events',
-    { config: { roles: ['bank', 'auditor'] }, schema: followSchema },
+    { config: { roles: ['bank', 'auditor', 'company', 'department'] }, schema: followSchema },
     async (request, reply) => {
       const caller = callerOf(request);
       // A start block asks for history; resuming after Last-Event-ID or a checkpoint is not a replay.
@@ -97,8 +99,9 @@ async function sendEvents(
   const stop = (): void => stream.close();
   request.raw.on('close', stop);
   try {
+    const audience = events.audienceFor(caller);
     for await (const event of stream) {
-      const shown = events.present(caller, event);
+      const shown = await events.present(caller, event, audience);
       if (shown !== undefined) {
         const data = JSON.stringify(shown);
         // Acknowledge only after the write was handed to the socket: a crash in between resends, never skips.

@@ -61,11 +61,15 @@ export class AuditService {
     return this.ledger.evaluate(caller, 'audit:ListObjections', { uscc: company });
   }
 
-  /** Auditors by company, by bank, or by time range [from, to); companies see their own. */
+  /** Auditors by company, by bank, or by time range [from, to); companies and banks see their own. */
   async accessLog(caller: Caller, filter: AccessFilter): Promise<Page<AccessRecord>> {
-    requireRole(caller, ['auditor', 'company'], 'read the access log');
+    requireRole(caller, ['auditor', 'company', 'bank'], 'read the access log');
     const page = pageFields(filter);
     requireOneAccessFilter(filter);
+    if (caller.role === 'bank') {
+      requireOwnBankFilter(caller, filter);
+      return this.ledger.evaluate(caller, 'own:ListOwnAccess', page);
+    }
     if (caller.role === 'company') {
       return this.ledger.evaluate(caller, 'audit:ListAccessByCompany', {
         uscc: companyUscc(caller),
@@ -173,6 +177,29 @@ function pageFields(page: PageRequest): PageRequest {
     ...(page.pageSize === undefined ? {} : { pageSize: page.pageSize }),
     ...(page.bookmark === undefined ? {} : { bookmark: page.bookmark }),
   };
+}
+
+/**
+ * A bank's log is its own accesses and nothing else: naming another bank is refused rather than answered
+ * with the bank's own list, and the company and time indexes, which span every bank, are not offered.
+ */
+function requireOwnBankFilter(caller: Caller, filter: AccessFilter): void {
+  if (filter.bankMspId !== undefined && filter.bankMspId !== caller.mspId) {
+    throw new ApiError(
+      'FORBIDDEN',
+      `bank ${caller.mspId} sees only its own accesses, not ${filter.bankMspId}'s`,
+    );
+  }
+  const other = filter.uscc !== undefined ? 'uscc' : filter.from !== undefined ? 'from' : undefined;
+  if (other !== undefined) {
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      `a bank's access log is its own accesses, not filtered by ${other}`,
+      {
+        field: `/${other}`,
+      },
+    );
+  }
 }
 
 /**

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { EVENT_NAMES } from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import type { EventStart, LedgerClient, LedgerEvent, LedgerEventStream } from '../ledger/ledger-client';
+import type { CatalogCache } from './catalog-cache';
 import { type Caller, requireRole } from './caller';
+import type { CreditLedger } from './credit-ledger';
+import { EventAudience, PARTY_EVENTS } from './event-audience';
 
 /**
  * The chaincode events banks and auditors follow; each payload names the one bank it concerns (`bankMspId`):
@@ -43,10 +46,11 @@ export class EventService {
   constructor(
     private readonly ledger: LedgerClient,
     private readonly checkpointDir: string,
+    private readonly parties?: { ledger: CreditLedger; catalog: CatalogCache },
   ) {}
 
   async follow(caller: Caller, request: FollowRequest): Promise<LedgerEventStream> {
-    requireRole(caller, ['bank', 'auditor'], 'follow ledger events');
+    requireRole(caller, ['bank', 'auditor', 'company', 'department'], 'follow ledger events');
     const stream = request.stream ?? 'default';
     if (!/^[A-Za-z0-9_-]{1,40}$/.test(stream)) {
       throw new ApiError('VALIDATION_FAILED', 'stream: 1-40 characters of A-Z a-z 0-9 _ -', {
@@ -64,25 +68,44 @@ export class EventService {
     return this.ledger.followEvents(caller.key, start);
   }
 
+  /** Decides, for one company's or department's stream, which events are its own (undefined otherwise). */
+  audienceFor(caller: Caller): EventAudience | undefined {
+    return this.parties === undefined || (caller.role !== 'company' && caller.role !== 'department')
+      ? undefined
+      : new EventAudience(caller, this.parties.ledger, this.parties.catalog);
+  }
+
   /**
    * The event as the caller may see it, or undefined when it is not for them. Deny by default: only the
-   * followed event names, only JSON objects naming a bank as a string; a bank sees its own, an auditor all.
+   * followed event names, only JSON objects; a bank sees those naming it as a string, an auditor all, and a
+   * company or department what its `audience` (from `audienceFor`) says is its own.
    */
-  present(caller: Caller, event: LedgerEvent): DeliveredEvent | undefined {
-    if (!FOLLOWED_EVENTS.includes(event.name)) {
-      return undefined;
-    }
+  async present(
+    caller: Caller,
+    event: LedgerEvent,
+    audience?: EventAudience,
+  ): Promise<DeliveredEvent | undefined> {
     const payload = parseObject(Buffer.from(event.payload).toString('utf8'));
-    const bank = payload?.bankMspId;
-    if (payload === undefined || typeof bank !== 'string') {
-      return undefined;
-    }
-    const entitled = caller.role === 'auditor' || (caller.role === 'bank' && bank === caller.mspId);
-    if (!entitled) {
+    if (payload === undefined || !(await this.entitled(caller, event.name, payload, audience))) {
       return undefined;
     }
     const blockNumber = event.blockNumber.toString();
     return { id: `${blockNumber}:${event.txId}`, name: event.name, blockNumber, txId: event.txId, payload };
+  }
+
+  private async entitled(
+    caller: Caller,
+    name: string,
+    payload: Record<string, unknown>,
+    audience: EventAudience | undefined,
+  ): Promise<boolean> {
+    if (caller.role === 'company' || caller.role === 'department') {
+      return PARTY_EVENTS.includes(name) && audience !== undefined && audience.includes(name, payload);
+    }
+    if (!FOLLOWED_EVENTS.includes(name) || typeof payload.bankMspId !== 'string') {
+      return false;
+    }
+    return caller.role === 'auditor' || (caller.role === 'bank' && payload.bankMspId === caller.mspId);
   }
 }
 

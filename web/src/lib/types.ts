@@ -140,3 +140,5 @@ export const PURPOSES = [
   'ip-financing',
 ] as const;
 export const BANKS = ['Bank1MSP', 'Bank2MSP'] as const;
+
+export type { ErasureRecord } from '@sme-credit-ledger/contract';

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiProblem } from '../api/problem';
 import { Empty, Notice, Section, StatusBadge, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
+import { lazyScreen } from '../components/lazy-screen';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { useI18n } from '../i18n/context';
 import { checkedValues, formValues, isoToLocal, localToIso } from '../lib/form';
 import { verifyProof } from '../lib/proof';
 import type { AccessRecord, Consent, Page, ProfileCategory, ProfileRead } from '../lib/types';
 import { useAction, useLoad, useSession } from '../session';
-import { AccessTable } from './record-tables';
+import { AccessTable, allPages } from './record-tables';
 import { LiveStatus, useLiveEvents } from './live';
 import { CategoryChecks, PurposeSelect, purposeText, useCategories } from './shared';
 
@@ -16,13 +17,22 @@ const TABS: Tab[] = [
   { id: 'consents', label: 'bank.tab.consents' },
   { id: 'read', label: 'bank.tab.read' },
   { id: 'log', label: 'bank.tab.log' },
+  { id: 'products', label: 'bank.tab.products' },
+  { id: 'applications', label: 'bank.tab.applications' },
 ];
+
+// Financing screens are their own chunk, fetched when first opened.
+const BankProducts = lazyScreen(async () => (await import('./financing-bank.js')).BankProducts);
+const BankApplications = lazyScreen(
+  async () => (await import('./financing-applications.js')).BankApplications,
+);
 
 export function BankScreens() {
   const current = useHashTab(TABS);
   const { client } = useSession();
-  // Reads made in this tab: the API lists accesses to companies and auditors only.
   const [reads, setReads] = useState<ProfileRead[]>([]);
+  const [accessTick, setAccessTick] = useState(0);
+  const [applicationTick, setApplicationTick] = useState(0);
   const consents = useLoad(
     async () => (await client.get<Page<Consent>>('/v1/consents', { pageSize: 100 })).items,
     [],
@@ -30,6 +40,10 @@ export function BankScreens() {
   const events = useLiveEvents((event) => {
     if (event.event === 'ConsentChanged') {
       consents.reload();
+    } else if (event.event === 'AccessRecorded') {
+      setAccessTick((n) => n + 1);
+    } else if (event.event === 'ApplicationChanged') {
+      setApplicationTick((n) => n + 1);
     }
   });
   return (
@@ -44,7 +58,9 @@ export function BankScreens() {
           onRead={(read) => setReads((previous) => [read, ...previous])}
         />
       )}
-      {current === 'log' && <BankLog reads={reads} />}
+      {current === 'log' && <BankLog reads={reads} tick={accessTick} />}
+      {current === 'products' && <BankProducts />}
+      {current === 'applications' && <BankApplications tick={applicationTick} />}
     </Tabs>
   );
 }
@@ -273,9 +289,14 @@ function RecordCard({ item }: { item: ProfileCategory }) {
   );
 }
 
-function BankLog({ reads }: { reads: ProfileRead[] }) {
+/** The bank's own accesses from the ledger (refused ones too), newest first; one by its ID. */
+function BankLog({ reads, tick }: { reads: ProfileRead[]; tick: number }) {
   const i18n = useI18n();
   const { client } = useSession();
+  const log = useLoad(
+    () => allPages((bookmark) => client.get<Page<AccessRecord>>('/v1/access', { pageSize: 100, bookmark })),
+    [tick, reads.length],
+  );
   const [found, setFound] = useState<AccessRecord[]>([]);
   const lookup = useAction(async (form: HTMLFormElement) => {
     const id = formValues(form).accessId ?? '';
@@ -289,6 +310,8 @@ function BankLog({ reads }: { reads: ProfileRead[] }) {
   return (
     <Section title={i18n.t('bank.tab.log')}>
       <p class="muted">{i18n.t('bank.log.intro')}</p>
+      <ErrorBox problem={log.problem} />
+      {log.value === undefined ? <p>{i18n.t('common.loading')}</p> : <AccessTable accesses={log.value} />}
       <form
         class="inline-form"
         onSubmit={(event) => {
@@ -303,17 +326,7 @@ function BankLog({ reads }: { reads: ProfileRead[] }) {
         </button>
       </form>
       <ErrorBox problem={lookup.problem} />
-      <AccessTable accesses={found} />
-      {reads.length === 0 ? null : (
-        <ul class="plain">
-          {reads.map((read) => (
-            <li key={read.accessId}>
-              {i18n.dateTime(read.access.recordedAt)} · {read.uscc} · <code>{read.accessId}</code> ·{' '}
-              <TxRef txId={read.access.txId} block={read.access.blockNumber} />
-            </li>
-          ))}
-        </ul>
-      )}
+      {found.length === 0 ? null : <AccessTable accesses={found} />}
     </Section>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiProblem } from '../api/problem';
-import { Notice, Section, TxRef } from '../components/bits';
+import { Empty, Notice, Section, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
+import { lazyScreen } from '../components/lazy-screen';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { useI18n } from '../i18n/context';
 import { checkedValues, formValues, isoToLocal, localToIso } from '../lib/form';
@@ -10,11 +11,13 @@ import {
   type AttestationView,
   BANKS,
   type Consent,
+  type ErasureRecord,
   type Objection,
   type Page,
 } from '../lib/types';
 import { useAction, useLoad, useSession } from '../session';
 import { AccessTable, allPages, ConsentTable, ObjectionTable } from './record-tables';
+import { LiveStatus, useLiveEvents } from './live';
 import { CategoryChecks, PurposeSelect, useCategories } from './shared';
 
 const TABS: Tab[] = [
@@ -23,23 +26,31 @@ const TABS: Tab[] = [
   { id: 'access', label: 'company.tab.access' },
   { id: 'objections', label: 'company.tab.objections' },
   { id: 'erasure', label: 'company.tab.erasure' },
+  { id: 'financing', label: 'company.tab.financing' },
 ];
 
+const CompanyFinancing = lazyScreen(async () => (await import('./financing-company.js')).CompanyFinancing);
+
+/** `tick` counts the ledger events about this company: each one reloads the open screen's lists. */
 export function CompanyScreens() {
   const current = useHashTab(TABS);
+  const [tick, setTick] = useState(0);
+  const events = useLiveEvents(() => setTick((n) => n + 1));
   return (
     <Tabs tabs={TABS} current={current}>
-      {current === 'profile' && <Profile />}
-      {current === 'consents' && <Consents />}
-      {current === 'access' && <AccessLog />}
-      {current === 'objections' && <Objections />}
-      {current === 'erasure' && <Erasure />}
+      <LiveStatus live={events.live} last={events.last} />
+      {current === 'profile' && <Profile tick={tick} />}
+      {current === 'consents' && <Consents tick={tick} />}
+      {current === 'access' && <AccessLog tick={tick} />}
+      {current === 'objections' && <Objections tick={tick} />}
+      {current === 'erasure' && <Erasure tick={tick} />}
+      {current === 'financing' && <CompanyFinancing />}
     </Tabs>
   );
 }
 
 /** Latest attestation per catalog category; NOT_FOUND means the category was never attested. */
-function Profile() {
+function Profile({ tick }: { tick: number }) {
   const i18n = useI18n();
   const { client, me } = useSession();
   const categories = useCategories();
@@ -57,10 +68,11 @@ function Profile() {
         }
       }),
     );
-  }, [categories.value]);
+  }, [categories.value, tick]);
   return (
     <Section title={i18n.t('company.tab.profile')}>
       <p>{i18n.t('company.profile.intro')}</p>
+      <p class="muted">{i18n.t('company.live')}</p>
       <ErrorBox problem={categories.problem ?? views.problem} />
       {views.loading ? <p>{i18n.t('common.loading')}</p> : null}
       <div class="table-wrap">
@@ -119,12 +131,12 @@ function Profile() {
   );
 }
 
-function Consents() {
+function Consents({ tick }: { tick: number }) {
   const i18n = useI18n();
   const { client } = useSession();
   const consents = useLoad(
     () => allPages((bookmark) => client.get<Page<Consent>>('/v1/consents', { pageSize: 100, bookmark })),
-    [],
+    [tick],
   );
   const decide = useAction(async (consentId: string, decision: 'authorise' | 'reject' | 'revoke') => {
     await client.post(`/v1/consents/${consentId}/${decision}`, {});
@@ -216,7 +228,7 @@ function GrantForm({ onGranted }: { onGranted: () => void }) {
   );
 }
 
-function AccessLog() {
+function AccessLog({ tick }: { tick: number }) {
   const i18n = useI18n();
   const { client, me } = useSession();
   const accesses = useLoad(
@@ -224,7 +236,7 @@ function AccessLog() {
       allPages((bookmark) =>
         client.get<Page<AccessRecord>>('/v1/access', { uscc: me.uscc, pageSize: 100, bookmark }),
       ),
-    [],
+    [tick],
   );
   return (
     <Section title={i18n.t('company.tab.access')}>
@@ -235,13 +247,13 @@ function AccessLog() {
   );
 }
 
-function Objections() {
+function Objections({ tick }: { tick: number }) {
   const i18n = useI18n();
   const { client, me } = useSession();
   const categories = useCategories();
   const objections = useLoad(
     async () => (await client.get<{ items: Objection[] }>(`/v1/companies/${me.uscc}/objections`)).items,
-    [],
+    [tick],
   );
   const raise = useAction(async (form: HTMLFormElement) => {
     const values = formValues(form);
@@ -298,42 +310,91 @@ function Objections() {
   );
 }
 
-function Erasure() {
+function Erasure({ tick }: { tick: number }) {
   const i18n = useI18n();
   const { client } = useSession();
   const categories = useCategories();
-  const [done, setDone] = useState<string | undefined>(undefined);
+  const history = useLoad(
+    async () => (await client.get<{ items: ErasureRecord[] }>('/v1/erasures')).items,
+    [tick],
+  );
   const erase = useAction(async (form: HTMLFormElement) => {
-    const answer = await client.post<{ erasure?: { erasureId: string }; erasureId?: string }>(
-      '/v1/erasures',
-      {
-        categories: checkedValues(form, 'categories'),
-        reason: formValues(form).reason,
-      },
-    );
-    setDone(answer.erasure?.erasureId ?? answer.erasureId ?? '');
-    return true;
+    const answer = await client.post<{ erasure: ErasureRecord }>('/v1/erasures', {
+      categories: checkedValues(form, 'categories'),
+      reason: formValues(form).reason,
+    });
+    history.reload();
+    return answer.erasure.erasureId;
   });
   return (
-    <Section title={i18n.t('company.tab.erasure')}>
-      <p>{i18n.t('company.erasure.intro')}</p>
-      <p class="muted">{i18n.t('company.erasure.gap')}</p>
-      <form
-        class="grid-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void erase.run(event.currentTarget);
-        }}
-      >
-        <CategoryChecks categories={categories.value} legend={i18n.t('field.categories')} />
-        <label for="erasure-reason">{i18n.t('field.reason')}</label>
-        <textarea id="erasure-reason" name="reason" required rows={2} maxLength={1000} />
-        <button type="submit" disabled={erase.busy}>
-          {i18n.t('company.erasure.submit')}
-        </button>
-      </form>
-      <ErrorBox problem={erase.problem} />
-      {done === undefined ? null : <Notice tone="ok">{i18n.t('company.erasure.done', { id: done })}</Notice>}
-    </Section>
+    <>
+      <Section title={i18n.t('company.tab.erasure')}>
+        <p>{i18n.t('company.erasure.intro')}</p>
+        <p class="muted">{i18n.t('company.erasure.gap')}</p>
+        <form
+          class="grid-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void erase.run(event.currentTarget);
+          }}
+        >
+          <CategoryChecks categories={categories.value} legend={i18n.t('field.categories')} />
+          <label for="erasure-reason">{i18n.t('field.reason')}</label>
+          <textarea id="erasure-reason" name="reason" required rows={2} maxLength={1000} />
+          <button type="submit" disabled={erase.busy}>
+            {i18n.t('company.erasure.submit')}
+          </button>
+        </form>
+        <ErrorBox problem={erase.problem} />
+        {erase.result === undefined ? null : (
+          <Notice tone="ok">{i18n.t('company.erasure.done', { id: erase.result })}</Notice>
+        )}
+      </Section>
+      <Section title={i18n.t('company.erasure.history')}>
+        <ErrorBox problem={history.problem} />
+        <ErasureTable erasures={history.value} />
+      </Section>
+    </>
+  );
+}
+
+function ErasureTable({ erasures }: { erasures: ErasureRecord[] | undefined }) {
+  const i18n = useI18n();
+  if (erasures === undefined) {
+    return <p>{i18n.t('common.loading')}</p>;
+  }
+  if (erasures.length === 0) {
+    return <Empty />;
+  }
+  const newestFirst = [...erasures].sort((a, b) => b.erasedAt.localeCompare(a.erasedAt));
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{i18n.t('field.erasedAt')}</th>
+            <th scope="col">{i18n.t('field.purged')}</th>
+            <th scope="col">{i18n.t('field.reason')}</th>
+            <th scope="col">{i18n.t('field.tx')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {newestFirst.map((erasure) => (
+            <tr key={erasure.erasureId} data-erasure={erasure.erasureId}>
+              <th scope="row">{i18n.dateTime(erasure.erasedAt)}</th>
+              <td>
+                {Object.entries(erasure.purged)
+                  .map(([category, version]) => i18n.t('company.erasure.purged', { category, version }))
+                  .join('; ')}
+              </td>
+              <td>{erasure.reason}</td>
+              <td>
+                <TxRef txId={erasure.txId} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ApiProblem, asProblem } from '../api/problem';
-import { Empty, Notice, Section, StatusBadge, TxRef } from '../components/bits';
+import { Notice, Section, StatusBadge, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { type I18n, useI18n } from '../i18n/context';
+import { isMessageKey } from '../i18n/i18n';
 import {
   attestInBatches,
   BATCH_SIZE,
@@ -15,6 +16,8 @@ import {
 import { formValues, today } from '../lib/form';
 import type { Attestation, Objection } from '../lib/types';
 import { useAction, useSession } from '../session';
+import { Mine } from './department-mine';
+import { LiveStatus, useLiveEvents } from './live';
 import { useCategories } from './shared';
 
 const TABS: Tab[] = [
@@ -33,19 +36,48 @@ interface Made {
   attestedAt?: string;
 }
 
+/** Live: the department's attestations reload the list; objections about its categories are announced. */
 export function DepartmentScreens() {
+  const i18n = useI18n();
   const current = useHashTab(TABS);
-  // The API lists no attestations by department: the console keeps what this tab attested.
-  const [made, setMade] = useState<Made[]>([]);
-  const remember = (items: Made[]) => setMade((previous) => [...items, ...previous]);
+  const [tick, setTick] = useState(0);
+  const [objection, setObjection] = useState<ObjectionEvent | undefined>(undefined);
+  const events = useLiveEvents((event) => {
+    if (event.event === 'ObjectionChanged') {
+      setObjection(JSON.parse(event.data) as ObjectionEvent);
+    } else {
+      setTick((n) => n + 1);
+    }
+  });
+  const remember = () => setTick((n) => n + 1);
   return (
     <Tabs tabs={TABS} current={current}>
+      <LiveStatus live={events.live} last={events.last} />
+      {objection === undefined ? null : (
+        <Notice>
+          {i18n.t('dept.objections.live', {
+            id: objection.payload.objectionId,
+            category: objection.payload.category,
+            status: objectionStatusText(i18n, objection.payload.status),
+          })}
+        </Notice>
+      )}
       {current === 'attest' && <AttestOne onAttested={remember} />}
       {current === 'bulk' && <BulkUpload onAttested={remember} />}
-      {current === 'mine' && <Mine made={made} />}
+      {current === 'mine' && <Mine tick={tick} />}
       {current === 'objections' && <ResolveObjection />}
     </Tabs>
   );
+}
+
+/** What the service sends for an ObjectionChanged event (the chaincode's public event payload). */
+interface ObjectionEvent {
+  payload: { objectionId: string; category: string; status: string };
+}
+
+function objectionStatusText(i18n: I18n, status: string): string {
+  const key = `objection.${status}`;
+  return isMessageKey(key) ? i18n.t(key) : status;
 }
 
 function AttestOne({ onAttested }: { onAttested: (items: Made[]) => void }) {
@@ -224,45 +256,6 @@ function BulkUpload({ onAttested }: { onAttested: (items: Made[]) => void }) {
               </li>
             ))}
         </ul>
-      )}
-    </Section>
-  );
-}
-
-function Mine({ made }: { made: Made[] }) {
-  const i18n = useI18n();
-  return (
-    <Section title={i18n.t('dept.tab.mine')}>
-      <p class="muted">{i18n.t('dept.mine.intro')}</p>
-      {made.length === 0 ? (
-        <Empty />
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{i18n.t('field.uscc')}</th>
-                <th scope="col">{i18n.t('field.category')}</th>
-                <th scope="col">{i18n.t('field.version')}</th>
-                <th scope="col">{i18n.t('field.attestedAt')}</th>
-                <th scope="col">{i18n.t('field.tx')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {made.map((item) => (
-                <tr key={`${item.txId}-${item.uscc}-${item.category}`}>
-                  <th scope="row">{item.uscc}</th>
-                  <td>{item.category}</td>
-                  <td>{item.version}</td>
-                  <td>{i18n.dateTime(item.attestedAt)}</td>
-                  <td>
-                    <TxRef txId={item.txId} block={item.blockNumber} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
       )}
     </Section>
   );

@@ -3,9 +3,10 @@ import { followEvents } from '../api/follow-events';
 import { blockOfEventId, type SseEvent } from '../api/sse';
 import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/en';
+import { isMessageKey } from '../i18n/i18n';
 import { useSession } from '../session';
 
-/** Follows the service's event stream while mounted; `onEvent` sees each consent or access event. */
+/** Follows the service's event stream while mounted; `onEvent` sees each event the caller may see. */
 export function useLiveEvents(onEvent: (event: SseEvent) => void): {
   live: boolean;
   last: SseEvent | undefined;
@@ -54,7 +55,8 @@ export function LiveStatus({ live, last }: { live: boolean; last: SseEvent | und
   );
 }
 
-/** The event stream's names (ConsentChanged, AccessRecorded) in the reader's language; others as sent. */
+/** The event stream's names in the reader's language; a name the console does not know, as sent. */
 function eventName(t: (key: MessageKey) => string, name: string): string {
-  return name === 'ConsentChanged' || name === 'AccessRecorded' ? t(`event.${name}`) : name;
+  const key = `event.${name}`;
+  return isMessageKey(key) ? t(key) : name;
 }

@@ -1,0 +1,11 @@
+// The financing shapes, as the contract package declares them (types only: nothing of it reaches the bundle).
+export type {
+  Application,
+  IntegerRange,
+  MatchProductsResponse,
+  Product,
+  ProductMatch,
+  ProductTerms,
+  RuleEvaluation,
+  RuleOutcome,
+} from '@sme-credit-ledger/contract';

@@ -1,0 +1,65 @@
+import { type I18n, useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n/en';
+import { isMessageKey } from '../i18n/i18n';
+import type { IntegerRange, RuleEvaluation } from '../lib/financing-types';
+
+/** A rule's outcome with its explanation: what the outcome means for the company, and the chaincode's why. */
+export function RuleTable({ rules }: { rules: RuleEvaluation[] }) {
+  const i18n = useI18n();
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{i18n.t('field.rule')}</th>
+            <th scope="col">{i18n.t('field.category')}</th>
+            <th scope="col">{i18n.t('field.outcome')}</th>
+            <th scope="col">{i18n.t('field.detail')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule) => (
+            <tr key={rule.ruleId} data-rule={rule.ruleId}>
+              <th scope="row">
+                <code>{rule.ruleId}</code>
+              </th>
+              <td>{rule.category}</td>
+              <td>
+                <OutcomeBadge prefix="rule" value={rule.outcome} />
+              </td>
+              <td>
+                {i18n.t(`rule.help.${rule.outcome}` as MessageKey)}
+                {rule.detail === undefined ? null : <div class="muted">{rule.detail}</div>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A translated badge for `prefix.value` (rule outcomes, application and product states). */
+export function OutcomeBadge({ prefix, value }: { prefix: string; value: string }) {
+  const i18n = useI18n();
+  const key = `${prefix}.${value}`;
+  return <span class={`badge badge-${prefix}-${value}`}>{isMessageKey(key) ? i18n.t(key) : value}</span>;
+}
+
+export function rangeText(i18n: I18n, range: IntegerRange): string {
+  return i18n.t('fin.range', { min: i18n.number(range.min), max: i18n.number(range.max) });
+}
+
+/** Basis points as a percentage in the reader's locale (385 -> 3.85 %). */
+export function rateText(i18n: I18n, bps: number): string {
+  return i18n.t('fin.rate', { rate: i18n.number(bps / 100) });
+}
+
+export function rateRangeText(i18n: I18n, range: IntegerRange): string {
+  return i18n.t('fin.range', { min: rateText(i18n, range.min), max: rateText(i18n, range.max) });
+}
+
+export function productTypeText(i18n: I18n, type: string): string {
+  const key = `productType.${type}`;
+  return isMessageKey(key) ? i18n.t(key) : type;
+}
