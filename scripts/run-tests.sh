@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one kind of test with node's test runner on the compiled output.
-#   unit:        *.test.js beside the code in profile/, contract/, chaincode/, verifier/, gateway/, web/, tools/, scripts/ (no network)
+#   unit:        *.test.js beside the code in profile/, contract/, chaincode/, verifier/, sdk/, gateway/, web/, tools/, scripts/ (no network)
 #   integration: test/*.test.js against the live network (the suites start it when needed)
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,7 +8,7 @@ cd "$ROOT"
 
 kind=${1:?usage: run-tests.sh unit|integration}
 case $kind in
-  unit) mapfile -t files < <(find profile/dist contract/dist chaincode/dist verifier/dist gateway/dist web/dist tools/dist scripts/dist -name '*.test.js' 2>/dev/null | sort) ;;
+  unit) mapfile -t files < <(find profile/dist contract/dist chaincode/dist verifier/dist sdk/dist gateway/dist web/dist tools/dist scripts/dist -name '*.test.js' 2>/dev/null | sort) ;;
   integration) mapfile -t files < <(find test/dist -maxdepth 1 -name '*.test.js' | sort) ;;
   *) echo "unknown test kind: $kind (unit or integration)" >&2; exit 2 ;;
 esac

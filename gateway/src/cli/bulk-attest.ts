@@ -3,7 +3,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { type BulkInputError, type BulkItem, formatOf, parseBulkInput } from './bulk-input';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
-import { type GatewayHttpClient, HttpFailure } from './http-client';
+import { LedgerApiError, ok, type LedgerClient } from '@sme-credit-ledger/client';
 
 export interface BulkOptions {
   file: string;
@@ -35,7 +35,7 @@ interface BatchResponse {
  * crash records nothing twice. A failed batch is retried item by item to name the failing lines. Receipts
  * (with the salts, which departments must keep) go to an owner-only JSON-lines file.
  */
-export async function bulkAttest(client: GatewayHttpClient, options: BulkOptions): Promise<ExitCode> {
+export async function bulkAttest(client: LedgerClient, options: BulkOptions): Promise<ExitCode> {
   const format = formatOf(options.file);
   if (format === undefined) {
     throw new CliError(`${options.file}: expected a .csv, .jsonl or .ndjson file`, EXIT.usage);
@@ -89,14 +89,14 @@ export async function bulkAttest(client: GatewayHttpClient, options: BulkOptions
 }
 
 async function attestBatch(
-  client: GatewayHttpClient,
+  client: LedgerClient,
   batch: BulkItem[],
   requestId: string,
   receipts: Receipt[],
   failures: BulkInputError[],
 ): Promise<void> {
   try {
-    const response = await post(client, '/v1/attestations/batch', { items: batch.map(body) }, requestId);
+    const response = await post(client, batch, requestId);
     for (const [index, item] of batch.entries()) {
       const attestation = response.attestations[index];
       if (attestation === undefined) {
@@ -106,17 +106,18 @@ async function attestBatch(
       receipts.push({ line: item.line, ...pick(attestation), txId: response.txId });
     }
   } catch (error) {
-    if (error instanceof HttpFailure && (error.status === 401 || error.status === 403)) {
+    if (error instanceof LedgerApiError && (error.status === 401 || error.status === 403)) {
       throw error;
     }
     // Isolate the failing lines: attest one by one with their own idempotency keys.
     for (const [index, item] of batch.entries()) {
       try {
-        const single = await client.call<{
-          attestation: BatchResponse['attestations'][number];
-          salt: string;
-          txId: string;
-        }>('POST', '/v1/attestations', body(item), { 'idempotency-key': `${requestId}-${index}` });
+        const single = (await ok(
+          client.POST('/v1/attestations', {
+            params: { header: { 'idempotency-key': `${requestId}-${index}` } },
+            body: body(item),
+          }),
+        )) as { attestation: BatchResponse['attestations'][number]; salt: string; txId: string };
         receipts.push({
           line: item.line,
           ...pick({ ...single.attestation, salt: single.salt }),
@@ -132,19 +133,19 @@ async function attestBatch(
   }
 }
 
-function post(
-  client: GatewayHttpClient,
-  path: string,
-  payload: unknown,
-  requestId: string,
-): Promise<BatchResponse> {
-  return client.call<BatchResponse>('POST', path, payload, { 'idempotency-key': requestId });
+async function post(client: LedgerClient, items: BulkItem[], requestId: string): Promise<BatchResponse> {
+  return (await ok(
+    client.POST('/v1/attestations/batch', {
+      params: { header: { 'idempotency-key': requestId } },
+      body: { items: items.map(body) },
+    }),
+  )) as BatchResponse;
 }
 
-function body(item: BulkItem): Record<string, unknown> {
+function body(item: BulkItem): Omit<BulkItem, 'line'> {
   const rest: Partial<BulkItem> = { ...item };
   delete rest.line;
-  return rest;
+  return rest as Omit<BulkItem, 'line'>;
 }
 
 /**

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bulkAttest } from './bulk-attest';
-import type { GatewayHttpClient } from './http-client';
+import { createLedgerClient } from '@sme-credit-ledger/client';
 
 const CLI = path.join(__dirname, 'main.js');
 
@@ -81,21 +81,26 @@ describe('bulk attest receipts', () => {
     const receipts = path.join(dir, 'receipts.jsonl');
     writeFileSync(receipts, 'an older run\n');
     chmodSync(receipts, 0o644);
-    const client = {
-      call: () =>
-        Promise.resolve({
-          attestations: [
-            {
-              uscc: '91441300MA4UQ7R20Q',
-              category: 'TAX_PAYMENT',
-              version: 1,
-              hash: 'h'.repeat(64),
-              salt: 's'.repeat(64),
-            },
-          ],
-          txId: 'tx1',
-        }),
-    } as unknown as GatewayHttpClient;
+    // The service's answer to the one batch, without a service.
+    const answer = {
+      attestations: [
+        {
+          uscc: '91441300MA4UQ7R20Q',
+          category: 'TAX_PAYMENT',
+          version: 1,
+          hash: 'h'.repeat(64),
+          salt: 's'.repeat(64),
+        },
+      ],
+      txId: 'tx1',
+    };
+    const client = createLedgerClient({
+      baseUrl: 'http://gateway.invalid',
+      fetch: () =>
+        Promise.resolve(
+          new Response(JSON.stringify(answer), { headers: { 'content-type': 'application/json' } }),
+        ),
+    });
 
     await bulkAttest(client, {
       file: input,

@@ -5,31 +5,16 @@ import { flag, integerOption, listOption, option, type ParsedArgs, requiredOptio
 import { bulkAttest } from './bulk-attest';
 import { enrollIdentity } from './enroll-identity';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
-import { GatewayHttpClient } from './http-client';
 import { offlineSubmit } from './offline-submit';
+import { client, print, serviceClient, serviceUrl } from './service-client';
 import { ApiError } from '../errors/problem';
-import { readFile } from 'node:fs/promises';
+import { allPages, ok } from '@sme-credit-ledger/client';
+import type { ConsentPurpose } from '@sme-credit-ledger/contract';
 
 export type Command = (args: ParsedArgs) => Promise<ExitCode>;
 
-const print = (value: unknown): void => {
-  process.stdout.write(`${typeof value === 'string' ? value : JSON.stringify(value, null, 2)}\n`);
-};
-
-const serviceUrl = (args: ParsedArgs): string =>
-  option(args, 'url') ?? process.env.SME_GATEWAY_URL ?? 'http://127.0.0.1:3000';
-
-function client(args: ParsedArgs): GatewayHttpClient {
-  const url = serviceUrl(args);
-  const token = process.env.SME_GATEWAY_TOKEN;
-  if (token === undefined || token === '') {
-    throw new CliError(
-      'set SME_GATEWAY_TOKEN to your bearer token; issue one with: token issue --identity <org/name>',
-      EXIT.usage,
-    );
-  }
-  return new GatewayHttpClient(url, token);
-}
+/** `--purpose`, as typed: the service checks it against the purposes (400, exit 8, as for any bad field). */
+const purposeOption = (args: ParsedArgs): ConsentPurpose => requiredOption(args, 'purpose') as ConsentPurpose;
 
 function days(args: ParsedArgs): { validFrom: string; validUntil: string } {
   const now = Date.now();
@@ -161,7 +146,7 @@ export const onboard: Command = async (args) => {
 /** One transaction signed with the caller's own key (`--key`), which the service never receives. */
 export const offlineSubmitCommand: Command = async (args) => {
   const transientPath = option(args, 'transient-file');
-  const committed = await offlineSubmit(new GatewayHttpClient(serviceUrl(args), undefined), {
+  const committed = await offlineSubmit(serviceClient(serviceUrl(args), undefined), {
     certPath: requiredOption(args, 'cert'),
     keyPath: requiredOption(args, 'key'),
     transaction: requiredOption(args, 'transaction'),
@@ -184,23 +169,31 @@ export const attestBulk: Command = async (args) => {
 };
 
 export const consentGrant: Command = async (args) => {
-  const response = await client(args).call('POST', '/v1/consents', {
-    bankMspId: requiredOption(args, 'bank'),
-    categories: listOption(args, 'categories') ?? [],
-    purpose: requiredOption(args, 'purpose'),
-    ...days(args),
-  });
+  const response = await ok(
+    client(args).POST('/v1/consents', {
+      body: {
+        bankMspId: requiredOption(args, 'bank'),
+        categories: listOption(args, 'categories') ?? [],
+        purpose: purposeOption(args),
+        ...days(args),
+      },
+    }),
+  );
   print(response);
   return EXIT.ok;
 };
 
 export const consentRequest: Command = async (args) => {
-  const response = await client(args).call('POST', '/v1/consent-requests', {
-    uscc: requiredOption(args, 'uscc'),
-    categories: listOption(args, 'categories') ?? [],
-    purpose: requiredOption(args, 'purpose'),
-    ...days(args),
-  });
+  const response = await ok(
+    client(args).POST('/v1/consent-requests', {
+      body: {
+        uscc: requiredOption(args, 'uscc'),
+        categories: listOption(args, 'categories') ?? [],
+        purpose: purposeOption(args),
+        ...days(args),
+      },
+    }),
+  );
   print(response);
   return EXIT.ok;
 };
@@ -209,24 +202,25 @@ export const consentDecide =
   (decision: 'authorise' | 'reject' | 'revoke'): Command =>
   async (args) => {
     const reason = option(args, 'reason');
-    const response = await client(args).call(
-      'POST',
-      `/v1/consents/${encodeURIComponent(requiredOption(args, 'consent'))}/${decision}`,
-      reason === undefined ? {} : { reason },
+    const request = {
+      params: { path: { consentId: requiredOption(args, 'consent') } },
+      body: reason === undefined ? {} : { reason },
+    };
+    const http = client(args);
+    const response = await ok(
+      decision === 'authorise'
+        ? http.POST('/v1/consents/{consentId}/authorise', request)
+        : decision === 'reject'
+          ? http.POST('/v1/consents/{consentId}/reject', request)
+          : http.POST('/v1/consents/{consentId}/revoke', request),
     );
     print(response);
     return EXIT.ok;
   };
 
 export const consentList: Command = async (args) => {
-  const query = new URLSearchParams();
-  for (const name of ['uscc', 'bankMspId'] as const) {
-    const value = option(args, name);
-    if (value !== undefined) {
-      query.set(name, value);
-    }
-  }
-  print(await client(args).call('GET', `/v1/consents?${query.toString()}`));
+  const query = { uscc: option(args, 'uscc'), bankMspId: option(args, 'bankMspId') };
+  print(await ok(client(args).GET('/v1/consents', { params: { query } })));
   return EXIT.ok;
 };
 
@@ -247,15 +241,17 @@ interface FetchedProfile {
 export const profileFetch: Command = async (args) => {
   const uscc = requiredOption(args, 'uscc');
   const categories = listOption(args, 'categories');
-  const profile = await client(args).call<FetchedProfile>(
-    'POST',
-    `/v1/companies/${encodeURIComponent(uscc)}/profile-reads`,
-    {
-      consentId: requiredOption(args, 'consent'),
-      purpose: requiredOption(args, 'purpose'),
-      ...(categories === undefined ? {} : { categories }),
-    },
-  );
+  // The service's schema leaves the proof's fields optional; it always sends them.
+  const profile = (await ok(
+    client(args).POST('/v1/companies/{uscc}/profile-reads', {
+      params: { path: { uscc } },
+      body: {
+        consentId: requiredOption(args, 'consent'),
+        purpose: purposeOption(args),
+        ...(categories === undefined ? {} : { categories }),
+      },
+    }),
+  )) as FetchedProfile;
   let mismatches = 0;
   const rows = profile.categories.map((item) => {
     const verified =
@@ -278,22 +274,37 @@ export const profileFetch: Command = async (args) => {
   return mismatches === 0 ? EXIT.ok : EXIT.verificationFailed;
 };
 
+interface AccessEntry {
+  accessId: string;
+  bankMspId: string;
+  outcome: string;
+  refusalCode?: string;
+  recordedAt: string;
+  txId: string;
+}
+
 /** An auditor's view of one company: attestation history, consents, access trail and objections. */
 export const auditCompany: Command = async (args) => {
-  const uscc = encodeURIComponent(requiredOption(args, 'uscc'));
+  const uscc = requiredOption(args, 'uscc');
   const http = client(args);
+  const path = { uscc };
   const [history, consents, access, objections] = await Promise.all([
-    http.call<{ attestations: unknown[]; erasures: unknown[] }>('GET', `/v1/companies/${uscc}/attestations`),
-    http.allPages(`/v1/companies/${uscc}/consent-history`).then((items) => ({ items })),
-    http.allPages<{
-      accessId: string;
-      bankMspId: string;
-      outcome: string;
-      refusalCode?: string;
-      recordedAt: string;
-      txId: string;
-    }>(`/v1/access?uscc=${uscc}`),
-    http.call('GET', `/v1/companies/${uscc}/objections`),
+    ok(http.GET('/v1/companies/{uscc}/attestations', { params: { path } })) as Promise<{
+      attestations: unknown[];
+      erasures: unknown[];
+    }>,
+    allPages((bookmark) =>
+      ok(
+        http.GET('/v1/companies/{uscc}/consent-history', {
+          params: { path, query: { pageSize: 100, bookmark } },
+        }),
+      ),
+    ).then((items) => ({ items })),
+    // The access log's schema is an open object; these fields are the chaincode's AccessRecord.
+    allPages((bookmark) =>
+      ok(http.GET('/v1/access', { params: { query: { uscc, pageSize: 100, bookmark } } })),
+    ).then((items) => items as unknown as AccessEntry[]),
+    ok(http.GET('/v1/companies/{uscc}/objections', { params: { path } })),
   ]);
   if (flag(args, 'json')) {
     print({ history, consents, access, objections });
@@ -310,102 +321,4 @@ export const auditCompany: Command = async (args) => {
   return EXIT.ok;
 };
 
-// ---- financing (the routes of routes/products.ts and routes/applications.ts) ----
-
-/** A bank publishes a product (or its next version) from a JSON file of its terms. */
-export const productsPublish: Command = async (args) => {
-  const file = requiredOption(args, 'file');
-  let terms: unknown;
-  try {
-    terms = JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new CliError(`--file ${file}: ${(error as Error).message}`, EXIT.usage);
-  }
-  print(await client(args).call('POST', '/v1/products', terms));
-  return EXIT.ok;
-};
-
-export const productsList: Command = async (args) => {
-  const bank = option(args, 'bank');
-  const query = bank === undefined ? '' : `?${new URLSearchParams({ bankMspId: bank }).toString()}`;
-  print(await client(args).call('GET', `/v1/products${query}`));
-  return EXIT.ok;
-};
-
-interface MatchAnswer {
-  items: { bankMspId: string; productId: string; evaluation: unknown; evaluationTag: string }[];
-}
-
-function matchFilter(args: ParsedArgs): Record<string, unknown> {
-  const bankMspId = option(args, 'bank');
-  const productIds = listOption(args, 'products');
-  const categories = listOption(args, 'categories');
-  return {
-    ...(bankMspId === undefined ? {} : { bankMspId }),
-    ...(productIds === undefined ? {} : { productIds }),
-    ...(categories === undefined ? {} : { categories }),
-  };
-}
-
-const matchesPath = (args: ParsedArgs): string =>
-  `/v1/companies/${encodeURIComponent(requiredOption(args, 'uscc'))}/matches`;
-
-/** A company ranks the products for itself (evaluated on the gov peer; no bank learns of it). */
-export const match: Command = async (args) => {
-  print(await client(args).call('POST', matchesPath(args), matchFilter(args)));
-  return EXIT.ok;
-};
-
-/** A company matches the one product, then applies with that evaluation and its tag. */
-export const apply: Command = async (args) => {
-  const bankMspId = requiredOption(args, 'bank');
-  const productId = requiredOption(args, 'product');
-  requiredOption(args, 'amount');
-  requiredOption(args, 'term');
-  const http = client(args);
-  const matched = await http.call<MatchAnswer>('POST', matchesPath(args), {
-    bankMspId,
-    productIds: [productId],
-  });
-  const item = matched.items.find((each) => each.bankMspId === bankMspId && each.productId === productId);
-  if (item === undefined) {
-    throw new CliError(`${bankMspId} offers no active product ${productId}`, EXIT.notFound);
-  }
-  print(
-    await http.call('POST', '/v1/applications', {
-      evaluation: item.evaluation,
-      evaluationTag: item.evaluationTag,
-      amountYuan: integerOption(args, 'amount', 0, 1, Number.MAX_SAFE_INTEGER),
-      termMonths: integerOption(args, 'term', 0, 1, 600),
-    }),
-  );
-  return EXIT.ok;
-};
-
-/** The bank applied to approves (amount, rate, term) or declines (reason codes). */
-export const decide: Command = async (args) => {
-  const outcome = requiredOption(args, 'outcome');
-  if (outcome !== 'approved' && outcome !== 'declined') {
-    throw new CliError('--outcome is approved or declined', EXIT.usage);
-  }
-  const amount = option(args, 'amount');
-  const rate = option(args, 'rate-bps');
-  const term = option(args, 'term');
-  const reasonCodes = listOption(args, 'reasons');
-  print(
-    await client(args).call(
-      'POST',
-      `/v1/applications/${encodeURIComponent(requiredOption(args, 'application'))}/decision`,
-      {
-        outcome,
-        ...(amount === undefined
-          ? {}
-          : { amountYuan: integerOption(args, 'amount', 0, 1, Number.MAX_SAFE_INTEGER) }),
-        ...(rate === undefined ? {} : { rateBps: integerOption(args, 'rate-bps', 0, 0, 100_000) }),
-        ...(term === undefined ? {} : { termMonths: integerOption(args, 'term', 0, 1, 600) }),
-        ...(reasonCodes === undefined ? {} : { reasonCodes }),
-      },
-    ),
-  );
-  return EXIT.ok;
-};
+export { apply, decide, match, productsList, productsPublish } from './financing-commands';

@@ -2,6 +2,7 @@ import { flag, parseCliArgs } from './args';
 import * as commands from './commands';
 import { runVerifyLedgerCli, VERIFY_LEDGER_USAGE } from '@sme-credit-ledger/verifier';
 import { CliError, EXIT } from './exit-codes';
+import { cliErrorOf } from './service-client';
 
 const USAGE = `usage: node gateway/dist/cli/main.js <command> [options]
 
@@ -90,7 +91,8 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (error: unknown) => {
+  (thrown: unknown) => {
+    const error = cliErrorOf(thrown);
     if (error instanceof CliError) {
       process.stderr.write(`error: ${error.message}\n`);
       process.exitCode = error.exitCode;

@@ -3,7 +3,7 @@ import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-led
 import { readFile } from 'node:fs/promises';
 import { newDigestSigner } from '../fabric/digest-signer';
 import { CliError, EXIT } from './exit-codes';
-import type { GatewayHttpClient } from './http-client';
+import { ok, type LedgerClient } from '@sme-credit-ledger/client';
 
 export interface OfflineSubmitOptions {
   certPath: string;
@@ -27,10 +27,7 @@ interface Commit {
  * Submits one transaction signed here with the caller's own key: the service prepares each message, this
  * process signs its digest, and the key never leaves it (the service gets the certificate only).
  */
-export async function offlineSubmit(
-  client: GatewayHttpClient,
-  options: OfflineSubmitOptions,
-): Promise<Commit> {
+export async function offlineSubmit(client: LedgerClient, options: OfflineSubmitOptions): Promise<Commit> {
   const [certificate, keyPem, transient] = await Promise.all([
     readFile(options.certPath, 'utf8'),
     readFile(options.keyPath),
@@ -46,34 +43,38 @@ export async function offlineSubmit(
     ? confidentialExchange(options.transaction, options.request, transient)
     : undefined;
   const sent = exchange?.transient ?? transient;
-  const prepared = await client.call<{ transactionId: string; digest: string }>(
-    'POST',
-    '/v1/offline/proposals',
-    {
-      certificate,
-      transaction: options.transaction,
-      arguments: [exchange?.argument ?? options.request],
-      ...(sent === undefined ? {} : { transient: sent }),
-    },
-  );
-  const id = prepared.transactionId;
-  const endorsed = await client.call<{ digest: string }>(
-    'POST',
-    `/v1/offline/proposals/${id}/endorse`,
-    await signature(prepared.digest),
-  );
-  const commit = await client.call<Commit>(
-    'POST',
-    `/v1/offline/transactions/${id}/submit`,
-    await signature(endorsed.digest),
-  );
+  // The schemas leave the answers' fields optional; the service always sends these.
+  const prepared = (await ok(
+    client.POST('/v1/offline/proposals', {
+      body: {
+        certificate,
+        transaction: options.transaction,
+        arguments: [exchange?.argument ?? options.request],
+        ...(sent === undefined ? {} : { transient: sent }),
+      },
+    }),
+  )) as { transactionId: string; digest: string };
+  const path = { transactionId: prepared.transactionId };
+  const endorsed = (await ok(
+    client.POST('/v1/offline/proposals/{transactionId}/endorse', {
+      params: { path },
+      body: await signature(prepared.digest),
+    }),
+  )) as { digest: string };
+  const commit = (await ok(
+    client.POST('/v1/offline/transactions/{transactionId}/submit', {
+      params: { path },
+      body: await signature(endorsed.digest),
+    }),
+  )) as Commit;
   const final =
     commit.status === 'PENDING' && commit.commitDigest !== undefined
-      ? await client.call<Commit>(
-          'POST',
-          `/v1/offline/transactions/${id}/commit-status`,
-          await signature(commit.commitDigest),
-        )
+      ? ((await ok(
+          client.POST('/v1/offline/transactions/{transactionId}/commit-status', {
+            params: { path },
+            body: await signature(commit.commitDigest),
+          }),
+        )) as Commit)
       : commit;
   return exchange === undefined || final.result === undefined
     ? final

@@ -1,12 +1,22 @@
-/** The three companies of the demo, what departments attest about them, and the bank each one consents to. */
+import { IP_LOAN, SUPPLY_CHAIN_LOAN } from '@sme-credit-ledger/chaincode/testing';
+import { TRADE_LOAN } from './launch-day-offers';
+
+export type LendingBank = 'Bank1MSP' | 'Bank2MSP' | 'Bank3MSP';
+
+/**
+ * The three companies of the launch day, what departments attest about them (enough for their loan's rules
+ * and the scorecard), the bank each one consents to and borrows from, and the loan it was granted.
+ */
 export interface Company {
   name: string;
   identity: string;
   uscc: string;
   financing: string;
   purpose: 'supply-chain' | 'trade' | 'ip-financing';
-  bank: 'Bank1MSP' | 'Bank2MSP';
+  bank: LendingBank;
   records: { department: string; category: string; record: Record<string, unknown> }[];
+  /** The launch day's loan: the product applied to, the amount granted and its term. */
+  loan: { productId: string; amountYuan: number; termMonths: number };
 }
 
 export const COMPANIES: Company[] = [
@@ -38,7 +48,14 @@ export const COMPANIES: Company[] = [
         category: 'COURT_ENFORCEMENT',
         record: { openCases: 0, dishonestDebtor: false },
       },
+      { department: 'gov/tax-officer', category: 'TAX_CREDIT_RATING', record: { year: 2025, rating: 'B' } },
+      {
+        department: 'gov/hrss-officer',
+        category: 'SOCIAL_INSURANCE',
+        record: { paidMonths: 36, insuredEmployees: 120, arrears: false },
+      },
     ],
+    loan: { productId: SUPPLY_CHAIN_LOAN.productId, amountYuan: 1_120_000, termMonths: 12 },
   },
   {
     name: 'Guangdong Sunlux IOT Technology',
@@ -68,7 +85,9 @@ export const COMPANIES: Company[] = [
         category: 'INVOICE_VOLUME',
         record: { quarter: '2026Q3', invoices: 4_812, amountYuan: 96_500_000 },
       },
+      { department: 'gov/tax-officer', category: 'TAX_CREDIT_RATING', record: { year: 2025, rating: 'A' } },
     ],
+    loan: { productId: TRADE_LOAN.productId, amountYuan: 500_000, termMonths: 12 },
   },
   {
     name: 'Corehelm Electronic Technology',
@@ -76,7 +95,7 @@ export const COMPANIES: Company[] = [
     uscc: '91440300MA5FT9WX61',
     financing: 'IP financing',
     purpose: 'ip-financing',
-    bank: 'Bank1MSP',
+    bank: 'Bank3MSP',
     records: [
       {
         department: 'gov/samr-officer',
@@ -95,8 +114,14 @@ export const COMPANIES: Company[] = [
       },
       { department: 'gov/tax-officer', category: 'TAX_CREDIT_RATING', record: { year: 2025, rating: 'A' } },
     ],
+    loan: { productId: IP_LOAN.productId, amountYuan: 200_000, termMonths: 12 },
   },
 ];
 
-export const BANK_IDENTITY = { Bank1MSP: 'bank1/officer', Bank2MSP: 'bank2/officer' } as const;
-export const OTHER_BANK = { Bank1MSP: 'Bank2MSP', Bank2MSP: 'Bank1MSP' } as const;
+export const BANK_IDENTITY = {
+  Bank1MSP: 'bank1/officer',
+  Bank2MSP: 'bank2/officer',
+  Bank3MSP: 'bank3/officer',
+} as const;
+/** A bank the company did not consent to, for the refused read. */
+export const OTHER_BANK = { Bank1MSP: 'Bank2MSP', Bank2MSP: 'Bank3MSP', Bank3MSP: 'Bank1MSP' } as const;

@@ -1,18 +1,29 @@
-// The end-to-end story through the HTTP services: departments attest and companies consent through gov's
-// service, each bank reads and verifies through its own, a second bank is refused, the auditor checks the
-// trail through the auditor's. Each actor's token is issued by its own organization's service. Against the
-// live network:
+// The end-to-end story through the HTTP services and the typed client (@sme-credit-ledger/client):
+// departments attest and companies consent through gov's service, each bank reads and verifies through its
+// own, another bank is refused, the auditor checks the trail through the auditor's; then the launch day's
+// financing (launch-day.ts): products, matching, applications and decisions. Each actor's token is issued by
+// its own organization's service. Safe to run again on the same network. Against the live network:
 //   node tools/dist/demo/main.js             (starts one service per organization in-process, free ports)
 //   node tools/dist/demo/main.js --running   (uses the services `npm start` runs, on their ports)
+//   ... --summary <file>                     (also writes the launch day's decisions as JSON)
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import {
+  allPages,
+  createLedgerClient,
+  LedgerApiError,
+  ok,
+  type LedgerClient,
+} from '@sme-credit-ledger/client';
 import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { loadConfig, REPO_ROOT } from '@sme-credit-ledger/gateway/config';
-import { HttpFailure, GatewayHttpClient } from '@sme-credit-ledger/gateway/http-client';
 import { serviceOrgs } from '@sme-credit-ledger/gateway/org-ports';
 import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/server';
 import { verifyRecordProof } from '@sme-credit-ledger/gateway/record-proof';
 import { pino } from 'pino';
 import { BANK_IDENTITY, COMPANIES, type Company, OTHER_BANK } from './demo-companies';
+import { type As, launchDay } from './launch-day';
 
 const step = (text: string): void => console.log(`\n== ${text}`);
 const info = (text: string): void => console.log(`   ${text}`);
@@ -24,7 +35,8 @@ interface OrgService {
 }
 
 async function main(): Promise<void> {
-  const running = process.argv.includes('--running');
+  const { values } = parseArgs({ options: { running: { type: 'boolean' }, summary: { type: 'string' } } });
+  const running = values.running === true;
   const started: RunningGateway[] = [];
   const services = new Map<string, OrgService>();
   const issued: { tokens: TokenStore; token: string }[] = [];
@@ -44,8 +56,8 @@ async function main(): Promise<void> {
         services.set(org, { url: gateway.url, tokens: gateway.tokens });
       }
     }
-    const clients = new Map<string, GatewayHttpClient>();
-    const as = async (identity: string): Promise<GatewayHttpClient> => {
+    const clients = new Map<string, LedgerClient>();
+    const as = async (identity: string): Promise<LedgerClient> => {
       let client = clients.get(identity);
       if (client === undefined) {
         const service = services.get(identity.split('/')[0] ?? '');
@@ -54,7 +66,7 @@ async function main(): Promise<void> {
         }
         const token = await service.tokens.issue(identity, 'demo');
         issued.push({ tokens: service.tokens, token });
-        client = new GatewayHttpClient(service.url, token);
+        client = createLedgerClient({ baseUrl: service.url, token });
         clients.set(identity, client);
       }
       return client;
@@ -64,6 +76,11 @@ async function main(): Promise<void> {
       console.log(`   ${org.padEnd(8)} ${service.url}`);
     }
     await run(as);
+    const outcomes = await launchDay(as, COMPANIES);
+    if (values.summary !== undefined) {
+      await writeFile(values.summary, `${JSON.stringify(outcomes, null, 2)}\n`);
+    }
+    console.log('\nDemo complete.');
   } finally {
     for (const { tokens, token } of issued) {
       await tokens.revoke(token);
@@ -74,7 +91,6 @@ async function main(): Promise<void> {
   }
 }
 
-type As = (identity: string) => Promise<GatewayHttpClient>;
 type Consents = Map<string, { consentId: string; grantedAt: number }>;
 interface Received {
   company: Company;
@@ -113,14 +129,14 @@ async function run(as: As): Promise<void> {
     await intruderIsRefused(as, first, consent.consentId);
     await auditTrail(as, first, received);
   }
-  console.log('\nDemo complete.');
 }
 
 async function loadCatalog(as: As): Promise<void> {
   step('Catalog admin loads the starter catalog');
-  const catalog = await (
-    await as('gov/catalog-admin')
-  ).call<{ defined: string[]; unchanged: string[] }>('POST', '/v1/catalog/starter');
+  const catalog = (await ok((await as('gov/catalog-admin')).POST('/v1/catalog/starter'))) as {
+    defined: string[];
+    unchanged: string[];
+  };
   info(`defined ${catalog.defined.length}, already present ${catalog.unchanged.length}`);
 }
 
@@ -128,10 +144,10 @@ async function registerCompanies(as: As): Promise<void> {
   step('Market regulation (SAMR) registers the companies');
   for (const company of COMPANIES) {
     try {
-      await (await as('gov/samr-officer')).call('POST', '/v1/companies', { uscc: company.uscc });
+      await ok((await as('gov/samr-officer')).POST('/v1/companies', { body: { uscc: company.uscc } }));
       info(`${company.name} (${company.uscc}) registered`);
     } catch (error) {
-      if (!(error instanceof HttpFailure && error.problem.code === 'CONFLICT')) {
+      if (!(error instanceof LedgerApiError && error.code === 'CONFLICT')) {
         throw error;
       }
       info(`${company.name} (${company.uscc}) already registered`);
@@ -143,16 +159,20 @@ async function attestCompany(as: As, company: Company): Promise<void> {
   step(`Departments attest data of ${company.name} for ${company.financing}`);
   for (const item of company.records) {
     const start = performance.now();
-    const result = await (
-      await as(item.department)
-    ).call<{ attestation: { version: number; hash: string }; blockNumber: string }>(
-      'POST',
-      '/v1/attestations',
-      { uscc: company.uscc, category: item.category, effectiveDate: '2026-10-01', record: item.record },
-      { 'idempotency-key': `demo-${randomBytes(8).toString('hex')}` },
+    const result = await ok(
+      (await as(item.department)).POST('/v1/attestations', {
+        params: { header: { 'idempotency-key': `demo-${randomBytes(8).toString('hex')}` } },
+        body: {
+          uscc: company.uscc,
+          category: item.category,
+          effectiveDate: '2026-10-01',
+          record: item.record,
+        },
+      }),
     );
+    const attestation = result.attestation as { version: number; hash: string };
     info(
-      `${item.department.padEnd(20)} ${item.category.padEnd(22)} v${result.attestation.version} block ${result.blockNumber} hash ${result.attestation.hash.slice(0, 12)}… (${ms(start)})`,
+      `${item.department.padEnd(20)} ${item.category.padEnd(22)} v${attestation.version} block ${result.blockNumber} hash ${attestation.hash.slice(0, 12)}… (${ms(start)})`,
     );
   }
 }
@@ -160,19 +180,20 @@ async function attestCompany(as: As, company: Company): Promise<void> {
 async function grantConsent(as: As, company: Company, consents: Consents): Promise<void> {
   step(`${company.name} consents to ${company.bank} (${company.purpose})`);
   const grantedAt = performance.now();
-  const granted = await (
-    await as(company.identity)
-  ).call<{ consent: { consentId: string; status: string }; blockNumber: string }>('POST', '/v1/consents', {
-    bankMspId: company.bank,
-    categories: company.records.map((record) => record.category),
-    purpose: company.purpose,
-    validFrom: new Date(Date.now() - 60_000).toISOString(),
-    validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-  });
-  consents.set(company.uscc, { consentId: granted.consent.consentId, grantedAt });
-  info(
-    `consent ${granted.consent.consentId} ${granted.consent.status} in block ${granted.blockNumber} (${ms(grantedAt)})`,
+  const granted = await ok(
+    (await as(company.identity)).POST('/v1/consents', {
+      body: {
+        bankMspId: company.bank,
+        categories: [...new Set(company.records.map((record) => record.category))],
+        purpose: company.purpose,
+        validFrom: new Date(Date.now() - 60_000).toISOString(),
+        validUntil: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      },
+    }),
   );
+  const consent = granted.consent as { consentId: string; status: string };
+  consents.set(company.uscc, { consentId: consent.consentId, grantedAt });
+  info(`consent ${consent.consentId} ${consent.status} in block ${granted.blockNumber} (${ms(grantedAt)})`);
 }
 
 async function readProfile(
@@ -186,13 +207,16 @@ async function readProfile(
     return;
   }
   step(`${company.bank} reads and verifies the authorized profile of ${company.name}`);
-  const profile = await (
-    await as(BANK_IDENTITY[company.bank])
-  ).call<ProfileAnswer>('POST', `/v1/companies/${company.uscc}/profile-reads`, {
-    consentId: consent.consentId,
-    purpose: company.purpose,
-    categories: company.records.map((record) => record.category),
-  });
+  const profile = (await ok(
+    (await as(BANK_IDENTITY[company.bank])).POST('/v1/companies/{uscc}/profile-reads', {
+      params: { path: { uscc: company.uscc } },
+      body: {
+        consentId: consent.consentId,
+        purpose: company.purpose,
+        categories: [...new Set(company.records.map((record) => record.category))],
+      },
+    }),
+  )) as ProfileAnswer;
   for (const item of profile.categories) {
     const verified =
       item.record !== undefined &&
@@ -216,21 +240,24 @@ async function intruderIsRefused(as: As, company: Company, consentId: string): P
   const intruder = OTHER_BANK[company.bank];
   step(`${intruder} tries to read ${company.name} with a consent given to ${company.bank}`);
   try {
-    await (
-      await as(BANK_IDENTITY[intruder])
-    ).call('POST', `/v1/companies/${company.uscc}/profile-reads`, {
-      consentId,
-      purpose: company.purpose,
-      categories: company.records.map((record) => record.category),
-    });
+    await ok(
+      (await as(BANK_IDENTITY[intruder])).POST('/v1/companies/{uscc}/profile-reads', {
+        params: { path: { uscc: company.uscc } },
+        body: {
+          consentId,
+          purpose: company.purpose,
+          categories: [...new Set(company.records.map((record) => record.category))],
+        },
+      }),
+    );
     info('UNEXPECTED: the read was allowed');
     process.exitCode = 1;
   } catch (error) {
-    if (!(error instanceof HttpFailure)) {
+    if (!(error instanceof LedgerApiError)) {
       throw error;
     }
     info(
-      `refused: ${error.status} ${error.problem.code ?? ''} — ${error.problem.detail ?? ''} (attempt logged in tx ${error.problem.txId?.slice(0, 12) ?? '?'}…)`,
+      `refused: ${error.status} ${error.code ?? ''} — ${error.problem.detail ?? ''} (attempt logged in tx ${error.problem.txId?.slice(0, 12) ?? '?'}…)`,
     );
   }
 }
@@ -239,13 +266,15 @@ async function auditTrail(as: As, company: Company, received: Received[]): Promi
   step(`Auditor checks the access trail of ${company.name}`);
   const auditor = await as('auditor/auditor');
   // The log is in time order: the newest entries, this run's, are on its last page.
-  const trail = await auditor.allPages<{
+  const trail = (await allPages((bookmark) =>
+    ok(auditor.GET('/v1/access', { params: { query: { uscc: company.uscc, pageSize: 100, bookmark } } })),
+  )) as unknown as {
     bankMspId: string;
     outcome: string;
     refusalCode?: string;
     txId: string;
     recordedAt: string;
-  }>(`/v1/access?uscc=${company.uscc}`);
+  }[];
   for (const entry of trail.slice(-10)) {
     info(
       `${entry.recordedAt}  ${entry.bankMspId.padEnd(9)} ${entry.outcome.padEnd(8)} ${entry.refusalCode ?? ''} tx ${entry.txId.slice(0, 12)}…`,
@@ -254,12 +283,11 @@ async function auditTrail(as: As, company: Company, received: Received[]): Promi
   info(`(${trail.length} entries in the access log; the newest ${Math.min(10, trail.length)} shown)`);
   const sample = received.find((item) => item.company === company);
   if (sample !== undefined) {
-    const check = await auditor.call<{ match: boolean; isLatest: boolean }>('POST', '/v1/verifications', {
-      uscc: company.uscc,
-      category: sample.category,
-      record: sample.record,
-      salt: sample.salt,
-    });
+    const check = (await ok(
+      auditor.POST('/v1/verifications', {
+        body: { uscc: company.uscc, category: sample.category, record: sample.record, salt: sample.salt },
+      }),
+    )) as { match: boolean; isLatest: boolean };
     info(
       `record ${sample.category} as the bank received it matches the ledger: ${check.match} (latest: ${check.isLatest})`,
     );
