@@ -103,7 +103,7 @@ describe('a new peer joined by snapshot', { timeout: 600_000 }, () => {
         `CORE_PEER_MSPCONFIGPATH=${officerMsp} peer snapshot submitrequest -c "$CHANNEL_NAME" -b 0 ` +
           `--peerAddress "$CORE_PEER_ADDRESS" --tlsRootCertFile "$CORE_PEER_TLS_ROOTCERT_FILE"`,
       ),
-      /access denied|not an admin|failed/i,
+      /The identity is not an admin under this MSP \[Bank1MSP\]/,
     );
   });
 });
