@@ -109,6 +109,15 @@ describe('backup and restore of a stopped instance', () => {
     assert.equal(readFileSync(layout.enrolledFile, 'utf8'), '[]');
   });
 
+  it('restores every organization and the shared files when no organization is named', async () => {
+    rmSync(layout.root, { recursive: true, force: true });
+    await restore(net, { from: dir, orgs: [] });
+    assert.equal(readFileSync(key, 'utf8'), 'PRIVATE KEY');
+    assert.equal(statSync(key).mode & 0o777, 0o600);
+    assert.equal(readFileSync(join(layout.root, 'channel', 'credit.block'), 'utf8'), 'genesis');
+    assert.equal(readFileSync(join(layout.root, 'ca', 'bank1', 'fabric-ca-server.db'), 'utf8'), 'ca db');
+  });
+
   it('refuses a tampered archive before deleting anything', async () => {
     write(ledger, 'blocks 0-29');
     appendFileSync(join(dir, 'bank1.tar'), 'x');

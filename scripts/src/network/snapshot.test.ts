@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { layoutFromEnv, makeLayout } from './layout';
+import { peerSpec } from './nodes';
 import {
   DEFAULT_SNAPSHOT_SCHEDULE,
   completedSnapshotDir,
@@ -11,6 +12,7 @@ import {
   everyPeer,
   nextScheduledBlock,
   pruneSnapshots,
+  snapshotRootDir,
   snapshotSchedule,
   snapshotScheduleProblems,
   snapshotsToPrune,
@@ -92,6 +94,13 @@ describe('completed snapshots on disk', () => {
       completedSnapshots(topology, layout, ref!).map((s) => s.block),
       [20, 30],
     );
+  });
+
+  it('looks where every peer of the topology writes them (its ledger.snapshots.rootDir)', () => {
+    for (const each of everyPeer(topology)) {
+      const spec = peerSpec(topology, layout, each.org, each.peer);
+      assert.equal(spec.env.CORE_LEDGER_SNAPSHOTS_ROOTDIR, snapshotRootDir(topology, layout, each));
+    }
   });
 
   it('finds the snapshots under the peer ledger, where nodes.ts points ledger.snapshots.rootDir', () => {
