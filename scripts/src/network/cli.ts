@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
 import { enrollUser } from './identities';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { deploy, down, reset, status, up, type Network } from './network';
 import { peerAdminEnv } from './nodes';
 import { writeProfile } from './profile';
+import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot-command';
 import { readSupervisorState } from './supervisor-state';
 import { findPeerOrg, loadTopology } from './topology';
 
@@ -18,7 +20,9 @@ const USAGE = `usage: node scripts/dist/network/cli.js <command>
                      and .yaml, for Fabric's SDKs) and fabric-network wallet under data/network/orgs/<org>/
   env <org>          print shell exports that make Fabric's peer CLI act as <org>'s admin
   enroll --org <org> --name <name> --attr role=<role> [--attr dept=<code>] [--attr uscc=<code>] [--force]
-                     register and enroll a user with its org's Fabric CA`;
+                     register and enroll a user with its org's Fabric CA
+${SNAPSHOT_USAGE}
+${BACKUP_USAGE}`;
 
 function network(): Network {
   const layout = layoutFromEnv();
@@ -87,6 +91,18 @@ async function enroll(net: Network, args: string[]): Promise<void> {
   console.log(JSON.stringify(user, null, 2));
 }
 
+function printUsage(): Promise<number> {
+  console.error(USAGE);
+  return Promise.resolve(2);
+}
+
+/** Operations commands kept in their own modules: snapshots, backup and restore. */
+const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<number>> = {
+  snapshot: snapshotCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const net = network();
@@ -134,8 +150,7 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     default:
-      console.error(USAGE);
-      return 2;
+      return (OPERATIONS[String(command)] ?? printUsage)(net, rest);
   }
 }
 

@@ -13,11 +13,14 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { allSpecs, type Network } from './network';
 import { hasPidFile, processState, startProcess } from './processes';
+import { SnapshotScheduler } from './snapshot-schedule';
 import { afterDeath, afterRestart, type RestartRecord } from './supervision';
 import { loadTopology } from './topology';
 import { supervisorStateFile } from './supervisor-state';
 
 const TICK_MS = 1000;
+// Keeps a periodic snapshot request pending on each peer (snapshot-schedule.ts); cheap: one metrics read per peer.
+const SNAPSHOT_ROUND_MS = 30_000;
 
 function main(): void {
   const layout = layoutFromEnv();
@@ -98,7 +101,14 @@ function main(): void {
       log(`supervision round failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }, TICK_MS);
+  const snapshots = new SnapshotScheduler(topology, layout, log);
+  const snapshotTimer = setInterval(() => {
+    snapshots.round().catch((error: unknown) => {
+      log(`snapshot round failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }, SNAPSHOT_ROUND_MS);
   const stop = (): void => {
+    clearInterval(snapshotTimer);
     clearInterval(timer);
     server.close(() => process.exit(0));
   };
