@@ -62,19 +62,25 @@ export function chaincodeSpecs(
   { topology, layout }: Network,
   deployment = readDeployment(layout),
 ): ProcessSpec[] {
-  const slot = deployment?.slot ?? 'a';
-  return topology.peerOrgs.map((org) =>
-    chaincodeServerSpec(topology, layout, org, deployment?.packageIds[org.key] ?? 'not-deployed', slot),
+  return slotSpecs(
+    { topology, layout },
+    deployment?.slot ?? 'a',
+    deployment?.packageIds ?? {},
+    'not-deployed',
   );
 }
 
+/** One chaincode server per peer, in the given slot, running its organization's package. */
 function slotSpecs(
-  { topology, layout }: Network,
+  { topology, layout }: Pick<Network, 'topology' | 'layout'>,
   slot: Slot,
   packageIds: Record<string, string>,
+  missing = '',
 ): ProcessSpec[] {
-  return topology.peerOrgs.map((org) =>
-    chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? '', slot),
+  return topology.peerOrgs.flatMap((org) =>
+    org.peers.map((peer) =>
+      chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? missing, slot, peer),
+    ),
   );
 }
 
@@ -170,10 +176,12 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
       started,
     );
     for (const org of topology.peerOrgs) {
-      const joined = await withRetries(`joining ${org.key}'s peer`, log, () =>
-        joinPeer(topology, layout, org, block),
-      );
-      if (joined) log(`${org.key} peer joined channel ${topology.channel}`);
+      for (const peer of org.peers) {
+        const joined = await withRetries(`joining ${peer.name}.${org.key}`, log, () =>
+          joinPeer(topology, layout, org, peer, block),
+        );
+        if (joined) log(`${peer.name}.${org.key} joined channel ${topology.channel}`);
+      }
     }
     await waitRaftLeader(topology);
     await deploy(network, started);
@@ -258,8 +266,10 @@ async function installEverywhere(network: Network, build: ChaincodeBuild, slot: 
     topology.peerOrgs.map(async (org) => {
       const pkg = buildPackage(layout, org, build, slot);
       packageIds[org.key] = pkg.packageId;
-      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId)) {
-        log(`installed ${build.label} on ${org.key}`);
+      for (const peer of org.peers) {
+        if (await installPackage(topology, layout, org, pkg.file, pkg.packageId, peer)) {
+          log(`installed ${build.label} on ${peer.name}.${org.key}`);
+        }
       }
     }),
   );
