@@ -12,8 +12,10 @@ import {
   type FabricDeadlines as CallDeadlines,
   gatewayFor,
   newPeerClient,
+  perPeerClients,
   readSigningIdentity,
 } from '@sme-credit-ledger/network-profile/grpc';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
@@ -38,6 +40,7 @@ import { prepareCall } from './confidential-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 import type { OrgCertificateCheck } from '../identity/org-certificate';
 import { type OfflineLimits, OfflineTransactions } from './offline-transactions';
+import { readyWithFailover } from './peer-readiness';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
 const BLOCK_CACHE_ENTRIES = 10_000;
@@ -85,6 +88,8 @@ const WATCHER_RETRY_MS = 5_000;
  */
 export class FabricLedgerClient implements LedgerClient {
   private readonly connections = new Map<string, grpc.Client>();
+  /** One connection per peer, used only by the readiness probe. */
+  private readonly peerProbes = new Map<string, { endpoint: string; client: grpc.Client }[]>();
   private readonly gateways = new Map<string, Promise<Gateway>>();
   /** Gateways on another organization's peer, keyed `identity@org`: channel queries that peer answers itself. */
   private readonly peerGateways = new Map<string, Promise<Gateway>>();
@@ -354,18 +359,33 @@ export class FabricLedgerClient implements LedgerClient {
     };
   }
 
+  /**
+   * Each peer of each organization probed on a connection of its own (the service's connection to an
+   * organization spans all of its peers and shows only the one in use): ready while every organization has
+   * a peer that answers, since the service's calls fail over to it.
+   */
   async checkReady(): Promise<ReadinessReport> {
     const peers = await Promise.all(
-      [...this.profile.orgs.values()].map(async (org) => {
-        const client = await this.connection(org);
-        const ready = await new Promise<boolean>((resolve) => {
-          client.waitForReady(Date.now() + this.deadlines.readyMs, (error) => resolve(error === undefined));
-        });
-        const state = grpc.connectivityState[client.getChannel().getConnectivityState(false)] ?? 'UNKNOWN';
-        return { org: org.key, endpoint: org.peerEndpoint, state: ready ? 'READY' : state };
-      }),
+      [...this.profile.orgs.values()].flatMap((org) =>
+        this.probes(org).map(async ({ endpoint, client }) => {
+          const ready = await new Promise<boolean>((resolve) => {
+            client.waitForReady(Date.now() + this.deadlines.readyMs, (error) => resolve(error === undefined));
+          });
+          const state = grpc.connectivityState[client.getChannel().getConnectivityState(false)] ?? 'UNKNOWN';
+          return { org: org.key, endpoint, state: ready ? 'READY' : state };
+        }),
+      ),
     );
-    return { ready: peers.every((peer) => peer.state === 'READY'), peers };
+    return { ready: readyWithFailover(peers), peers };
+  }
+
+  private probes(org: OrgProfile): { endpoint: string; client: grpc.Client }[] {
+    let probes = this.peerProbes.get(org.key);
+    if (probes === undefined) {
+      probes = perPeerClients(org, readFileSync(org.tlsRootCertPath));
+      this.peerProbes.set(org.key, probes);
+    }
+    return probes;
   }
 
   close(): void {
@@ -380,6 +400,10 @@ export class FabricLedgerClient implements LedgerClient {
     for (const client of this.connections.values()) {
       client.close();
     }
+    for (const probe of [...this.peerProbes.values()].flat()) {
+      probe.client.close();
+    }
+    this.peerProbes.clear();
     this.gateways.clear();
     this.peerGateways.clear();
     this.connections.clear();
