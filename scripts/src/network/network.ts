@@ -20,9 +20,11 @@ import {
 } from './chaincode';
 import { caProcessSpec } from './fabric-ca';
 import { ensureCryptoMaterial } from './identities';
-import { repoRoot, type Layout } from './layout';
+import { gatewayServiceSpecs } from './gateway-services';
+import { portOffsetFromEnv, repoRoot, type Layout } from './layout';
 import { ordererSpec, peerSpec } from './nodes';
 import {
+  hasPidFile,
   processCmdline,
   isPortFree,
   processState,
@@ -82,6 +84,25 @@ function slotSpecs(
       chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? missing, slot, peer),
     ),
   );
+}
+
+/** Each organization's gateway service; supervised only once `gateways up` started it (it has a pid file). */
+export function gatewaySpecs({ topology, layout }: Pick<Network, 'topology' | 'layout'>): ProcessSpec[] {
+  return gatewayServiceSpecs(topology, layout, portOffsetFromEnv());
+}
+
+/** Starts every organization's gateway service that is not running, as a supervised process. */
+export async function startGateways(network: Network): Promise<ProcessSpec[]> {
+  const specs = gatewaySpecs(network);
+  await assertPortsFree(specs.filter((spec) => !processState(network.layout, spec).running));
+  const started: ProcessSpec[] = [];
+  await startTier(network, specs, started);
+  return started;
+}
+
+export async function stopGateways(network: Network): Promise<number> {
+  const results = await Promise.all(gatewaySpecs(network).map((spec) => stopProcess(network.layout, spec)));
+  return results.filter(Boolean).length;
 }
 
 export function allSpecs(network: Network): ProcessSpec[] {
@@ -310,6 +331,8 @@ export async function down(network: Network): Promise<number> {
   const { layout } = network;
   // First, so that it does not restart what is being stopped.
   let stopped = (await stopProcess(layout, supervisorSpec(network.topology, layout))) ? 1 : 0;
+  // Then the services, the network's clients.
+  stopped += await stopGateways(network);
   const specs = [
     ...slotSpecs(network, 'a', {}),
     ...slotSpecs(network, 'b', {}),
@@ -343,7 +366,9 @@ export async function reset(network: Network): Promise<void> {
 }
 
 export function status(network: Network): ProcessState[] {
-  return [...allSpecs(network), supervisorSpec(network.topology, network.layout)].map((spec) =>
+  // Gateway services are listed once started through the CLI: `npm start` may run them itself.
+  const gateways = gatewaySpecs(network).filter((spec) => hasPidFile(network.layout, spec.name));
+  return [...allSpecs(network), ...gateways, supervisorSpec(network.topology, network.layout)].map((spec) =>
     processState(network.layout, spec),
   );
 }
