@@ -41,6 +41,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submi
 import type { OrgCertificateCheck } from '../identity/org-certificate';
 import { type OfflineLimits, OfflineTransactions } from './offline-transactions';
 import { readyWithFailover } from './peer-readiness';
+import { drainOutbox, type SubmitOutbox } from './submit-outbox';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
 const BLOCK_CACHE_ENTRIES = 10_000;
@@ -179,7 +181,11 @@ export class FabricLedgerClient implements LedgerClient {
    * Client-side signing through this organization's peer (fabric/offline-transactions.ts): callers of the
    * organization sign with their own keys, commit statuses come from the same block stream as the service's.
    */
-  offlineSigning(certificates: OrgCertificateCheck, limits?: OfflineLimits): OfflineTransactions {
+  offlineSigning(
+    certificates: OrgCertificateCheck,
+    limits?: OfflineLimits,
+    outbox?: SubmitOutbox,
+  ): OfflineTransactions {
     return new OfflineTransactions({
       client: () => this.connection(this.ownOrg()),
       certificates,
@@ -189,6 +195,31 @@ export class FabricLedgerClient implements LedgerClient {
       deadlines: this.deadlines,
       watchCommit: (txId, timeoutMs) => this.watcher?.watch(txId, timeoutMs),
       ...(limits === undefined ? {} : { limits }),
+      ...(outbox === undefined ? {} : { outbox }),
+    });
+  }
+
+  /**
+   * Finishes the signed transactions a previous run of the service left in its outbox (submitted, answered
+   * `202`, commit not seen): each one not yet in a block is sent again, which cannot record it twice.
+   */
+  finishOutbox(outbox: SubmitOutbox): ReturnType<typeof drainOutbox> {
+    const inBlock = async (txId: string): Promise<boolean> =>
+      (await this.queryChannel({ function: 'GetBlockByTxID', txId })) !== undefined;
+    return drainOutbox(outbox, {
+      isOnLedger: inBlock,
+      resubmit: async ({ transactionId, bytes }) => {
+        const identity = this.watcherIdentity();
+        if (identity === undefined) return false;
+        const gateway = await this.gateway(identity);
+        await gateway.newTransaction(bytes).submit({ deadline: Date.now() + this.deadlines.submitMs });
+        const until = Date.now() + this.deadlines.commitStatusMs;
+        while (Date.now() < until) {
+          if (await inBlock(transactionId)) return true;
+          await sleep(500);
+        }
+        return false;
+      },
     });
   }
 
