@@ -36,8 +36,21 @@ cat <<MSG
   status:        npm run network:status
   the scenario:  npm run demo   (or, against these services: node tools/dist/demo/main.js --running)
   as an org admin with Fabric's peer CLI:  eval "\$(npm run -s network:env -- gov)"; peer channel list
-  stop:          Ctrl-C stops the services; npm run network:down stops the network
+  stop:          Ctrl-C stops the services (a service that dies is restarted by the supervisor);
+                 npm run network:down stops the network
 MSG
+
+# Without SME_GATEWAY_ORG: the services run as processes of the network, which the supervisor restarts with
+# back-off when one dies (network:status lists them); this shell follows their logs, and Ctrl-C stops them.
+if [ -z "${SME_GATEWAY_ORG:-}" ]; then
+  node scripts/dist/network/cli.js gateways up
+  trap 'node scripts/dist/network/cli.js gateways down; exit 0' INT TERM
+  logs=()
+  for entry in "${orgs[@]}"; do logs+=("${SME_DATA_DIR:-$ROOT/data}/network/logs/gateway.${entry% *}.log"); done
+  tail -n 0 -F "${logs[@]}" &
+  wait $!
+  exit 0
+fi
 
 pids=()
 stop() {
@@ -48,7 +61,7 @@ for entry in "${orgs[@]}"; do
   SME_GATEWAY_ORG="${entry% *}" SME_GATEWAY_PORT="${entry#* }" node gateway/dist/main.js &
   pids+=($!)
 done
-# The first service to stop (a crash, or Ctrl-C) stops the others.
+# The service stops with Ctrl-C or a crash.
 status=0
 wait -n "${pids[@]}" || status=$?
 stop

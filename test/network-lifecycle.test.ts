@@ -14,6 +14,7 @@ import {
   repoRoot,
   type ProcessRow,
 } from './support/network-cli';
+import { chaincodeServerName } from '@sme-credit-ledger/scripts/chaincode';
 import { peerOrgs } from './support/topology';
 
 // A separate instance (own data folder, ports shifted by 20000) so these tests may kill, stop and wipe it
@@ -163,10 +164,11 @@ describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () =
     assert.equal(after.sequence, before.sequence + 1);
     assert.notEqual(after.slot, before.slot, 'the new package runs in the other server slot');
     const servers = (await networkStatus(instance)).filter((row) => row.kind === 'chaincode');
-    // One server per organization of the topology, each in the new slot.
+    // One server per peer of the topology, each in the new slot.
+    const slot = after.slot === 'a' ? 'a' : 'b';
     assert.deepEqual(
       servers.map((row) => [row.name, row.up]),
-      peerOrgs.map((org) => [`chaincode.${org.key}.${after.slot}`, true]),
+      peerOrgs.flatMap((org) => org.peers.map((peer) => [chaincodeServerName(org, slot, peer), true])),
     );
     assert.equal(await readHeartbeatTxId(id), txId);
   });

@@ -10,6 +10,15 @@ export interface CollectionOrg {
   role: OrgRole;
 }
 
+/**
+ * How many gov peers hold each raw record before its attestation is endorsed: the endorsing peer pushes it to
+ * `copies - 1` other gov peers and refuses to endorse until they acknowledged (Fabric's requiredPeerCount,
+ * gossip/privdata/distributor.go: fewer eligible peers alive than required fails the endorsement at once).
+ */
+export interface RawRecordCopies {
+  copies: number;
+}
+
 /** One entry of Fabric's collection configuration file (peer lifecycle `--collections-config`). */
 export interface CollectionDefinition {
   name: string;
@@ -34,13 +43,22 @@ function anyMemberOf(mspIds: readonly string[]): string {
  * (core/chaincode/handler.go, errorIfCreatorHasNoReadPermission / ...WritePermission); the raw records and
  * the index are read on behalf of every role by the chaincode, which applies the role rules.
  */
-export function collectionDefinitions(orgs: readonly CollectionOrg[]): CollectionDefinition[] {
+export function collectionDefinitions(
+  orgs: readonly CollectionOrg[],
+  rawRecords: RawRecordCopies = { copies: 1 },
+): CollectionDefinition[] {
   const of = (role: OrgRole): string[] => orgs.filter((org) => org.role === role).map((org) => org.mspId);
   const gov = of('gov');
   const auditors = of('auditor');
   if (gov.length === 0) {
     throw new Error('the platform needs a gov organization: it endorses and holds the raw records');
   }
+  if (!Number.isInteger(rawRecords.copies) || rawRecords.copies < 1) {
+    throw new Error(`raw record copies must be a whole number of at least 1, got ${rawRecords.copies}`);
+  }
+  // Only gov peers are members of the raw-record collections: every other copy is on another gov peer.
+  const others = rawRecords.copies - 1;
+  const rawRecordsOnGov = { requiredPeerCount: others, maxPeerCount: Math.max(1, others) };
   const endorsementPolicy = { signaturePolicy: `OR(${gov.map((mspId) => `'${mspId}.peer'`).join(',')})` };
   const collection = (name: string, members: string[], memberOnly: boolean): CollectionDefinition => ({
     name,
@@ -55,10 +73,10 @@ export function collectionDefinitions(orgs: readonly CollectionOrg[]): Collectio
     endorsementPolicy,
   });
   return [
-    { ...collection(RAW_RECORDS_COLLECTION, gov, false), maxPeerCount: 1, memberOnlyWrite: true },
+    { ...collection(RAW_RECORDS_COLLECTION, gov, false), ...rawRecordsOnGov, memberOnlyWrite: true },
     collection(PLATFORM_INDEX_COLLECTION, [...gov, ...auditors], false),
     ...of('bank').map((bank) => collection(bankCollection(bank), [...gov, bank, ...auditors], true)),
     // Last, so the positions of the collections above stay as they were.
-    { ...collection(LENDER_RAW_RECORDS_COLLECTION, gov, false), maxPeerCount: 1 },
+    { ...collection(LENDER_RAW_RECORDS_COLLECTION, gov, false), ...rawRecordsOnGov },
   ];
 }

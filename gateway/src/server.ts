@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { buildApp } from './app';
 import { rm } from 'node:fs/promises';
@@ -9,6 +10,7 @@ import { REPO_ROOT, type GatewayConfig } from './config';
 import { findConsoleDir } from './console/console-dir';
 import { ordererOpsFromTopology } from './explorer/orderer-metrics';
 import { FabricLedgerClient } from './fabric/fabric-ledger-client';
+import { SubmitOutbox } from './fabric/submit-outbox';
 import { IdentityDirectory } from './identity/identity-directory';
 import { OrgCertificateCheck } from './identity/org-certificate';
 import { Metrics } from './observability/metrics';
@@ -61,7 +63,15 @@ export async function startGateway(
   const metrics = new Metrics({ defaultMetrics: true });
   const ledger = new FabricLedgerClient({ identities, logger, metrics });
   await ledger.start();
-  const offline = ledger.offlineSigning(await OrgCertificateCheck.open(ownOrg));
+  // Beside the checkpoints: `<dataDir>/gateway/<org>/outbox/`.
+  const outbox = new SubmitOutbox(path.join(path.dirname(config.checkpointDir), 'outbox'));
+  const offline = ledger.offlineSigning(await OrgCertificateCheck.open(ownOrg), undefined, outbox);
+  void ledger.finishOutbox(outbox).then(
+    (counts) => {
+      if (counts.finished + counts.left > 0) logger.info(counts, 'finished the outbox of the previous run');
+    },
+    (error: unknown) => logger.warn({ err: error }, 'could not finish the outbox of the previous run'),
+  );
   const saltKeys = await openSaltKeys(config, logger);
   const consoleDir = findConsoleDir();
   if (consoleDir === undefined) {

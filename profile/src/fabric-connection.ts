@@ -1,5 +1,13 @@
 // Fabric connections from the network profile: the peer's TLS gRPC client, a signing Gateway per identity.
-export { newPeerClient, peerClientTrusting, type PeerAddress } from './peer-client';
+export {
+  anyHostIdentity,
+  FAILOVER_SERVICE_CONFIG,
+  newPeerClient,
+  peerClientTrusting,
+  peerTarget,
+  perPeerClients,
+  type PeerAddress,
+} from './peer-client';
 export {
   gatewayFor,
   readSigningIdentity,

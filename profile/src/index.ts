@@ -8,5 +8,6 @@ export {
   type IdentityRole,
   type NetworkProfile,
   type OrgProfile,
+  type PeerEndpoint,
 } from './network-profile';
 export type { IdentityEntry, OrgEntry, ProfileFile } from './profile-file';

@@ -2,14 +2,22 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROLES, type Role } from '@sme-credit-ledger/contract';
 
+/** One peer of an organization: where to dial it and the TLS server name its certificate carries. */
+export interface PeerEndpoint {
+  endpoint: string;
+  hostAlias: string;
+}
+
 /** One peer organization of `gateway-profile.json` (see `ProfileFile`), with paths resolved. */
 export interface OrgProfile {
   key: string;
   mspId: string;
-  /** `host:port` of the organization's gateway peer. */
+  /** `host:port` of the organization's preferred gateway peer (the first of `peers`). */
   peerEndpoint: string;
   /** TLS server name of the peer (its certificate does not name 127.0.0.1 as host). */
   peerHostAlias: string;
+  /** Every peer of the organization, preferred first: a connection fails over between them. */
+  peers: readonly PeerEndpoint[];
   tlsRootCertPath: string;
   /** Root of the organization's MSP (issues its identities); offline signers' certificates chain to it. */
   caCertPath?: string;
@@ -90,11 +98,16 @@ export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfi
   const orgs = new Map<string, OrgProfile>();
   for (const [key, org] of Object.entries(isObject(raw.orgs) ? raw.orgs : {})) {
     const o = isObject(org) ? org : {};
+    const peerEndpoint = text(o.peerEndpoint, `orgs.${key}.peerEndpoint`);
+    const peerHostAlias = text(o.peerHostAlias, `orgs.${key}.peerHostAlias`);
+    const peers = parsePeers(o.peers, { endpoint: peerEndpoint, hostAlias: peerHostAlias }, key, text);
+    if (peers.length === 0) problems.push(`orgs.${key}.peers: expected at least one peer`);
     orgs.set(key, {
       key,
       mspId: text(o.mspId, `orgs.${key}.mspId`),
-      peerEndpoint: text(o.peerEndpoint, `orgs.${key}.peerEndpoint`),
-      peerHostAlias: text(o.peerHostAlias, `orgs.${key}.peerHostAlias`),
+      peerEndpoint,
+      peerHostAlias,
+      peers,
       tlsRootCertPath: file(o.tlsRootCertPath, `orgs.${key}.tlsRootCertPath`),
       ...(typeof o.caCertPath === 'string' ? { caCertPath: path.resolve(baseDir, o.caCertPath) } : {}),
       ...(typeof o.caUrl === 'string' ? { caUrl: o.caUrl } : {}),
@@ -121,6 +134,23 @@ export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfi
     throw new Error(`gateway profile is malformed:\n  - ${problems.join('\n  - ')}`);
   }
   return { channel, chaincode, orgs, identities };
+}
+
+/** Profiles written before organizations had several peers name only the one. */
+function parsePeers(
+  raw: unknown,
+  only: PeerEndpoint,
+  org: string,
+  text: (value: unknown, where: string) => string,
+): PeerEndpoint[] {
+  if (!Array.isArray(raw)) return [only];
+  return (raw as unknown[]).map((entry, index) => {
+    const e = isObject(entry) ? entry : {};
+    return {
+      endpoint: text(e.endpoint, `orgs.${org}.peers[${index}].endpoint`),
+      hostAlias: text(e.hostAlias, `orgs.${org}.peers[${index}].hostAlias`),
+    };
+  });
 }
 
 function parseIdentity(

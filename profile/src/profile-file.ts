@@ -17,6 +17,9 @@ export interface OrgEntry {
   peerEndpoint: string;
   /** TLS server name of the peer (its certificate does not name 127.0.0.1 as host). */
   peerHostAlias: string;
+  /** Every peer of the organization, the gateway peer above first; clients fail over between them (absent in
+   * profiles written when organizations had one peer). */
+  peers?: { endpoint: string; hostAlias: string }[];
   tlsRootCertPath: string;
   /** The CA that issues the organization's identities (MSP root): offline callers' certificates chain to it. */
   caCertPath: string;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { type BulkInputError, type BulkItem, formatOf, parseBulkInput } from './bulk-input';
 import { CliError, EXIT, type ExitCode } from './exit-codes';
 import { LedgerApiError, ok, type LedgerClient } from '@sme-credit-ledger/client';
+import { readReceipts, type Receipt, ReceiptJournal } from './receipt-journal';
 
 export interface BulkOptions {
   file: string;
@@ -14,16 +15,6 @@ export interface BulkOptions {
   out: NodeJS.WriteStream;
 }
 
-interface Receipt {
-  line: number;
-  uscc: string;
-  category: string;
-  version: number;
-  salt: string;
-  hash: string;
-  txId: string;
-}
-
 interface BatchResponse {
   attestations: { uscc: string; category: string; version: number; hash: string; salt: string }[];
   txId: string;
@@ -32,8 +23,11 @@ interface BatchResponse {
 /**
  * Attests every record of a CSV or JSON-lines file through the gateway, in batches (one transaction each).
  * Idempotency keys derive from the file's hash and the batch index, so re-running the same file after a
- * crash records nothing twice. A failed batch is retried item by item to name the failing lines. Receipts
- * (with the salts, which departments must keep) go to an owner-only JSON-lines file.
+ * crash records nothing twice; the batches are cut the same way on every run, so each keeps its key. Every
+ * answered batch's receipts are synced to a journal at once, and a re-run skips the batches whose receipts
+ * it finds there (or in the receipts file of a finished run). A failed batch is retried item by item to name
+ * the failing lines. Receipts (with the salts, which departments must keep) go to an owner-only JSON-lines
+ * file.
  */
 export async function bulkAttest(client: LedgerClient, options: BulkOptions): Promise<ExitCode> {
   const format = formatOf(options.file);
@@ -44,28 +38,46 @@ export async function bulkAttest(client: LedgerClient, options: BulkOptions): Pr
   const fileId = createHash('sha256').update(text).digest('hex').slice(0, 16);
   const { items, errors } = parseBulkInput(text, format);
   const failures: BulkInputError[] = [...errors];
-  const receipts: Receipt[] = [];
   const total = items.length + errors.length;
   const started = Date.now();
   const progress = new ProgressBar(total, options.out);
-  progress.update(errors.length, failures.length);
 
   const batches: BulkItem[][] = [];
   for (let index = 0; index < items.length; index += options.batchSize) {
     batches.push(items.slice(index, index + options.batchSize));
   }
-  let done = errors.length;
+  const journal = await ReceiptJournal.open(options.receiptsFile);
+  const earlier = await readReceipts([options.receiptsFile, journal.file], fileId);
+  const receipts: Receipt[] = [];
+  const pending: number[] = [];
+  for (const [index, batch] of batches.entries()) {
+    const kept = batch.map((item) => earlier.get(item.line));
+    if (kept.every((receipt) => receipt !== undefined)) receipts.push(...kept);
+    else pending.push(index);
+  }
+  let done = errors.length + receipts.length;
+  if (receipts.length > 0) {
+    options.out.write(`resuming: ${receipts.length} records already attested by an earlier run\n`);
+  }
+  progress.update(done, failures.length);
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < batches.length) {
-      const batchIndex = next++;
+    while (next < pending.length) {
+      const batchIndex = pending[next++] ?? 0;
       const batch = batches[batchIndex] ?? [];
-      await attestBatch(client, batch, `bulk-${fileId}-${batchIndex}`, receipts, failures);
+      const answered: Receipt[] = [];
+      await attestBatch(client, batch, fileId, `bulk-${fileId}-${batchIndex}`, answered, failures);
+      await journal.append(answered);
+      receipts.push(...answered);
       done += batch.length;
       progress.update(done, failures.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency, batches.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, pending.length) }, worker));
+  } finally {
+    await journal.close();
+  }
   progress.finish();
 
   receipts.sort((a, b) => a.line - b.line);
@@ -73,6 +85,7 @@ export async function bulkAttest(client: LedgerClient, options: BulkOptions): Pr
     options.receiptsFile,
     receipts.map((receipt) => JSON.stringify(receipt)).join('\n') + '\n',
   );
+  await journal.remove();
   const seconds = (Date.now() - started) / 1000;
   failures.sort((a, b) => a.line - b.line);
   const lines = [
@@ -91,6 +104,7 @@ export async function bulkAttest(client: LedgerClient, options: BulkOptions): Pr
 async function attestBatch(
   client: LedgerClient,
   batch: BulkItem[],
+  fileId: string,
   requestId: string,
   receipts: Receipt[],
   failures: BulkInputError[],
@@ -103,7 +117,7 @@ async function attestBatch(
         failures.push({ line: item.line, reason: 'missing from the batch response' });
         continue;
       }
-      receipts.push({ line: item.line, ...pick(attestation), txId: response.txId });
+      receipts.push({ fileId, line: item.line, ...pick(attestation), txId: response.txId });
     }
   } catch (error) {
     if (error instanceof LedgerApiError && (error.status === 401 || error.status === 403)) {
@@ -119,6 +133,7 @@ async function attestBatch(
           }),
         )) as { attestation: BatchResponse['attestations'][number]; salt: string; txId: string };
         receipts.push({
+          fileId,
           line: item.line,
           ...pick({ ...single.attestation, salt: single.salt }),
           txId: single.txId,

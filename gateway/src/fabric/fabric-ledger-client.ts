@@ -12,8 +12,10 @@ import {
   type FabricDeadlines as CallDeadlines,
   gatewayFor,
   newPeerClient,
+  perPeerClients,
   readSigningIdentity,
 } from '@sme-credit-ledger/network-profile/grpc';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
@@ -38,6 +40,9 @@ import { prepareCall } from './confidential-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 import type { OrgCertificateCheck } from '../identity/org-certificate';
 import { type OfflineLimits, OfflineTransactions } from './offline-transactions';
+import { readyWithFailover } from './peer-readiness';
+import { drainOutbox, type SubmitOutbox } from './submit-outbox';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
 const BLOCK_CACHE_ENTRIES = 10_000;
@@ -85,6 +90,8 @@ const WATCHER_RETRY_MS = 5_000;
  */
 export class FabricLedgerClient implements LedgerClient {
   private readonly connections = new Map<string, grpc.Client>();
+  /** One connection per peer, used only by the readiness probe. */
+  private readonly peerProbes = new Map<string, { endpoint: string; client: grpc.Client }[]>();
   private readonly gateways = new Map<string, Promise<Gateway>>();
   /** Gateways on another organization's peer, keyed `identity@org`: channel queries that peer answers itself. */
   private readonly peerGateways = new Map<string, Promise<Gateway>>();
@@ -174,7 +181,11 @@ export class FabricLedgerClient implements LedgerClient {
    * Client-side signing through this organization's peer (fabric/offline-transactions.ts): callers of the
    * organization sign with their own keys, commit statuses come from the same block stream as the service's.
    */
-  offlineSigning(certificates: OrgCertificateCheck, limits?: OfflineLimits): OfflineTransactions {
+  offlineSigning(
+    certificates: OrgCertificateCheck,
+    limits?: OfflineLimits,
+    outbox?: SubmitOutbox,
+  ): OfflineTransactions {
     return new OfflineTransactions({
       client: () => this.connection(this.ownOrg()),
       certificates,
@@ -184,6 +195,31 @@ export class FabricLedgerClient implements LedgerClient {
       deadlines: this.deadlines,
       watchCommit: (txId, timeoutMs) => this.watcher?.watch(txId, timeoutMs),
       ...(limits === undefined ? {} : { limits }),
+      ...(outbox === undefined ? {} : { outbox }),
+    });
+  }
+
+  /**
+   * Finishes the signed transactions a previous run of the service left in its outbox (submitted, answered
+   * `202`, commit not seen): each one not yet in a block is sent again, which cannot record it twice.
+   */
+  finishOutbox(outbox: SubmitOutbox): ReturnType<typeof drainOutbox> {
+    const inBlock = async (txId: string): Promise<boolean> =>
+      (await this.queryChannel({ function: 'GetBlockByTxID', txId })) !== undefined;
+    return drainOutbox(outbox, {
+      isOnLedger: inBlock,
+      resubmit: async ({ transactionId, bytes }) => {
+        const identity = this.watcherIdentity();
+        if (identity === undefined) return false;
+        const gateway = await this.gateway(identity);
+        await gateway.newTransaction(bytes).submit({ deadline: Date.now() + this.deadlines.submitMs });
+        const until = Date.now() + this.deadlines.commitStatusMs;
+        while (Date.now() < until) {
+          if (await inBlock(transactionId)) return true;
+          await sleep(500);
+        }
+        return false;
+      },
     });
   }
 
@@ -354,18 +390,33 @@ export class FabricLedgerClient implements LedgerClient {
     };
   }
 
+  /**
+   * Each peer of each organization probed on a connection of its own (the service's connection to an
+   * organization spans all of its peers and shows only the one in use): ready while every organization has
+   * a peer that answers, since the service's calls fail over to it.
+   */
   async checkReady(): Promise<ReadinessReport> {
     const peers = await Promise.all(
-      [...this.profile.orgs.values()].map(async (org) => {
-        const client = await this.connection(org);
-        const ready = await new Promise<boolean>((resolve) => {
-          client.waitForReady(Date.now() + this.deadlines.readyMs, (error) => resolve(error === undefined));
-        });
-        const state = grpc.connectivityState[client.getChannel().getConnectivityState(false)] ?? 'UNKNOWN';
-        return { org: org.key, endpoint: org.peerEndpoint, state: ready ? 'READY' : state };
-      }),
+      [...this.profile.orgs.values()].flatMap((org) =>
+        this.probes(org).map(async ({ endpoint, client }) => {
+          const ready = await new Promise<boolean>((resolve) => {
+            client.waitForReady(Date.now() + this.deadlines.readyMs, (error) => resolve(error === undefined));
+          });
+          const state = grpc.connectivityState[client.getChannel().getConnectivityState(false)] ?? 'UNKNOWN';
+          return { org: org.key, endpoint, state: ready ? 'READY' : state };
+        }),
+      ),
     );
-    return { ready: peers.every((peer) => peer.state === 'READY'), peers };
+    return { ready: readyWithFailover(peers), peers };
+  }
+
+  private probes(org: OrgProfile): { endpoint: string; client: grpc.Client }[] {
+    let probes = this.peerProbes.get(org.key);
+    if (probes === undefined) {
+      probes = perPeerClients(org, readFileSync(org.tlsRootCertPath));
+      this.peerProbes.set(org.key, probes);
+    }
+    return probes;
   }
 
   close(): void {
@@ -380,6 +431,10 @@ export class FabricLedgerClient implements LedgerClient {
     for (const client of this.connections.values()) {
       client.close();
     }
+    for (const probe of [...this.peerProbes.values()].flat()) {
+      probe.client.close();
+    }
+    this.peerProbes.clear();
     this.gateways.clear();
     this.peerGateways.clear();
     this.connections.clear();

@@ -22,6 +22,7 @@ import type {
 import type { CommitWatch } from './commit-watcher';
 import { translateFabricError } from './fabric-errors';
 import type { FabricDeadlines } from './fabric-ledger-client';
+import type { SubmitOutbox } from './submit-outbox';
 
 /** How many prepared transactions wait for a signature at once, and for how long. */
 export interface OfflineLimits {
@@ -50,6 +51,8 @@ export interface OfflineTransactionsOptions {
   watchCommit?: (txId: string, timeoutMs: number) => CommitWatch | undefined;
   limits?: OfflineLimits;
   now?: () => number;
+  /** Keeps each signed transaction on disk from before its submit until its commit is known. */
+  outbox?: SubmitOutbox;
 }
 
 type Stage =
@@ -146,13 +149,17 @@ export class OfflineTransactions implements OfflineSigning {
     // Watch before submitting: the commit event can arrive before submit returns.
     const watch = this.options.watchCommit?.(transactionId, this.limits.commitWaitMs);
     let commit: Commit;
+    const outbox = this.options.outbox;
     try {
-      commit = await entry.gateway
-        .newSignedTransaction(transaction.getBytes(), signature)
-        .submit(deadline(this.options.deadlines.submitMs));
+      const signed = entry.gateway.newSignedTransaction(transaction.getBytes(), signature);
+      // On disk before it leaves: a service killed after answering 202 sends it again at its next start.
+      await outbox?.put({ transactionId, bytes: signed.getBytes() });
+      commit = await signed.submit(deadline(this.options.deadlines.submitMs));
     } catch (error) {
       watch?.cancel();
       this.forget(transactionId);
+      // Refused before the orderer took it (the caller gets the error, not 202): nothing to finish.
+      await outbox?.remove(transactionId);
       throw translateFabricError(error);
     }
     const result = transaction.getResult();
@@ -162,6 +169,7 @@ export class OfflineTransactions implements OfflineSigning {
       return { status: 'PENDING', transactionId, commitDigest: commit.getDigest() };
     }
     this.forget(transactionId);
+    await outbox?.remove(transactionId);
     return committed(seen, result);
   }
 
@@ -178,6 +186,7 @@ export class OfflineTransactions implements OfflineSigning {
       throw translateFabricError(error);
     }
     this.forget(transactionId);
+    await this.options.outbox?.remove(transactionId);
     return committed(status, result);
   }
 

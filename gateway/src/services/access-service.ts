@@ -15,6 +15,7 @@ import type { LedgerClient } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';
 import { parseUscc } from './uscc';
+import { readAfterCommit } from './read-after-commit';
 
 /** What a bank needs to check a record itself: where the hash is on chain and what it is. */
 export interface LedgerProof {
@@ -93,7 +94,8 @@ export class AccessService {
         txId: recorded.txId,
       });
     }
-    const read = await this.readSealed(caller, access.accessId);
+    // The access just committed; a gov peer that has not seen its block yet answers NOT_FOUND for it.
+    const read = await readAfterCommit(() => this.readSealed(caller, access.accessId));
     const records = await Promise.all(
       read.records.map(async (item) => ({
         category: item.category,

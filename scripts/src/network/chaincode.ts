@@ -9,7 +9,10 @@ import { peerAdminEnv, tlsFiles } from './nodes';
 import type { ProcessSpec } from './processes';
 import { run } from './shell';
 import { tarGz } from './tar';
-import type { PeerOrg, Topology } from './topology';
+import { otherSlot, slotPort, slotPortPlaceholder, type Slot } from './chaincode-slots';
+import type { PeerNode, PeerOrg, Topology } from './topology';
+
+export { otherSlot, slotPort, type Slot };
 
 export interface ChaincodeBuild {
   /** Changes whenever the built code, the collections config or the endorsement policy changes. */
@@ -18,26 +21,11 @@ export interface ChaincodeBuild {
   collectionsConfig?: string;
 }
 
-/**
- * Two server slots per org (ports ccaasPort and ccaasPort + 1): an upgrade starts the new code in the free
- * slot and stops the old one only after the new definition is committed, so the peers always have a
- * server for the package they run, and a failed upgrade leaves the old chaincode serving.
- */
-export type Slot = 'a' | 'b';
-
 export interface Deployment {
   sequence: number;
   version: string;
   slot: Slot;
   packageIds: Record<string, string>;
-}
-
-export function otherSlot(slot: Slot): Slot {
-  return slot === 'a' ? 'b' : 'a';
-}
-
-export function slotPort(peer: { ccaasPort: number }, slot: Slot): number {
-  return slot === 'a' ? peer.ccaasPort : peer.ccaasPort + 1;
 }
 
 /** The folder of the test doubles: built beside the chaincode like the tests, never loaded by its servers. */
@@ -90,7 +78,7 @@ export function chaincodeBuild(topology: Topology, root: string = repoRoot): Cha
   }
   // Generated from the organizations' roles, so a bank added to the topology gets its own collection.
   const collections = join(root, topology.chaincode.collectionsConfig);
-  const definitions = `${JSON.stringify(collectionDefinitions(topology.peerOrgs), null, 2)}\n`;
+  const definitions = `${JSON.stringify(collectionDefinitions(topology.peerOrgs, { copies: topology.chaincode.rawRecordCopies }), null, 2)}\n`;
   writeFileSync(collections, definitions);
   hash.update(definitions);
   hash.update(topology.chaincode.endorsementPolicy);
@@ -104,7 +92,9 @@ export function chaincodeBuild(topology: Topology, root: string = repoRoot): Cha
 
 /**
  * Builds the org's chaincode-as-a-service package: metadata.json plus code.tar.gz holding connection.json,
- * which tells the peer where to dial and how to authenticate (mutual TLS with the org's CA).
+ * which tells the peer where to dial and how to authenticate (mutual TLS with the org's CA). Every peer of
+ * an organization runs the package its organization approved, so the address names a placeholder that the
+ * builder's release step replaces with the installing peer's own server port: each peer has its server.
  */
 export function buildPackage(
   layout: Layout,
@@ -116,7 +106,7 @@ export function buildPackage(
   if (!peer) throw new Error(`${org.key} has no peer`);
   const peerTls = tlsFiles(layout.nodeDir(org.key, peer.name));
   const connection = {
-    address: `127.0.0.1:${slotPort(peer, slot)}`,
+    address: `127.0.0.1:${slotPortPlaceholder(slot)}`,
     dial_timeout: '10s',
     tls_required: true,
     client_auth_required: true,
@@ -137,24 +127,34 @@ export function buildPackage(
   return { file, packageId: `${build.label}:${createHash('sha256').update(bytes).digest('hex')}` };
 }
 
-export function chaincodeServerName(org: PeerOrg, slot: Slot): string {
-  return `chaincode.${org.key}.${slot}`;
+/** The first peer's server keeps the name it had when organizations had one peer. */
+export function chaincodeServerName(
+  org: PeerOrg,
+  slot: Slot,
+  peer: PeerNode | undefined = org.peers[0],
+): string {
+  return peer === undefined || peer === org.peers[0]
+    ? `chaincode.${org.key}.${slot}`
+    : `chaincode.${org.key}.${peer.name}.${slot}`;
 }
 
-/** One chaincode server per org: the shim reports the process's CORE_PEER_LOCALMSPID as the peer's MSP. */
+/**
+ * One chaincode server per peer: the shim reports the process's CORE_PEER_LOCALMSPID as the peer's MSP, and
+ * a server of its own lets each peer endorse while the other's server is down.
+ */
 export function chaincodeServerSpec(
   topology: Topology,
   layout: Layout,
   org: PeerOrg,
   packageId: string,
   slot: Slot,
+  peer: PeerNode | undefined = org.peers[0],
 ): ProcessSpec {
-  const peer = org.peers[0];
   if (!peer) throw new Error(`${org.key} has no peer`);
   const tls = tlsFiles(layout.nodeDir(org.key, `${peer.name}-chaincode`));
   const port = slotPort(peer, slot);
   return {
-    name: chaincodeServerName(org, slot),
+    name: chaincodeServerName(org, slot, peer),
     kind: 'chaincode',
     command: process.execPath,
     args: [
@@ -178,8 +178,8 @@ export function chaincodeServerSpec(
   };
 }
 
-function peerCli(topology: Topology, layout: Layout, org: PeerOrg, args: string[]) {
-  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+function peerCli(topology: Topology, layout: Layout, org: PeerOrg, args: string[], peer?: PeerNode) {
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org, peer) };
   return run(join(layout.binDir, 'peer'), args, { env, timeoutMs: 120_000 });
 }
 
@@ -189,16 +189,17 @@ export async function installPackage(
   org: PeerOrg,
   file: string,
   packageId: string,
+  peer?: PeerNode,
 ) {
-  const { stdout } = await peerCli(topology, layout, org, [
-    'lifecycle',
-    'chaincode',
-    'queryinstalled',
-    '-O',
-    'json',
-  ]);
+  const { stdout } = await peerCli(
+    topology,
+    layout,
+    org,
+    ['lifecycle', 'chaincode', 'queryinstalled', '-O', 'json'],
+    peer,
+  );
   if (stdout.includes(packageId)) return false;
-  await peerCli(topology, layout, org, ['lifecycle', 'chaincode', 'install', file]);
+  await peerCli(topology, layout, org, ['lifecycle', 'chaincode', 'install', file], peer);
   return true;
 }
 

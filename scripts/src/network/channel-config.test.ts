@@ -53,9 +53,10 @@ describe('channel configuration', () => {
     assert.equal(profile?.Application.Capabilities.V2_5, true);
   });
 
-  it('gives every peer org an anchor peer and a peer-only endorsement policy', () => {
+  it('gives every peer of every peer org an anchor peer entry and a peer-only endorsement policy', () => {
     for (const org of profile?.Application.Organizations ?? []) {
-      assert.equal(org.AnchorPeers.length, 1, `${org.ID} anchor peers`);
+      const peers = topology.peerOrgs.find((candidate) => candidate.mspId === org.ID)?.peers.length;
+      assert.equal(org.AnchorPeers.length, peers, `${org.ID} anchor peers`);
       assert.equal(org.Policies.Endorsement?.Rule, `OR('${org.ID}.peer')`);
     }
     assert.deepEqual(

@@ -4,7 +4,7 @@ import type { Layout } from './layout';
 import { peerAdminEnv } from './nodes';
 import { sleep } from './processes';
 import { run } from './shell';
-import type { OrdererNode, PeerOrg, Topology } from './topology';
+import type { OrdererNode, PeerNode, PeerOrg, Topology } from './topology';
 
 function osnadminArgs(topology: Topology, layout: Layout, orderer: OrdererNode): string[] {
   const org = topology.ordererOrg.key;
@@ -43,8 +43,9 @@ export async function peerJoinedChannels(
   topology: Topology,
   layout: Layout,
   org: PeerOrg,
+  peer?: PeerNode,
 ): Promise<string[]> {
-  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org, peer) };
   const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'list'], { env });
   return stdout
     .split('\n')
@@ -52,21 +53,27 @@ export async function peerJoinedChannels(
     .filter((line) => line.length > 0 && !line.includes(':'));
 }
 
-/** Joins the org's first peer to the channel from the genesis block, unless it already has. */
+/** Joins one of the org's peers to the channel from the genesis block, unless it already has. */
 export async function joinPeer(
   topology: Topology,
   layout: Layout,
   org: PeerOrg,
+  peer: PeerNode,
   block: string,
 ): Promise<boolean> {
-  if ((await peerJoinedChannels(topology, layout, org)).includes(topology.channel)) return false;
-  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+  if ((await peerJoinedChannels(topology, layout, org, peer)).includes(topology.channel)) return false;
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org, peer) };
   await run(join(layout.binDir, 'peer'), ['channel', 'join', '-b', block], { env });
   return true;
 }
 
-export async function channelHeight(topology: Topology, layout: Layout, org: PeerOrg): Promise<number> {
-  const env = { ...process.env, ...peerAdminEnv(topology, layout, org) };
+export async function channelHeight(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+  peer?: PeerNode,
+): Promise<number> {
+  const env = { ...process.env, ...peerAdminEnv(topology, layout, org, peer) };
   const { stdout } = await run(join(layout.binDir, 'peer'), ['channel', 'getinfo', '-c', topology.channel], {
     env,
   });
@@ -100,7 +107,12 @@ export async function waitPeersInSync(
   timeoutMs = 30_000,
 ): Promise<number> {
   const heights = await pollUntil(
-    () => Promise.all(topology.peerOrgs.map((org) => channelHeight(topology, layout, org))),
+    () =>
+      Promise.all(
+        topology.peerOrgs.flatMap((org) =>
+          org.peers.map((peer) => channelHeight(topology, layout, org, peer)),
+        ),
+      ),
     (values) => values.every((h) => h === Math.max(...values)),
     {
       timeoutMs,

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
 import { enrollUser } from './identities';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
-import { deploy, down, reset, status, up, type Network } from './network';
+import { deploy, down, reset, startGateways, status, stopGateways, up, type Network } from './network';
 import { peerAdminEnv } from './nodes';
 import { writeProfile } from './profile';
 import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot-command';
@@ -18,6 +18,8 @@ const USAGE = `usage: node scripts/dist/network/cli.js <command>
                      unchanged, e.g. to restart the chaincode servers under a new package)
   profiles           write each organization's gateway profile, connection profile (connection-<org>.json
                      and .yaml, for Fabric's SDKs) and fabric-network wallet under data/network/orgs/<org>/
+  gateways up|down   start (supervised: restarted with back-off when they die) or stop each organization's
+                     gateway service on 3000 + SME_PORT_OFFSET + its place in the topology
   env <org>          print shell exports that make Fabric's peer CLI act as <org>'s admin
   enroll --org <org> --name <name> --attr role=<role> [--attr dept=<code>] [--attr uscc=<code>] [--force]
                      register and enroll a user with its org's Fabric CA
@@ -103,6 +105,21 @@ const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<numbe
   restore: restoreCommand,
 };
 
+async function gateways(net: Network, action: string | undefined): Promise<number> {
+  if (action === 'up') {
+    const started = await startGateways(net);
+    net.log(`started ${started.length} gateway services; the supervisor restarts any that dies`);
+    printStatus(net, false);
+    return 0;
+  }
+  if (action === 'down') {
+    net.log(`stopped ${await stopGateways(net)} gateway services`);
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const net = network();
@@ -141,6 +158,8 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll':
       await enroll(net, rest);
       return 0;
+    case 'gateways':
+      return gateways(net, rest[0]);
     case 'profiles':
       writeProfile(net.topology, net.layout);
       for (const org of net.topology.peerOrgs) {

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bankCollection, collectionDefinitions } from '@sme-credit-ledger/contract';
+import {
+  bankCollection,
+  collectionDefinitions,
+  LENDER_RAW_RECORDS_COLLECTION,
+  RAW_RECORDS_COLLECTION,
+} from '@sme-credit-ledger/contract';
 import { layoutFromEnv } from './layout';
 import { loadTopology, type PeerOrg } from './topology';
 
@@ -27,6 +32,22 @@ describe('collections config generated from the topology', () => {
       3 + banks.length,
       'the raw records, the lenders’ raw records, the index, one per bank',
     );
+  });
+
+  it('keeps each raw record on as many gov peers as the topology asks before the attestation is endorsed', () => {
+    const copies = topology.chaincode.rawRecordCopies;
+    const govPeers = topology.peerOrgs.find((org) => org.role === 'gov')?.peers.length ?? 0;
+    assert.equal(copies, govPeers, 'every gov peer holds every raw record');
+    const definitions = collectionDefinitions(topology.peerOrgs, { copies });
+
+    for (const name of [RAW_RECORDS_COLLECTION, LENDER_RAW_RECORDS_COLLECTION]) {
+      const collection = definitions.find((definition) => definition.name === name);
+      assert.ok(collection, name);
+      // The endorsing peer counts itself out: requiredPeerCount is the number of other peers.
+      assert.equal(collection.requiredPeerCount, copies - 1, name);
+      assert.ok(collection.maxPeerCount >= collection.requiredPeerCount, name);
+    }
+    assert.throws(() => collectionDefinitions(topology.peerOrgs, { copies: 0 }), /at least 1/);
   });
 
   it('gives a bank added to the topology a collection of its own and changes no other collection', () => {

@@ -66,6 +66,7 @@ describe('chaincode package fingerprint', () => {
       path: 'chaincode',
       collectionsConfig: 'collections.json',
       endorsementPolicy: 'P',
+      rawRecordCopies: 1,
     },
     peerOrgs: orgs,
   } as Topology;

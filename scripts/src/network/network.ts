@@ -20,9 +20,11 @@ import {
 } from './chaincode';
 import { caProcessSpec } from './fabric-ca';
 import { ensureCryptoMaterial } from './identities';
-import { repoRoot, type Layout } from './layout';
+import { gatewayServiceSpecs } from './gateway-services';
+import { portOffsetFromEnv, repoRoot, type Layout } from './layout';
 import { ordererSpec, peerSpec } from './nodes';
 import {
+  hasPidFile,
   processCmdline,
   isPortFree,
   processState,
@@ -62,20 +64,45 @@ export function chaincodeSpecs(
   { topology, layout }: Network,
   deployment = readDeployment(layout),
 ): ProcessSpec[] {
-  const slot = deployment?.slot ?? 'a';
-  return topology.peerOrgs.map((org) =>
-    chaincodeServerSpec(topology, layout, org, deployment?.packageIds[org.key] ?? 'not-deployed', slot),
+  return slotSpecs(
+    { topology, layout },
+    deployment?.slot ?? 'a',
+    deployment?.packageIds ?? {},
+    'not-deployed',
   );
 }
 
+/** One chaincode server per peer, in the given slot, running its organization's package. */
 function slotSpecs(
-  { topology, layout }: Network,
+  { topology, layout }: Pick<Network, 'topology' | 'layout'>,
   slot: Slot,
   packageIds: Record<string, string>,
+  missing = '',
 ): ProcessSpec[] {
-  return topology.peerOrgs.map((org) =>
-    chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? '', slot),
+  return topology.peerOrgs.flatMap((org) =>
+    org.peers.map((peer) =>
+      chaincodeServerSpec(topology, layout, org, packageIds[org.key] ?? missing, slot, peer),
+    ),
   );
+}
+
+/** Each organization's gateway service; supervised only once `gateways up` started it (it has a pid file). */
+export function gatewaySpecs({ topology, layout }: Pick<Network, 'topology' | 'layout'>): ProcessSpec[] {
+  return gatewayServiceSpecs(topology, layout, portOffsetFromEnv());
+}
+
+/** Starts every organization's gateway service that is not running, as a supervised process. */
+export async function startGateways(network: Network): Promise<ProcessSpec[]> {
+  const specs = gatewaySpecs(network);
+  await assertPortsFree(specs.filter((spec) => !processState(network.layout, spec).running));
+  const started: ProcessSpec[] = [];
+  await startTier(network, specs, started);
+  return started;
+}
+
+export async function stopGateways(network: Network): Promise<number> {
+  const results = await Promise.all(gatewaySpecs(network).map((spec) => stopProcess(network.layout, spec)));
+  return results.filter(Boolean).length;
 }
 
 export function allSpecs(network: Network): ProcessSpec[] {
@@ -170,10 +197,12 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
       started,
     );
     for (const org of topology.peerOrgs) {
-      const joined = await withRetries(`joining ${org.key}'s peer`, log, () =>
-        joinPeer(topology, layout, org, block),
-      );
-      if (joined) log(`${org.key} peer joined channel ${topology.channel}`);
+      for (const peer of org.peers) {
+        const joined = await withRetries(`joining ${peer.name}.${org.key}`, log, () =>
+          joinPeer(topology, layout, org, peer, block),
+        );
+        if (joined) log(`${peer.name}.${org.key} joined channel ${topology.channel}`);
+      }
     }
     await waitRaftLeader(topology);
     await deploy(network, started);
@@ -258,8 +287,10 @@ async function installEverywhere(network: Network, build: ChaincodeBuild, slot: 
     topology.peerOrgs.map(async (org) => {
       const pkg = buildPackage(layout, org, build, slot);
       packageIds[org.key] = pkg.packageId;
-      if (await installPackage(topology, layout, org, pkg.file, pkg.packageId)) {
-        log(`installed ${build.label} on ${org.key}`);
+      for (const peer of org.peers) {
+        if (await installPackage(topology, layout, org, pkg.file, pkg.packageId, peer)) {
+          log(`installed ${build.label} on ${peer.name}.${org.key}`);
+        }
       }
     }),
   );
@@ -300,6 +331,8 @@ export async function down(network: Network): Promise<number> {
   const { layout } = network;
   // First, so that it does not restart what is being stopped.
   let stopped = (await stopProcess(layout, supervisorSpec(network.topology, layout))) ? 1 : 0;
+  // Then the services, the network's clients.
+  stopped += await stopGateways(network);
   const specs = [
     ...slotSpecs(network, 'a', {}),
     ...slotSpecs(network, 'b', {}),
@@ -333,7 +366,9 @@ export async function reset(network: Network): Promise<void> {
 }
 
 export function status(network: Network): ProcessState[] {
-  return [...allSpecs(network), supervisorSpec(network.topology, network.layout)].map((spec) =>
+  // Gateway services are listed once started through the CLI: `npm start` may run them itself.
+  const gateways = gatewaySpecs(network).filter((spec) => hasPidFile(network.layout, spec.name));
+  return [...allSpecs(network), ...gateways, supervisorSpec(network.topology, network.layout)].map((spec) =>
     processState(network.layout, spec),
   );
 }

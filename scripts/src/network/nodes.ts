@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { slotPort } from './chaincode-slots';
 import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
 import type { ProcessSpec } from './processes';
@@ -78,6 +79,10 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
   const host = peerHost(topology, org, peer);
   const address = `127.0.0.1:${peer.port}`;
   const builder = join(repoRoot, 'network', 'ccaas-builder');
+  // Gossip inside the organization starts from its other peers (anchor peers only join organizations).
+  const orgPeers = org.peers
+    .filter((other) => other.name !== peer.name)
+    .map((other) => `127.0.0.1:${other.port}`);
   return {
     name: peerProcessName(org, peer),
     kind: 'peer',
@@ -91,7 +96,7 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       CORE_PEER_LISTENADDRESS: address,
       CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
       CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
-      CORE_PEER_GOSSIP_BOOTSTRAP: address,
+      CORE_PEER_GOSSIP_BOOTSTRAP: orgPeers.length > 0 ? orgPeers.join(' ') : address,
       CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
       // On loopback a lost peer is found again in seconds; the defaults (25 s) make restarts slow to
       // become usable, because discovery only names peers that gossip knows to be alive.
@@ -117,7 +122,11 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       CORE_METRICS_PROVIDER: 'prometheus',
       // No Docker here: an empty endpoint turns the Docker chaincode runtime off; chaincode runs as a service.
       CORE_VM_ENDPOINT: '',
-      CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${builder}, propagateEnvironment: [HOME]}]`,
+      // One package per organization, one chaincode server per peer: the builder's release step writes this
+      // peer's own server ports into the package's connection.json (network/ccaas-builder/bin/release).
+      SME_CCAAS_PORT_A: String(slotPort(peer, 'a')),
+      SME_CCAAS_PORT_B: String(slotPort(peer, 'b')),
+      CORE_CHAINCODE_EXTERNALBUILDERS: `[{name: ccaas, path: ${builder}, propagateEnvironment: [HOME, SME_CCAAS_PORT_A, SME_CCAAS_PORT_B]}]`,
     },
     cwd: dir,
     ports: [
@@ -129,9 +138,13 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
   };
 }
 
-/** Environment for Fabric's `peer` CLI acting as an organization's admin through its first peer. */
-export function peerAdminEnv(topology: Topology, layout: Layout, org: PeerOrg): Record<string, string> {
-  const peer = org.peers[0];
+/** Environment for Fabric's `peer` CLI acting as an organization's admin through one of its peers (the first by default). */
+export function peerAdminEnv(
+  topology: Topology,
+  layout: Layout,
+  org: PeerOrg,
+  peer: PeerNode | undefined = org.peers[0],
+): Record<string, string> {
   if (!peer) throw new Error(`${org.key} has no peer`);
   return {
     FABRIC_CFG_PATH: layout.fabricCfgPath,

@@ -11,7 +11,7 @@ export type Health = { type: 'http'; url: string } | { type: 'tcp'; port: number
 /** Everything needed to start, check and recognise one long-running network process. */
 export interface ProcessSpec {
   name: string;
-  kind: 'ca' | 'orderer' | 'peer' | 'chaincode' | 'monitor' | 'supervisor';
+  kind: 'ca' | 'orderer' | 'peer' | 'chaincode' | 'monitor' | 'supervisor' | 'gateway';
   command: string;
   args: string[];
   env: Record<string, string>;

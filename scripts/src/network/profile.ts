@@ -22,6 +22,10 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
       mspId: org.mspId,
       peerEndpoint: `127.0.0.1:${peer.port}`,
       peerHostAlias: peerHost(topology, org, peer),
+      peers: org.peers.map((each) => ({
+        endpoint: `127.0.0.1:${each.port}`,
+        hostAlias: peerHost(topology, org, each),
+      })),
       tlsRootCertPath: caCertFile(layout, org.key),
       caCertPath: caCertFile(layout, org.key),
       caUrl: caUrl(org.ca),

@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
-import { allSpecs, type Network } from './network';
+import { allSpecs, gatewaySpecs, type Network } from './network';
 import { hasPidFile, processState, startProcess } from './processes';
 import { SnapshotScheduler } from './snapshot-schedule';
 import { afterDeath, afterRestart, type RestartRecord } from './supervision';
@@ -47,7 +47,7 @@ function main(): void {
   const tick = (): void => {
     const now = Date.now();
     // Re-read every time: a deployment switches the chaincode servers' slot and package.
-    for (const spec of allSpecs(network)) {
+    for (const spec of [...allSpecs(network), ...gatewaySpecs(network)]) {
       if (!hasPidFile(layout, spec.name)) {
         up.remove(spec.name, spec.kind);
         continue;
@@ -91,7 +91,7 @@ function main(): void {
   });
   server.listen(topology.supervisor.opsPort, '127.0.0.1', () => {
     log(
-      `supervising ${allSpecs(network).length} processes; metrics on 127.0.0.1:${topology.supervisor.opsPort}`,
+      `supervising ${allSpecs(network).length} network processes and any gateway service started by \`gateways up\`; metrics on 127.0.0.1:${topology.supervisor.opsPort}`,
     );
   });
   const timer = setInterval(() => {

@@ -42,6 +42,20 @@ describe('topology', () => {
     );
   });
 
+  it('gives the gov organization at least two peers, so losing one still leaves an endorser', () => {
+    const gov = topology().peerOrgs.find((org) => org.role === 'gov');
+    assert.ok((gov?.peers.length ?? 0) >= 2);
+  });
+
+  it('refuses more raw-record copies than there are gov peers, and fewer than one', () => {
+    const t = topology();
+    const govPeers = t.peerOrgs.find((org) => org.role === 'gov')?.peers.length ?? 0;
+    t.chaincode.rawRecordCopies = govPeers + 1;
+    assert.ok(validateTopology(t).some((p) => p.includes('rawRecordCopies')));
+    t.chaincode.rawRecordCopies = 0;
+    assert.ok(validateTopology(t).some((p) => p.includes('rawRecordCopies')));
+  });
+
   it('refuses an even number of orderers, which cannot survive one failure', () => {
     const t = topology();
     t.ordererOrg.orderers.pop();

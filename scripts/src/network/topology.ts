@@ -54,7 +54,14 @@ export interface Topology {
     preferredMaxBytes: string;
     snapshotIntervalSize: string;
   };
-  chaincode: { name: string; path: string; collectionsConfig: string; endorsementPolicy: string };
+  chaincode: {
+    name: string;
+    path: string;
+    collectionsConfig: string;
+    endorsementPolicy: string;
+    /** Gov peers that must hold a raw record before its attestation is endorsed; at most the gov peers. */
+    rawRecordCopies: number;
+  };
   ordererOrg: OrdererOrg;
   peerOrgs: PeerOrg[];
   /** The process supervisor: its metrics endpoint, and the longest wait before it restarts a process. */
@@ -144,6 +151,7 @@ export function validateTopology(topology: Topology): string[] {
       claim(peer.ccaasPort + 1, `${id} chaincode server (slot b)`);
     }
   }
+  problems.push(...rawRecordCopiesProblems(topology));
   claim(topology.supervisor.opsPort, 'supervisor metrics');
   problems.push(...supervisorProblems(topology.supervisor));
   if (!/^[a-z][a-z0-9.-]*$/.test(topology.channel))
@@ -151,6 +159,17 @@ export function validateTopology(topology: Topology): string[] {
   if (!/^[A-Za-z0-9_-]+$/.test(topology.chaincode.name))
     problems.push('chaincode name must be [A-Za-z0-9_-]+');
   return problems;
+}
+
+/** Each copy of a raw record is on another gov peer, so there cannot be more copies than gov peers. */
+function rawRecordCopiesProblems(topology: Topology): string[] {
+  const govPeers = topology.peerOrgs.find((org) => org.role === 'gov')?.peers.length ?? 0;
+  const copies = topology.chaincode.rawRecordCopies;
+  return Number.isInteger(copies) && copies >= 1 && copies <= Math.max(1, govPeers)
+    ? []
+    : [
+        `chaincode.rawRecordCopies must be a whole number from 1 to the gov peers (${govPeers}), got ${copies}`,
+      ];
 }
 
 function supervisorProblems(supervisor: Topology['supervisor']): string[] {

@@ -82,7 +82,7 @@ function cpuGroup(process: string): string {
   // Chaincode servers are named per org, and per deployment slot once upgrades run side by side.
   if (process.startsWith('chaincode.gov')) return 'chaincode.gov';
   if (process.startsWith('orderer')) return 'orderers';
-  if (process.startsWith('peer0')) return 'other peers';
+  if (/^peer\d+\./.test(process)) return 'other peers';
   return process.startsWith('chaincode') ? 'other chaincode' : 'CAs';
 }
 
