@@ -63,9 +63,18 @@ export interface Topology {
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 const MSP_ID = /^[A-Za-z][A-Za-z0-9]*MSP$/;
-// Linux hands out 32768-60999 as ephemeral ports for outgoing connections: a listener there can find its
-// port taken by any client socket (seen in CI), so every port must stay below.
-const MAX_PORT = 32767;
+// Linux hands out ephemeral ports for outgoing connections from net.ipv4.ip_local_port_range (32768-60999 by
+// default): a listener there can find its port taken by any client socket (seen in CI), so every port must
+// stay below the range's start. A machine that moved the range up allows larger offsets.
+export function ephemeralPortStart(file = '/proc/sys/net/ipv4/ip_local_port_range'): number {
+  try {
+    const start = Number(readFileSync(file, 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(start) && start > 1024 ? start : 32768;
+  } catch {
+    return 32768;
+  }
+}
+const MAX_PORT = ephemeralPortStart() - 1;
 
 /** Reads and validates the topology file, reporting every problem at once; shifts ports by `portOffset`. */
 export function loadTopology(file: string, portOffset = 0): Topology {
