@@ -19,3 +19,5 @@ echo "[test] browser for the web console tests"
 bash scripts/install-browser.sh
 echo "[test] integration tests"
 bash scripts/run-tests.sh integration
+echo "[test] fault suite, short form (its own network instance; npm run test:faults runs the full one)"
+SME_FAULTS_MODE=short SME_FAULTS_SKIP_BUILD=1 bash scripts/test-faults.sh
