@@ -2,13 +2,15 @@
  * One run under load: the mixed load around an injected fault, then convergence, reconciliation against
  * the ledger and the ledger checks. Shared by the faults and the load checks of the suite.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NetworkProfile } from '@sme-credit-ledger/network-profile';
 import { verifyNetworkLedger } from '@sme-credit-ledger/verifier';
 import type { FaultInstance } from './fault-instance';
 import { indexLedger, peerTips, stateDifferences, tipsAgree, type StateProbe } from './ledger-scan';
 import { DEFAULT_LOAD, MixedLoad, type LoadFixture, type LoadOptions } from './mixed-load';
-import { computeFigures, type LoadFigures } from './request-log';
+import { computeFigures, type LoadFigures, type RequestRecord } from './request-log';
 import type { SuiteRow } from './suite-report';
 
 const CONVERGE_TARGET_MS = 60_000;
@@ -82,6 +84,7 @@ export async function underLoad(
   const clearedAt = Date.now();
   await sleep(options.afterMs);
   const records = await load.stop();
+  writeRequestLog(suite, name, records);
   const to = Date.now();
   await suite.instance.waitAllRunning().catch((error: Error) => problems.push(error.message));
   const converged = await converge(suite, clearedAt);
@@ -104,4 +107,12 @@ export function rowProblems(row: SuiteRow): string[] {
     problems.push(`converged in ${(row.convergeMs / 1000).toFixed(0)} s (target < 60 s)`);
   }
   return problems;
+}
+
+/** Every request of a run, one JSON line each, under the instance's `faults/requests/` (for diagnosis). */
+function writeRequestLog(suite: Suite, name: string, records: readonly RequestRecord[]): void {
+  const dir = join(suite.instance.dataDir, 'faults', 'requests');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.jsonl`);
+  writeFileSync(file, records.map((record) => JSON.stringify(record)).join('\n') + '\n');
 }

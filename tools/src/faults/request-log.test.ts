@@ -71,9 +71,9 @@ describe('reconciling a load with the ledger', () => {
     const figures = computeFigures(records, ledger({ c: 1 }), { from: 0, to: 1000 });
 
     assert.deepEqual(figures.failedByCause, {
-      '503 LEDGER_UNAVAILABLE': 2,
-      'no answer ECONNREFUSED': 1,
-      '500 INTERNAL': 1,
+      '503 LEDGER_UNAVAILABLE (attest)': 2,
+      'no answer ECONNREFUSED (attest)': 1,
+      '500 INTERNAL (attest)': 1,
     });
     assert.equal(figures.failedButCommitted, 1);
     assert.equal(figures.internalErrors, 1);
@@ -81,7 +81,7 @@ describe('reconciling a load with the ledger', () => {
     assert.equal(figures.lost, 0);
     assert.equal(
       formatCauses(figures.failedByCause),
-      '503 LEDGER_UNAVAILABLE: 2, no answer ECONNREFUSED: 1, 500 INTERNAL: 1',
+      '503 LEDGER_UNAVAILABLE (attest): 2, no answer ECONNREFUSED (attest): 1, 500 INTERNAL (attest): 1',
     );
   });
 

@@ -74,9 +74,10 @@ export interface LoadFigures {
 /** Kinds whose success writes a transaction carrying the request id (a read records the access first). */
 const WRITES: ReadonlySet<RequestKind> = new Set(['attest', 'attest-batch', 'grant', 'revoke', 'read']);
 
+/** `503 LEDGER_UNAVAILABLE (attest)`, or `no answer ECONNREFUSED (read)` when no answer came. */
 export function causeOf(record: RequestRecord): string {
-  if (record.status === 0) return `no answer ${record.code ?? ''}`.trim();
-  return `${record.status} ${record.code ?? ''}`.trim();
+  const what = record.status === 0 ? 'no answer' : String(record.status);
+  return `${what} ${record.code ?? '?'} (${record.kind})`;
 }
 
 export const isAccepted = (record: RequestRecord): boolean => record.status >= 200 && record.status < 300;

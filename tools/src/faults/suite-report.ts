@@ -22,7 +22,11 @@ export function formatRows(rows: readonly SuiteRow[]): string {
   for (const row of rows) {
     const f = row.figures;
     const result = row.note.startsWith('n/a') ? 'n/a' : row.problems.length === 0 ? 'pass' : 'FAIL';
-    const notes = [row.note, row.extra, ...row.problems]
+    const told =
+      f === undefined
+        ? undefined
+        : `${f.failedButCommitted} failed-but-committed, ${f.clientRetries} client retries`;
+    const notes = [row.note, told, row.extra, ...row.problems]
       .filter((text) => text !== undefined && text !== '')
       .join('; ');
     lines.push(
