@@ -141,7 +141,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Access log: auditors by uscc, bankMspId or time range [from, to); companies and banks their own */
+        /**
+         * Access log: auditors by uscc, bankMspId or time range [from, to); companies and banks their own
+         * @description A company gets the accesses to its data by every bank; a bank its own accesses only, refused ones included (403 for another bankMspId, 400 for uscc or a time range).
+         */
         get: {
             parameters: {
                 query?: {
@@ -454,7 +457,74 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Your department’s attestations, paged (company, category, version order)
+         * @description Only the calling department’s; no parameter names another. A page may hold fewer than pageSize items while bookmark is not empty (each call reads a bounded slice of the ledger): follow the bookmark.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    pageSize?: number;
+                    bookmark?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                [key: string]: unknown;
+                            }[];
+                            bookmark?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Attest one raw record (raw record and salt go to the peer as transient data) */
         post: {
@@ -2359,7 +2429,67 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Your company’s erasures of raw records: categories, highest version purged, reason, transaction */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Erase the raw records of categories (hashes and history stay on chain) */
         post: {
@@ -2444,8 +2574,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Server-Sent Events: consent, access, product, application and loan-outcome events, resumable (Last-Event-ID or durable stream cursor)
-         * @description Each event has id `<block>:<txId>`. Reconnect with Last-Event-ID to resume right after it; without it the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now. A bank receives only events naming its MSP. Each identity may hold a few streams at once, and fewer that replay from a startBlock (429 RATE_LIMITED beyond).
+         * Server-Sent Events: each party’s consent, access, attestation, objection, erasure and financing events, resumable (Last-Event-ID or durable stream cursor)
+         * @description Each event has id `<block>:<txId>`. Reconnect with Last-Event-ID to resume right after it; without it the stream resumes from the server-side checkpoint of (identity, stream), else from startBlock or now. A bank receives only consent, access, product, application and loan-outcome events naming its MSP; a company its own attestations, objections, erasures, consents, accesses and applications; a department its own attestations and objections about the categories it attests. Each identity may hold a few streams at once, and fewer that replay from a startBlock (429 RATE_LIMITED beyond).
          */
         get: {
             parameters: {
