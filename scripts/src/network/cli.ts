@@ -98,14 +98,7 @@ function printUsage(): Promise<number> {
   return Promise.resolve(2);
 }
 
-/** Operations commands kept in their own modules: snapshots, backup and restore. */
-const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<number>> = {
-  snapshot: snapshotCommand,
-  backup: backupCommand,
-  restore: restoreCommand,
-};
-
-async function gateways(net: Network, action: string | undefined): Promise<number> {
+async function gateways(net: Network, [action]: string[]): Promise<number> {
   if (action === 'up') {
     const started = await startGateways(net);
     net.log(`started ${started.length} gateway services; the supervisor restarts any that dies`);
@@ -119,6 +112,14 @@ async function gateways(net: Network, action: string | undefined): Promise<numbe
   console.error(USAGE);
   return 2;
 }
+
+/** Commands for operators, kept out of `main`'s switch: gateway services, snapshots, backup and restore. */
+const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<number>> = {
+  gateways,
+  snapshot: snapshotCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -158,8 +159,6 @@ async function main(argv: string[]): Promise<number> {
     case 'enroll':
       await enroll(net, rest);
       return 0;
-    case 'gateways':
-      return gateways(net, rest[0]);
     case 'profiles':
       writeProfile(net.topology, net.layout);
       for (const org of net.topology.peerOrgs) {
