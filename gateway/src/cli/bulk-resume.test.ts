@@ -23,10 +23,7 @@ function fakeGateway(options: { crashAfter?: number } = {}) {
   const keys: string[] = [];
   let recorded = 0;
   const client = {
-    POST: (
-      _path: string,
-      init: { params: { header: Record<string, string> }; body: { items: Item[] } },
-    ) => {
+    POST: (_path: string, init: { params: { header: Record<string, string> }; body: { items: Item[] } }) => {
       const key = init.params.header['idempotency-key'] ?? '';
       keys.push(key);
       if (options.crashAfter !== undefined && answered.size >= options.crashAfter) {
