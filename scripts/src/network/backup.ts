@@ -10,6 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { waitGossipConverged, waitRaftLeader } from './channel';
 import { caSpecs, nodeSpecs, type Network } from './network';
 import { peerProcessName } from './nodes';
 import { processState, startProcess, stopProcess, waitReady, type ProcessSpec } from './processes';
@@ -167,6 +168,9 @@ export async function backup(
     } finally {
       for (const spec of running) startProcess(layout, spec);
       await Promise.all(running.map((spec) => waitReady(layout, spec)));
+      // A restarted orderer answers health checks before it has rejoined Raft: stopping the next one before
+      // then would leave no majority, and every submit would fail with "no orderers could ...process".
+      if (unit.ordererLedger && running.length > 0) await waitRaftLeader(net.topology);
     }
     chmodSync(archive, 0o600);
     const paused =
@@ -183,6 +187,8 @@ export async function backup(
     });
   }
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+  // Restarted peers serve before gossip knows them again; until it does, discovery names no endorsers.
+  await waitGossipConverged(net.topology);
   return { dir, manifest };
 }
 
