@@ -175,7 +175,10 @@ describe('a bank never sees another bank’s business', { timeout: 600_000 }, ()
       ...textNeedles(`${bank.key} revocation reason`, reason),
       ...textNeedles(`${bank.key} access time`, granted.recordedAt),
       ...textNeedles(`${bank.key} refusal detail`, refused.refusalDetail ?? 'no detail'),
-      ...textNeedles('consent JSON', `"purpose":"${PURPOSE}"`),
+      // A purpose alone is public too (an IP-backed product states it), so match a consent record's and a
+      // consent receipt's own canonical key order after it.
+      ...textNeedles('consent JSON', `"purpose":"${PURPOSE}","receiptHash":"`),
+      ...textNeedles('consent receipt JSON', `"purpose":"${PURPOSE}","uscc":"`),
       ...textNeedles('access JSON', '"outcome":"granted"'),
     ];
     const day = granted.recordedAt.slice(0, 10);

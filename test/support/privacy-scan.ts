@@ -361,7 +361,7 @@ export interface Snapshot {
 /**
  * Asks `org`'s peer, as that org's admin with Fabric's `peer snapshot submitrequest`, for a snapshot at its
  * last committed block, and waits until the peer has moved it to `completed/` at a block of at least
- * `minBlock` and no request is pending. The peer writes the snapshot into a temporary folder and renames it
+ * `minBlock` and no request at or below that block is pending. The peer writes the snapshot into a temporary folder and renames it
  * when done, so a folder in `completed/` is whole.
  */
 export async function takeSnapshot(
@@ -380,7 +380,10 @@ export async function takeSnapshot(
     const fresh = snapshotNumbers(dir).filter((n) => !before.has(n) && n >= minBlock);
     const pending = await asOrgAdmin(org, `peer snapshot listpending -c "$CHANNEL_NAME" ${target}`);
     const number = Math.max(...fresh);
-    if (fresh.length > 0 && /\[\]/.test(pending)) {
+    // The supervisor keeps one periodic request pending at a future block, so "nothing pending" never
+    // comes: ours is done when no request at or below the fresh snapshot's block remains.
+    const stillPending = (/\[([\d,\s]*)\]/.exec(pending)?.[1] ?? '').split(',').filter((n) => n.trim());
+    if (fresh.length > 0 && stillPending.every((n) => Number(n) > number)) {
       const snapshotDir = join(dir, String(number));
       const files = new Map(
         readdirSync(snapshotDir).map((name) => [name, readFileSync(join(snapshotDir, name))]),

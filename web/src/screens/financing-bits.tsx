@@ -6,8 +6,9 @@ import type { IntegerRange, RuleEvaluation } from '../lib/financing-types';
 /** A rule's outcome with its explanation: what the outcome means for the company, and the chaincode's why. */
 export function RuleTable({ rules }: { rules: RuleEvaluation[] }) {
   const i18n = useI18n();
+  // On a phone the explanations scroll sideways: a focusable, labelled region lets the keyboard scroll it.
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={i18n.t('field.rule')}>
       <table>
         <thead>
           <tr>
