@@ -154,6 +154,7 @@ export async function backup(
     channel: net.topology.channel,
     units: [],
   };
+  let restartedAny = false;
   for (const unit of backupUnits(net.topology)) {
     const paths = unit.paths.filter((path) => existsSync(join(layout.root, path)));
     if (paths.length === 0) continue;
@@ -161,6 +162,7 @@ export async function backup(
     const heights = await peerHeights(net, unit, running);
     const archive = join(dir, `${unit.name}.tar`);
     const started = Date.now();
+    restartedAny ||= running.length > 0;
     for (const spec of running) await stopProcess(layout, spec);
     try {
       writeFileSync(archive, '', { mode: 0o600 });
@@ -188,7 +190,7 @@ export async function backup(
   }
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   // Restarted peers serve before gossip knows them again; until it does, discovery names no endorsers.
-  await waitGossipConverged(net.topology);
+  if (restartedAny) await waitGossipConverged(net.topology);
   return { dir, manifest };
 }
 
