@@ -65,6 +65,24 @@ describe('authentication and roles', () => {
     assert.equal(response.json<{ status: string }>().status, 'not-ready');
   });
 
+  it('answers an unreachable peer with 503 and Retry-After, and a refusal without one', async () => {
+    const ledger = ledgerWithCatalog().on('attestation:Attest', () => {
+      throw new ApiError('LEDGER_UNAVAILABLE', 'the peer is not reachable');
+    });
+    const app = await appWith(ledger);
+    const post = (headers: Record<string, string>) =>
+      app.inject({ method: 'POST', url: '/v1/attestations', headers, payload: attestBody });
+
+    const unavailable = await post({ ...auth('tax'), 'idempotency-key': 'req-00000503' });
+    const refused = await post(auth('bank1'));
+
+    assert.equal(unavailable.statusCode, 503);
+    assert.equal(unavailable.json<{ code: string }>().code, 'LEDGER_UNAVAILABLE');
+    assert.equal(unavailable.headers['retry-after'], '2');
+    assert.equal(refused.statusCode, 403);
+    assert.equal(refused.headers['retry-after'], undefined);
+  });
+
   it('refuses a wrong role with 403 before any ledger call', async () => {
     const ledger = ledgerWithCatalog();
     const app = await appWith(ledger);

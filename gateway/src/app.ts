@@ -13,7 +13,7 @@ import { type Logger, pino } from 'pino';
 import type { TokenCheck } from './auth/token-store';
 import { consoleRoutes } from './console/console-routes';
 import { DEFAULT_LIMITS, type GatewayLimits } from './config';
-import { ApiError } from './errors/problem';
+import { ApiError, RETRY_AFTER_SECONDS } from './errors/problem';
 import type { IdentityProfile } from './identity/profile';
 import type { LedgerClient } from './ledger/ledger-client';
 import type { OfflineSigning } from './ledger/offline-signing';
@@ -149,6 +149,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       request.log.info({ code: apiError.code, detail: apiError.detail }, 'request refused');
     }
     deps.metrics.errors.inc({ code: apiError.code, status: String(apiError.status) });
+    const retryAfter = RETRY_AFTER_SECONDS[apiError.code];
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     return reply.code(apiError.status).type('application/problem+json').send(apiError.toProblem());
   });
   app.setNotFoundHandler((request, reply) => {

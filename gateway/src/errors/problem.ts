@@ -57,6 +57,16 @@ export const PROBLEM_TABLE: Readonly<Record<ProblemCode, ProblemKind>> = {
   INTERNAL: { status: 500, title: 'Internal error' },
 };
 
+/**
+ * Seconds a caller should wait before retrying, sent as `Retry-After` (RFC 9110 §10.2.3). A peer that is down
+ * or at its concurrency limit is back within about this long: the supervisor's first restart comes after 1 s,
+ * and a full peer gateway frees a slot as soon as one request ends. Retrying with the same Idempotency-Key
+ * records nothing twice.
+ */
+export const RETRY_AFTER_SECONDS: Readonly<Partial<Record<ProblemCode, number>>> = {
+  LEDGER_UNAVAILABLE: 2,
+};
+
 /** RFC 9457 problem details as sent to callers. */
 export interface ProblemDetails {
   type: string;
