@@ -119,20 +119,37 @@ export class LedgerCaller {
     request: { requestId: string; consentId: string; uscc: string; categories: string[]; purpose: string },
   ): Promise<AccessRecord> {
     const { requestId, ...terms } = request;
-    const versions = await this.evaluate<CurrentVersionsResponse>(
-      bank,
-      invocationName('access', 'CurrentVersions'),
-      terms,
-    ).then(
-      (current) => current.versions,
-      () => undefined,
-    );
+    const versions = await this.currentVersions(bank, terms);
     const { access } = await this.submit<AccessResponse>(bank, invocationName('access', 'RecordAccess'), {
       requestId,
       ...terms,
       ...(versions === undefined ? {} : { versions }),
     });
     return access;
+  }
+
+  /**
+   * As the gateway asks: a consent just given through a gov peer may not be on the bank's own peer yet, so
+   * "no such consent" is asked again for about 3 s before it counts as a refusal (recorded without versions).
+   */
+  private async currentVersions(
+    bank: string,
+    terms: { consentId: string; uscc: string; categories: string[]; purpose: string },
+  ): Promise<Record<string, number> | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const current = await this.evaluate<CurrentVersionsResponse>(
+          bank,
+          invocationName('access', 'CurrentVersions'),
+          terms,
+        );
+        return current.versions;
+      } catch (error) {
+        const notYet = /CONSENT_REQUIRED: no such consent/.test(`${String(error)} ${JSON.stringify(error)}`);
+        if (!notYet || attempt >= 12) return undefined;
+        await sleep(250);
+      }
+    }
   }
 
   /** Submits exactly this argument and transient data, as a client of one's own could; the answer as sent. */

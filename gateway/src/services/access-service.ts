@@ -15,7 +15,7 @@ import type { LedgerClient } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';
 import { parseUscc } from './uscc';
-import { readAfterCommit } from './read-after-commit';
+import { CONSENT_JUST_GIVEN, isNotFound, readAfterCommit } from './read-after-commit';
 
 /** What a bank needs to check a record itself: where the hash is on chain and what it is. */
 export interface LedgerProof {
@@ -125,7 +125,13 @@ export class AccessService {
     terms: { consentId: string; uscc: string; categories: string[]; purpose: ConsentPurpose },
   ): Promise<Record<string, number> | undefined> {
     try {
-      const current = await this.ledger.evaluate(caller, 'access:CurrentVersions', terms);
+      // A consent given a moment ago may not be on the bank's own peer yet; taking its "no such consent"
+      // for a refusal would record a granted access that names no versions, and spend a use on nothing.
+      const current = await readAfterCommit(
+        () => this.ledger.evaluate(caller, 'access:CurrentVersions', terms),
+        CONSENT_JUST_GIVEN,
+        isConsentNotYetHere,
+      );
       return current.versions;
     } catch (error) {
       if (error instanceof ApiError && (ACCESS_REFUSAL_CODES as readonly string[]).includes(error.code)) {
@@ -162,9 +168,11 @@ export class AccessService {
   }
 
   private async consentCategories(caller: Caller, consentId: string): Promise<string[]> {
-    const { consent } = await this.ledger.evaluate(caller, 'consent:GetConsent', {
-      consentId,
-    });
+    const { consent } = await readAfterCommit(
+      () => this.ledger.evaluate(caller, 'consent:GetConsent', { consentId }),
+      CONSENT_JUST_GIVEN,
+      isNotFound,
+    );
     return consent.categories;
   }
 
@@ -182,4 +190,11 @@ export class AccessService {
       department: attestation.department,
     };
   }
+}
+
+/** Only "no such consent" can be a consent committed elsewhere and not here yet; other refusals are final. */
+function isConsentNotYetHere(error: unknown): boolean {
+  return (
+    error instanceof ApiError && error.code === 'CONSENT_REQUIRED' && /no such consent/.test(error.detail)
+  );
 }
