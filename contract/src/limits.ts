@@ -4,6 +4,8 @@ export const LIMITS = {
   maxRecordBytes: 64 * 1024,
   /** Items in one AttestBatch. */
   maxBatchItems: 500,
+  /** Companies in one RegisterCompanies: SAMR's bulk onboarding, 20-character codes, so a few kB per block. */
+  maxRegistrationBatch: 500,
   /** Categories in one consent or access. */
   maxCategoriesPerConsent: 20,
   /** Items per page of a list query. */

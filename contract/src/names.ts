@@ -36,6 +36,8 @@ export const ENDORSING_ORGANIZATIONS: readonly string[] = [GOV_MSP];
 export const EVENT_NAMES = {
   CategoryDefined: 'CategoryDefined',
   CompanyRegistered: 'CompanyRegistered',
+  /** `{count, txId}`: each code is in the transaction's writes. */
+  CompaniesRegistered: 'CompaniesRegistered',
   AttestationRecorded: 'AttestationRecorded',
   AttestationBatchRecorded: 'AttestationBatchRecorded',
   RawRecordsErased: 'RawRecordsErased',

@@ -17,6 +17,7 @@ import {
   SchemaVersionField,
   UsccField,
 } from './fields';
+import { LIMITS } from './limits';
 
 /*
  * The request of every transaction, as a TypeBox schema (its TypeScript type: `RequestOf<'contract:Name'>` in
@@ -52,6 +53,10 @@ export const GetCategoryRequest = Type.Object({ code: CategoryCodeField });
 
 // ---- company ----
 export const RegisterCompanyRequest = idempotent({ uscc: UsccField });
+/** SAMR's bulk onboarding: every code new, none twice; all are checked before anything is written. */
+export const RegisterCompaniesRequest = idempotent({
+  usccs: Type.Array(UsccField, { minItems: 1, maxItems: LIMITS.maxRegistrationBatch }),
+});
 export const GetCompanyRequest = Type.Object({ uscc: UsccField });
 
 // ---- attestation ----
@@ -168,6 +173,7 @@ export const HeartbeatId = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' });
 export type DefineCategoryRequest = Static<typeof DefineCategoryRequest>;
 export type GetCategoryRequest = Static<typeof GetCategoryRequest>;
 export type RegisterCompanyRequest = Static<typeof RegisterCompanyRequest>;
+export type RegisterCompaniesRequest = Static<typeof RegisterCompaniesRequest>;
 export type GetCompanyRequest = Static<typeof GetCompanyRequest>;
 export type AttestRequest = Static<typeof AttestRequest>;
 export type AttestBatchRequest = Static<typeof AttestBatchRequest>;

@@ -35,6 +35,7 @@ import type {
   ObjectionResponse,
   Page,
   ReadAuthorizedRecordsResponse,
+  RegisterCompaniesResponse,
   VerifyRecordResponse,
 } from './types';
 
@@ -106,6 +107,12 @@ export const TRANSACTIONS = {
     kind: 'submit',
     request: Request.RegisterCompanyRequest,
     response: responds<CompanyResponse>(),
+    transient: ['pseudonymSeed'],
+  },
+  'company:RegisterCompanies': {
+    kind: 'submit',
+    request: Request.RegisterCompaniesRequest,
+    response: responds<RegisterCompaniesResponse>(),
     transient: ['pseudonymSeed'],
   },
   'company:GetCompany': {

@@ -11,8 +11,9 @@
  *   of its 32 raw bytes (`newReaderKeyPair` in sealed-records.ts); the raw records come back sealed to it.
  * - Every transaction of `CONFIDENTIAL_TRANSACTIONS` (confidential.ts): `request` = the JSON request (the
  *   argument must be `{}`) and `readerKey` as above; the response comes back sealed to it.
- * - `company:RegisterCompany`: `pseudonymSeed` = 32 random bytes (base64url). The first registration turns
- *   it into the platform's pseudonym key; later ones ignore it. Only gov's service sends one.
+ * - `company:RegisterCompany` and `company:RegisterCompanies`: `pseudonymSeed` = 32 random bytes (base64url).
+ *   The first registration turns it into the platform's pseudonym key; later ones ignore it. Only gov's
+ *   service sends one.
  */
 export const TRANSIENT_FIELDS = {
   record: 'record',

@@ -68,6 +68,13 @@ export interface CompanyRegistration {
 export interface CompanyResponse {
   company: CompanyRegistration;
 }
+/** Compact, like AttestBatchResponse: the block keeps it, and each registration is in state under its code. */
+export interface RegisterCompaniesResponse {
+  count: number;
+  registeredByDept: string;
+  txId: string;
+  registeredAt: string;
+}
 
 // ---- attestation ----
 /**

@@ -84,6 +84,19 @@ describe('private write rules: platform index and raw records', () => {
     ]);
   });
 
+  it("accepts SAMR's bulk registration writing the index and refuses another department's", () => {
+    assert.deepEqual(
+      judge('company:RegisterCompanies', SAMR, [PLATFORM_INDEX_COLLECTION], { args: ['{"x":1}'] }),
+      [],
+    );
+    assert.deepEqual(codes(judge('company:RegisterCompanies', TAX, [PLATFORM_INDEX_COLLECTION])), [
+      'AUTHZ_PRIVATE_WRITE',
+    ]);
+    assert.deepEqual(codes(judge('company:RegisterCompanies', SAMR, [RAW_RECORDS_COLLECTION])), [
+      'AUTHZ_PRIVATE_WRITE',
+    ]);
+  });
+
   it('names the index written by an attestation or by an auditor in a confidential transaction', () => {
     assert.deepEqual(codes(judge('attestation:Attest', TAX, [PLATFORM_INDEX_COLLECTION])), [
       'AUTHZ_PRIVATE_WRITE',

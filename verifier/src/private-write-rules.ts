@@ -64,7 +64,8 @@ function lenderRecordsProblem({ functionName, role, by }: Writer): string | unde
 
 function platformIndexProblem({ functionName, creator, role, by }: Writer): string | undefined {
   const registration =
-    functionName === invocationName('company', 'RegisterCompany') &&
+    (functionName === invocationName('company', 'RegisterCompany') ||
+      functionName === invocationName('company', 'RegisterCompanies')) &&
     role === 'department' &&
     creator.attributes.dept === 'SAMR';
   const business = writesBusiness(functionName) && (role === 'bank' || role === 'company');

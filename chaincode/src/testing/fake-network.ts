@@ -155,7 +155,7 @@ export class FakeNetwork {
     request: unknown,
     transient: Record<string, string> | undefined,
   ): { argument: string; transient?: Record<string, string>; open(text: string): string } {
-    if (invocation === 'company:RegisterCompany') {
+    if (invocation === 'company:RegisterCompany' || invocation === 'company:RegisterCompanies') {
       const seed = Buffer.alloc(32, 7).toString('base64url');
       return {
         argument: JSON.stringify(request),

@@ -16,6 +16,12 @@ export interface PreparedCall {
   open(result: Uint8Array): Uint8Array;
 }
 
+/** Registrations may be the first, which turns the seed into the platform's pseudonym key. */
+const REGISTRATIONS: readonly string[] = [
+  invocationName('company', 'RegisterCompany'),
+  invocationName('company', 'RegisterCompanies'),
+];
+
 /**
  * What a Fabric block must not hold, moved out of it (contract/src/confidential.ts): a confidential
  * transaction's request goes in transient `request` with `{}` as the argument, and its answer comes back
@@ -23,7 +29,7 @@ export interface PreparedCall {
  * registration carries 32 random bytes the chaincode makes the pseudonym key from, when none exists yet.
  */
 export function prepareCall(call: LedgerCall): PreparedCall {
-  if (call.transaction === invocationName('company', 'RegisterCompany')) {
+  if (REGISTRATIONS.includes(call.transaction)) {
     const seed = { [TRANSIENT_FIELDS.pseudonymSeed]: randomBytes(32).toString('base64url') };
     return { call: { ...call, transient: { ...seed, ...call.transient } }, open: (result) => result };
   }

@@ -17,6 +17,11 @@ import type { GatewayProfile } from '@sme-credit-ledger/scripts/profile';
 /** The chaincode bench's clients: bench company codes, gateway connections with native signing, helpers. */
 
 const utf8 = new TextDecoder();
+/** A registration may be the first, which makes the platform's pseudonym key from the seed. */
+const REGISTRATIONS: readonly string[] = [
+  invocationName('company', 'RegisterCompany'),
+  invocationName('company', 'RegisterCompanies'),
+];
 
 // ---- company codes (GB 32100 / GB 11714, as chaincode/src/domain/uscc.ts checks them) ----
 
@@ -91,8 +96,7 @@ export async function submitJson<T>(contract: Contract, name: string, request: o
   const exchange = CONFIDENTIAL_TRANSACTIONS.includes(name)
     ? confidentialExchange(name, JSON.stringify(request))
     : undefined;
-  const transient =
-    exchange?.transient ?? (name === invocationName('company', 'RegisterCompany') ? seed : {});
+  const transient = exchange?.transient ?? (REGISTRATIONS.includes(name) ? seed : {});
   const result = await contract.submit(name, {
     arguments: [exchange?.argument ?? JSON.stringify(request)],
     transientData: Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, Buffer.from(v)])),
