@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian's chromium and CJK fonts for the web console's browser tests (test/web-console.test.ts) and the console
+# Debian's chromium and CJK fonts for the web console's browser tests (test/web-console-*.test.ts) and the console
 # bench. Idempotent: does nothing when both are installed. Never fails the run: without them the browser suite
 # skips with a loud message, so a machine without apt still runs every other test.
 set -uo pipefail

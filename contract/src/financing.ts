@@ -238,3 +238,10 @@ export interface Application {
 export interface ApplicationResponse {
   application: Application;
 }
+/** An application in its company's own list: the bank's display name and the product's name as applied to. */
+export interface CompanyApplication extends Application {
+  /** The bank's institution profile name, or its MSP id when it has none. */
+  bankName: string;
+  /** The product's name at the version applied to. */
+  productName: string;
+}

@@ -14,7 +14,7 @@ import {
 } from './index';
 
 describe('the transaction table', () => {
-  it('derives the confidential transactions: every consent, access and application one, the audit lists of bank business and a bank’s own accesses', () => {
+  it('derives the confidential transactions: every consent, access and application one, the audit lists of bank business and a bank’s own accesses and a company’s own applications', () => {
     assert.deepEqual([...CONFIDENTIAL_TRANSACTIONS].sort(), [
       'access:CurrentVersions',
       'access:GetAccess',
@@ -38,6 +38,7 @@ describe('the transaction table', () => {
       'consent:RequestConsent',
       'consent:RevokeConsent',
       'own:ListOwnAccess',
+      'own:ListOwnApplications',
     ]);
   });
 

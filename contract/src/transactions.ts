@@ -4,6 +4,7 @@ import * as Financing from './financing-requests';
 import type {
   Application,
   ApplicationResponse,
+  CompanyApplication,
   InstitutionProfileResponse,
   MatchProductsResponse,
   Product,
@@ -362,6 +363,18 @@ export const TRANSACTIONS = {
     kind: 'evaluate',
     request: Own.ListOwnErasuresRequest,
     response: responds<{ items: ErasureRecord[] }>(),
+  },
+  'own:ListOwnObjections': {
+    kind: 'evaluate',
+    request: Own.ListOwnObjectionsRequest,
+    response: responds<Page<Objection>>(),
+  },
+  // Every bank's applications of one company: read from the banks' collections, so on a gov peer, sealed.
+  'own:ListOwnApplications': {
+    kind: 'evaluate',
+    request: Own.ListOwnApplicationsRequest,
+    response: responds<Page<CompanyApplication>>(),
+    confidential: true,
   },
 } as const satisfies Record<`${ContractName}:${string}`, TransactionSpec>;
 

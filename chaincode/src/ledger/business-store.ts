@@ -262,7 +262,7 @@ export class BusinessStore {
 }
 
 /** The id at the end of an index key: the last attribute of a composite key, the last part of a time key. */
-function lastAttribute(key: string): string {
+export function lastAttribute(key: string): string {
   const parts = key.startsWith('\u0000') ? key.split('\u0000').filter((part) => part !== '') : key.split('|');
   return parts[parts.length - 1] ?? '';
 }

@@ -4,6 +4,7 @@ import {
   PUBLIC_KEY_FAMILIES,
   PLATFORM_INDEX_COLLECTION as INDEX,
   type Application,
+  type CompanyApplication,
   type InstitutionProfile,
   type Product,
 } from '@sme-credit-ledger/contract';
@@ -11,7 +12,7 @@ import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';
 import { shardOf, updateShard, type MatchableProduct, type MatchingShard } from '../domain/matching-view';
-import type { BusinessStore } from './business-store';
+import { lastAttribute, type BusinessStore } from './business-store';
 import { partialKeyRange } from './key-range';
 import { versionKeyPart } from './keys';
 import type { LedgerPort } from './ledger-port';
@@ -196,6 +197,42 @@ export class FinancingStore {
     return {
       items: found.items.map((entry) => (JSON.parse(entry.value) as Salted<Application>).value),
       bookmark: found.bookmark,
+    };
+  }
+
+  /**
+   * One page of a company's applications, every bank's, through the platform index (by pseudonym, then
+   * application id), each with its bank's display name and the product's name at the version applied to.
+   */
+  async pageApplicationsByCompany(
+    uscc: string,
+    page: PageOptions,
+  ): Promise<{ items: CompanyApplication[]; bookmark: string }> {
+    const company = await this.business.pseudonyms.of(uscc);
+    const range = partialKeyRange(this.key(K.applicationByCompany, [company]));
+    const found = await this.ledger.listPrivatePage(INDEX, range, page);
+    const items: CompanyApplication[] = [];
+    for (const entry of found.items) {
+      const { bankMspId } = (JSON.parse(entry.value) as Salted<Located>).value;
+      items.push(await this.describeApplication(lastAttribute(entry.key), bankMspId));
+    }
+    return { items, bookmark: found.bookmark };
+  }
+
+  private async describeApplication(applicationId: string, bankMspId: string): Promise<CompanyApplication> {
+    const application =
+      (await this.getApplication(applicationId, bankMspId)) ??
+      fail('NOT_FOUND', `no application ${applicationId}`);
+    const bank = await this.getInstitution(bankMspId);
+    const product = await this.getProductVersion(
+      bankMspId,
+      application.productId,
+      application.productVersion,
+    );
+    return {
+      ...application,
+      bankName: bank?.displayName ?? bankMspId,
+      productName: product?.name ?? application.productId,
     };
   }
 }

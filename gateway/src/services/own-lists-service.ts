@@ -1,7 +1,11 @@
 import type {
   AccessRecord,
+  Application,
   Attestation,
+  CompanyApplication,
   ErasureRecord,
+  Objection,
+  ObjectionStatus,
   Page,
   PageRequest,
 } from '@sme-credit-ledger/contract';
@@ -29,6 +33,33 @@ export class OwnListsService {
   async erasures(caller: Caller): Promise<{ items: ErasureRecord[] }> {
     requireRole(caller, ['company'], 'list their own erasures');
     return this.ledger.evaluate(caller, 'own:ListOwnErasures', {});
+  }
+
+  /** A department's: those about the records it attested. A company's: those it raised. */
+  async objections(
+    caller: Caller,
+    query: PageRequest & { status?: ObjectionStatus },
+  ): Promise<Page<Objection>> {
+    requireRole(caller, ['department', 'company'], 'list their own objections');
+    return this.ledger.evaluate(caller, 'own:ListOwnObjections', {
+      ...(query.status === undefined ? {} : { status: query.status }),
+      ...pageFields(query),
+    });
+  }
+
+  /**
+   * A company's applications to every bank (sealed, from a gov peer); a bank's to itself: the bank is the
+   * caller's own MSP, never a parameter, so no bank reads another's through this route.
+   */
+  async applications(caller: Caller, page: PageRequest): Promise<Page<CompanyApplication | Application>> {
+    requireRole(caller, ['company', 'bank'], 'list their own applications');
+    if (caller.role === 'bank') {
+      return this.ledger.evaluate(caller, 'application:ListApplicationsByBank', {
+        bankMspId: caller.mspId,
+        ...pageFields(page),
+      });
+    }
+    return this.ledger.evaluate(caller, 'own:ListOwnApplications', pageFields(page));
   }
 }
 

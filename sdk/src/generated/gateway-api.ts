@@ -2820,7 +2820,75 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Your objections: a department’s are those about the records it attested, a company’s those it raised
+         * @description The caller’s certificate says whose list; no parameter names a department or company. Banks are refused. With `status`, or for a department (each call reads a bounded slice of the ledger), a page may hold fewer than pageSize items while bookmark is not empty: follow the bookmark.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "corrected" | "rejected";
+                    pageSize?: number;
+                    bookmark?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                [key: string]: unknown;
+                            }[];
+                            bookmark?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Object to an attested record of your company */
         post: {
@@ -3631,7 +3699,74 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Your applications: a company’s to every bank (with bank name, product name, status, decision), a bank’s to itself
+         * @description The caller’s certificate says whose list; no parameter names a company or bank, so a bank sees only the applications made to it. A company’s list is read on a gov peer and sealed to the service.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    pageSize?: number;
+                    bookmark?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items?: {
+                                [key: string]: unknown;
+                            }[];
+                            bookmark?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+                /** @description RFC 9457 problem details; `code` is the chaincode or gateway error code */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            type: string;
+                            title: string;
+                            status: number;
+                            code: string;
+                            detail: string;
+                            txId?: string;
+                            /** @description JSON pointer to the offending field */
+                            field?: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /** Apply to a product with a match item’s evaluation and tag; grants the product’s consent in the same step */
         post: {

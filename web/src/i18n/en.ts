@@ -188,7 +188,9 @@ export const en = {
   'dept.mine.intro':
     'Your department’s attestations on the ledger, by company and category; new ones appear without reloading.',
   'dept.objections.intro':
-    'Open an objection by the ID the company gave you and resolve it; objections about the categories your department attests are announced here as they change.',
+    'Objections companies raised about the records your department attested, open ones first: correct each with a newer version or reject it with a reason; you can also open one by its ID.',
+  'dept.objections.all': 'All',
+  'dept.objections.one': 'Objection {id}',
   'dept.objections.open': 'Open',
   'dept.resolve.corrected': 'Corrected by a newer version',
   'dept.resolve.rejected': 'Rejected',
@@ -286,6 +288,9 @@ export const en = {
   'event.ProductChanged': 'a product changed',
   'event.LoanOutcomeRecorded': 'a loan outcome was reported',
   'company.tab.financing': 'Financing',
+  'company.tab.applications': 'My applications',
+  'company.apps.intro':
+    'Every application your company made, to every bank: its status and the bank’s decision (the terms approved, or the reasons for declining).',
   'company.erasure.history': 'Erasure history',
   'company.erasure.purged': '{category} through version {version}',
   'field.erasedAt': 'Erased at',

@@ -1,6 +1,7 @@
 // The financing shapes, as the contract package declares them (types only: nothing of it reaches the bundle).
 export type {
   Application,
+  CompanyApplication,
   IntegerRange,
   MatchProductsResponse,
   Product,

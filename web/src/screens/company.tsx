@@ -27,9 +27,13 @@ const TABS: Tab[] = [
   { id: 'objections', label: 'company.tab.objections' },
   { id: 'erasure', label: 'company.tab.erasure' },
   { id: 'financing', label: 'company.tab.financing' },
+  { id: 'applications', label: 'company.tab.applications' },
 ];
 
 const CompanyFinancing = lazyScreen(async () => (await import('./financing-company.js')).CompanyFinancing);
+const CompanyApplications = lazyScreen(
+  async () => (await import('./financing-company-applications.js')).CompanyApplications,
+);
 
 /** `tick` counts the ledger events about this company: each one reloads the open screen's lists. */
 export function CompanyScreens() {
@@ -45,6 +49,7 @@ export function CompanyScreens() {
       {current === 'objections' && <Objections tick={tick} />}
       {current === 'erasure' && <Erasure tick={tick} />}
       {current === 'financing' && <CompanyFinancing />}
+      {current === 'applications' && <CompanyApplications tick={tick} />}
     </Tabs>
   );
 }
@@ -249,10 +254,10 @@ function AccessLog({ tick }: { tick: number }) {
 
 function Objections({ tick }: { tick: number }) {
   const i18n = useI18n();
-  const { client, me } = useSession();
+  const { client } = useSession();
   const categories = useCategories();
   const objections = useLoad(
-    async () => (await client.get<{ items: Objection[] }>(`/v1/companies/${me.uscc}/objections`)).items,
+    () => allPages((bookmark) => client.get<Page<Objection>>('/v1/objections', { pageSize: 100, bookmark })),
     [tick],
   );
   const raise = useAction(async (form: HTMLFormElement) => {

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
-import { ApiProblem, asProblem } from '../api/problem';
-import { Notice, Section, StatusBadge, TxRef } from '../components/bits';
+import { ApiProblem } from '../api/problem';
+import { Notice, Section } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { type I18n, useI18n } from '../i18n/context';
@@ -14,9 +14,10 @@ import {
   receiptsText,
 } from '../lib/bulk-attest';
 import { formValues, today } from '../lib/form';
-import type { Attestation, Objection } from '../lib/types';
+import type { Attestation } from '../lib/types';
 import { useAction, useSession } from '../session';
 import { Mine } from './department-mine';
+import { DepartmentObjections } from './department-objections';
 import { LiveStatus, useLiveEvents } from './live';
 import { useCategories } from './shared';
 
@@ -36,7 +37,7 @@ interface Made {
   attestedAt?: string;
 }
 
-/** Live: the department's attestations reload the list; objections about its categories are announced. */
+/** Live: the department's attestations and objections reload its lists; objection changes are announced. */
 export function DepartmentScreens() {
   const i18n = useI18n();
   const current = useHashTab(TABS);
@@ -45,9 +46,8 @@ export function DepartmentScreens() {
   const events = useLiveEvents((event) => {
     if (event.event === 'ObjectionChanged') {
       setObjection(JSON.parse(event.data) as ObjectionEvent);
-    } else {
-      setTick((n) => n + 1);
     }
+    setTick((n) => n + 1);
   });
   const remember = () => setTick((n) => n + 1);
   return (
@@ -65,7 +65,7 @@ export function DepartmentScreens() {
       {current === 'attest' && <AttestOne onAttested={remember} />}
       {current === 'bulk' && <BulkUpload onAttested={remember} />}
       {current === 'mine' && <Mine tick={tick} />}
-      {current === 'objections' && <ResolveObjection />}
+      {current === 'objections' && <DepartmentObjections tick={tick} />}
     </Tabs>
   );
 }
@@ -256,109 +256,6 @@ function BulkUpload({ onAttested }: { onAttested: (items: Made[]) => void }) {
               </li>
             ))}
         </ul>
-      )}
-    </Section>
-  );
-}
-
-function ResolveObjection() {
-  const i18n = useI18n();
-  const { client } = useSession();
-  const [objection, setObjection] = useState<Objection | undefined>(undefined);
-  const open = useAction(async (form: HTMLFormElement) => {
-    const id = formValues(form).objectionId ?? '';
-    const answer = await client.get<{ objection: Objection }>(`/v1/objections/${encodeURIComponent(id)}`);
-    setObjection(answer.objection);
-    return answer.objection;
-  });
-  const resolve = useAction(async (form: HTMLFormElement) => {
-    if (objection === undefined) {
-      throw asProblem(new Error('no objection open'));
-    }
-    const values = formValues(form);
-    const answer = await client.post<{ objection: Objection }>(
-      `/v1/objections/${objection.objectionId}/resolution`,
-      {
-        outcome: values.outcome,
-        reason: values.reason,
-        ...(values.outcome === 'corrected' && values.correctedVersion
-          ? { correctedVersion: Number(values.correctedVersion) }
-          : {}),
-      },
-    );
-    setObjection(answer.objection);
-    return true;
-  });
-  return (
-    <Section title={i18n.t('dept.tab.objections')}>
-      <p class="muted">{i18n.t('dept.objections.intro')}</p>
-      <form
-        class="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void open.run(event.currentTarget);
-        }}
-      >
-        <label for="objection-id">{i18n.t('field.objectionId')}</label>
-        <input id="objection-id" name="objectionId" required spellcheck={false} />
-        <button type="submit" disabled={open.busy}>
-          {i18n.t('dept.objections.open')}
-        </button>
-      </form>
-      <ErrorBox problem={open.problem} />
-      {objection === undefined ? null : (
-        <div class="card inner">
-          <dl class="facts">
-            <dt>{i18n.t('field.uscc')}</dt>
-            <dd>{objection.uscc}</dd>
-            <dt>{i18n.t('field.category')}</dt>
-            <dd>
-              {objection.category} v{objection.version}
-            </dd>
-            <dt>{i18n.t('field.reason')}</dt>
-            <dd>{objection.reason}</dd>
-            <dt>{i18n.t('field.raisedAt')}</dt>
-            <dd>{i18n.dateTime(objection.raisedAt)}</dd>
-            <dt>{i18n.t('field.status')}</dt>
-            <dd>
-              <StatusBadge kind="objection" value={objection.status} />
-            </dd>
-            <dt>{i18n.t('field.tx')}</dt>
-            <dd>
-              <TxRef txId={objection.raisedTxId} />
-            </dd>
-          </dl>
-          {objection.status !== 'open' ? null : (
-            <form
-              class="grid-form"
-              onSubmit={(event) => {
-                event.preventDefault();
-                void resolve.run(event.currentTarget);
-              }}
-            >
-              <fieldset class="checks">
-                <legend>{i18n.t('field.outcome')}</legend>
-                <label>
-                  <input type="radio" name="outcome" value="corrected" required />{' '}
-                  {i18n.t('dept.resolve.corrected')}
-                </label>
-                <label>
-                  <input type="radio" name="outcome" value="rejected" /> {i18n.t('dept.resolve.rejected')}
-                </label>
-              </fieldset>
-              <label for="resolve-version">
-                {i18n.t('field.correctedVersion')} {i18n.t('common.optional')}
-              </label>
-              <input id="resolve-version" name="correctedVersion" type="number" min={1} step={1} />
-              <label for="resolve-reason">{i18n.t('field.reason')}</label>
-              <textarea id="resolve-reason" name="reason" required rows={2} />
-              <button type="submit" disabled={resolve.busy}>
-                {i18n.t('dept.resolve.submit')}
-              </button>
-            </form>
-          )}
-          <ErrorBox problem={resolve.problem} />
-        </div>
       )}
     </Section>
   );

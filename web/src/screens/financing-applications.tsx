@@ -1,22 +1,12 @@
 import { Empty, Notice, Section, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
-import { type I18n, useI18n } from '../i18n/context';
-import type { MessageKey } from '../i18n/en';
+import { useI18n } from '../i18n/context';
 import type { Application } from '../lib/financing-types';
 import { checkedValues, formValues } from '../lib/form';
 import type { Page } from '../lib/types';
 import { type Loaded, useAction, useLoad, useSession } from '../session';
 import { allPages } from './record-tables';
-import { OutcomeBadge, rateText, RuleTable } from './financing-bits';
-
-/** Common decline reasons, translated; the chaincode takes any upper-case code (the form has a free field). */
-const REASON_CODES = [
-  'TAX_RATING_TOO_LOW',
-  'INSUFFICIENT_HISTORY',
-  'EXPOSURE_LIMIT',
-  'INCOMPLETE_DATA',
-  'OUTSIDE_POLICY',
-] as const;
+import { decisionText, OutcomeBadge, REASON_CODES, reasonText, RuleTable } from './financing-bits';
 
 /** Applications to the bank's products, decided once each. */
 export function BankApplications({ tick }: { tick: number }) {
@@ -98,31 +88,6 @@ function ApplicationCard({ application, onDecided }: { application: Application;
       ) : null}
     </article>
   );
-}
-
-function decisionText(i18n: I18n, application: Application): string {
-  const decision = application.decision;
-  if (decision === undefined) {
-    return '';
-  }
-  if (decision.outcome === 'declined') {
-    const reasons = (decision.reasonCodes ?? []).map((code) => reasonText(i18n, code));
-    return `${i18n.t('application.declined')}: ${reasons.join('; ')}`;
-  }
-  const parts = [
-    i18n.t('application.approved'),
-    `${i18n.t('field.amount')} ${i18n.number(decision.amountYuan)}`,
-    `${i18n.t('field.rate')} ${rateText(i18n, decision.rateBps ?? 0)}`,
-    `${i18n.t('field.term')} ${i18n.number(decision.termMonths)}`,
-  ];
-  if (decision.decidedBy === 'straight-through') {
-    parts.push(i18n.t('decidedBy.straight-through'));
-  }
-  return parts.join(' · ');
-}
-
-function reasonText(i18n: I18n, code: string): string {
-  return (REASON_CODES as readonly string[]).includes(code) ? i18n.t(`reason.${code}` as MessageKey) : code;
 }
 
 function DecisionForm({ application, onDecided }: { application: Application; onDecided: () => void }) {

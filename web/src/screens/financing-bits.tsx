@@ -1,7 +1,7 @@
 import { type I18n, useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n/en';
 import { isMessageKey } from '../i18n/i18n';
-import type { IntegerRange, RuleEvaluation } from '../lib/financing-types';
+import type { Application, IntegerRange, RuleEvaluation } from '../lib/financing-types';
 
 /** A rule's outcome with its explanation: what the outcome means for the company, and the chaincode's why. */
 export function RuleTable({ rules }: { rules: RuleEvaluation[] }) {
@@ -63,4 +63,39 @@ export function rateRangeText(i18n: I18n, range: IntegerRange): string {
 export function productTypeText(i18n: I18n, type: string): string {
   const key = `productType.${type}`;
   return isMessageKey(key) ? i18n.t(key) : type;
+}
+
+/** Common decline reasons, translated; the chaincode takes any upper-case code (the form has a free field). */
+export const REASON_CODES = [
+  'TAX_RATING_TOO_LOW',
+  'INSUFFICIENT_HISTORY',
+  'EXPOSURE_LIMIT',
+  'INCOMPLETE_DATA',
+  'OUTSIDE_POLICY',
+] as const;
+
+/** An application's decision in the reader's language: the approved terms, or the translated reasons. */
+export function decisionText(i18n: I18n, application: Application): string {
+  const decision = application.decision;
+  if (decision === undefined) {
+    return '';
+  }
+  if (decision.outcome === 'declined') {
+    const reasons = (decision.reasonCodes ?? []).map((code) => reasonText(i18n, code));
+    return `${i18n.t('application.declined')}: ${reasons.join('; ')}`;
+  }
+  const parts = [
+    i18n.t('application.approved'),
+    `${i18n.t('field.amount')} ${i18n.number(decision.amountYuan)}`,
+    `${i18n.t('field.rate')} ${rateText(i18n, decision.rateBps ?? 0)}`,
+    `${i18n.t('field.term')} ${i18n.number(decision.termMonths)}`,
+  ];
+  if (decision.decidedBy === 'straight-through') {
+    parts.push(i18n.t('decidedBy.straight-through'));
+  }
+  return parts.join(' · ');
+}
+
+export function reasonText(i18n: I18n, code: string): string {
+  return (REASON_CODES as readonly string[]).includes(code) ? i18n.t(`reason.${code}` as MessageKey) : code;
 }

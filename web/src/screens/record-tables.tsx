@@ -83,7 +83,7 @@ export function ObjectionTable({ objections }: { objections: Objection[] }) {
         </thead>
         <tbody>
           {objections.map((objection) => (
-            <tr key={objection.objectionId}>
+            <tr key={objection.objectionId} data-objection={objection.objectionId}>
               <th scope="row">
                 <code>{objection.objectionId}</code>
               </th>
