@@ -192,10 +192,10 @@ describe('what an application’s block shows', () => {
     for (const [key, value] of network.world.state) {
       if (key.split('\u0000')[1] !== PUBLIC_KEY_FAMILIES.matchingShard) continue;
       const shard = JSON.parse(value) as { products: Record<string, unknown>[] };
-      const older = shard.products.map((entry) => {
-        const { amountYuan: _a, termMonths: _t, purpose: _p, consentDays: _c, ...kept } = entry;
-        return kept;
-      });
+      const terms = ['amountYuan', 'termMonths', 'purpose', 'consentDays'];
+      const older = shard.products.map((entry) =>
+        Object.fromEntries(Object.entries(entry).filter(([name]) => !terms.includes(name))),
+      );
       network.world.state.set(key, JSON.stringify({ ...shard, products: older }));
     }
     const item = itemOf(await match(network), SUPPLY_CHAIN_LOAN.productId);

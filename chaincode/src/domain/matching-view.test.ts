@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Product } from '@sme-credit-ledger/contract';
-import { applicableOf, SHARDS_PER_BANK, shardOf, updateShard, viewEntryOf } from './matching-view';
+import {
+  applicableOf,
+  SHARDS_PER_BANK,
+  shardOf,
+  updateShard,
+  viewEntryOf,
+  type MatchableProduct,
+} from './matching-view';
 
 function product(productId: string, change: Partial<Product> = {}): Product {
   return {
@@ -64,7 +71,11 @@ describe('matching view', () => {
 
   it('serves Apply an entry with its terms as active, and nothing for an entry written before terms', () => {
     assert.equal(applicableOf(viewEntryOf(product('p1')))?.status, 'active');
-    const { amountYuan: _a, termMonths: _t, purpose: _p, ...older } = viewEntryOf(product('p1'));
+    const older = Object.fromEntries(
+      Object.entries(viewEntryOf(product('p1'))).filter(
+        ([name]) => !['amountYuan', 'termMonths', 'purpose'].includes(name),
+      ),
+    ) as unknown as MatchableProduct;
     assert.equal(applicableOf({ ...older, rateBps: { min: 300 } }), undefined);
   });
 
