@@ -21,7 +21,7 @@ export const PUBLIC_KEY_FAMILIES = {
   institution: 'institution', // [mspId] -> InstitutionProfile
   product: 'product', // [bankMspId, productId] -> Product (current version, with its status)
   productVersion: 'productVersion', // [bankMspId, productId, version padded] -> Product as published
-  matchingShard: 'matchingShard', // [bankMspId, shard] -> the bank's active products as matching reads them
+  matchingShard: 'matchingShard', // [bankMspId, shard] -> the bank's active products as matching and Apply read them
 } as const;
 
 /** Raw records, in `govRawRecords` or `lenderRawRecords`: [uscc, category, version padded]. */

@@ -8,7 +8,6 @@ import {
   type ProductEvaluation,
   type ProductMatch,
   type ProductType,
-  type ScoreResult,
   type AttestResponse,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/contract';
@@ -27,7 +26,7 @@ import { parseCategoryCode } from '../domain/catalog';
 import { grant, newConsent, parseBankMspId } from '../domain/consent-rules';
 import { fail } from '../domain/errors';
 import { optionalInteger, parsePage, requireInteger, requireList, requireString } from '../domain/input';
-import { evaluateProduct, matchOf, rankMatches, type AttestedRecord } from '../domain/matching';
+import { CompanyMatcher, matchOf, rankSummaries, type AttestedRecord } from '../domain/matching';
 import { consentDaysOf, parseProductId, parseProductType } from '../domain/product-rules';
 import { requireOwnCompany, requireRole } from '../domain/roles';
 import { parseUscc } from '../domain/uscc';
@@ -89,19 +88,13 @@ export class ApplicationContract extends CreditContract {
         );
         const wanted = [...new Set(products.flatMap((product) => product.categories))].filter(allowed).sort();
         const records = await latestRecords(call.store, uscc, wanted);
-        const scores = new Map<string, ScoreResult>();
-        const ranked = rankMatches(
-          products.map((product) =>
-            matchOf(
-              product,
-              evaluateProduct(product, uscc, catalog, records, allowed, call.ledger.txTime, scores),
-              names.get(product.bankMspId),
-            ),
-          ),
-        ).slice(0, limit);
-        // Only the answered items are tagged: one HMAC over canonical JSON each, the main cost per product.
+        const matcher = new CompanyMatcher(uscc, catalog, records, allowed, call.ledger.txTime);
+        // Ranked on summaries (each distinct rule evaluated once); explained and tagged only when answered:
+        // the tag is one HMAC over canonical JSON per item, the main cost per answered product.
+        const ranked = rankSummaries(products.map((product) => matcher.summarize(product))).slice(0, limit);
         const items: ProductMatch[] = [];
-        for (const match of ranked) {
+        for (const [index, { product }] of ranked.entries()) {
+          const match = matchOf(product, matcher.evaluate(product), names.get(product.bankMspId), index + 1);
           const evaluationTag = await call.business.pseudonyms.tag(
             EVALUATION_TAG,
             canonicalJson(match.evaluation),
@@ -135,11 +128,9 @@ export class ApplicationContract extends CreditContract {
       await business.requireBank(evaluation.bankMspId, 'VALIDATION_FAILED');
       await business.requireRegistered(company.uscc);
       const store = new FinancingStore(ledger, business);
-      // The bank's whole list, so the read set does not single out the product applied to.
+      // From the bank's matching view, whose read set does not single out the product applied to.
       const product = requireApplicable(
-        (await store.listProducts(evaluation.bankMspId)).find(
-          (item) => item.productId === evaluation.productId,
-        ),
+        await store.getApplicable(evaluation.bankMspId, evaluation.productId),
         evaluation,
       );
       const validUntil = new Date(Date.parse(ledger.txTime) + consentDaysOf(product) * DAY_MS).toISOString();

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import {
   bankCollection,
   PLATFORM_INDEX_COLLECTION,
+  PUBLIC_KEY_FAMILIES,
   type ApplicationResponse,
 } from '@sme-credit-ledger/contract';
 import { attest, IDS, USCC, type FakeNetwork } from '../testing/fake-network';
@@ -178,5 +179,35 @@ describe('what an application’s block shows', () => {
       [],
     );
     assert.ok(!reads.some((key) => key.includes('attestation')), 'no attested data is re-read');
+    const families: string[] = [PUBLIC_KEY_FAMILIES.product, PUBLIC_KEY_FAMILIES.matchingShard];
+    assert.deepEqual(
+      reads.filter((key) => families.includes(key.split('\u0000')[1] ?? '')),
+      [],
+      'the product comes from a range read of the bank’s whole view, not a key of its own',
+    );
+  });
+
+  it('applies over view entries written before the view held terms, from the bank’s product list', async () => {
+    const network = await financingNetwork();
+    for (const [key, value] of network.world.state) {
+      if (key.split('\u0000')[1] !== PUBLIC_KEY_FAMILIES.matchingShard) continue;
+      const shard = JSON.parse(value) as { products: Record<string, unknown>[] };
+      const terms = ['amountYuan', 'termMonths', 'purpose', 'consentDays'];
+      const older = shard.products.map((entry) =>
+        Object.fromEntries(Object.entries(entry).filter(([name]) => !terms.includes(name))),
+      );
+      network.world.state.set(key, JSON.stringify({ ...shard, products: older }));
+    }
+    const item = itemOf(await match(network), SUPPLY_CHAIN_LOAN.productId);
+    const { application } = await network.submit<ApplicationResponse>(IDS.shenghua, 'application:Apply', {
+      requestId: rid('apply'),
+      evaluation: item.evaluation,
+      evaluationTag: item.evaluationTag,
+      amountYuan: 1_120_000,
+      termMonths: 12,
+    });
+    assert.equal(application.status, 'approved');
+    assert.deepEqual(application.terms.rateBps, SUPPLY_CHAIN_LOAN.rateBps);
+    assert.equal(application.decision?.rateBps, SUPPLY_CHAIN_LOAN.straightThrough.rateBps);
   });
 });

@@ -3,7 +3,6 @@ import type {
   Application,
   ApplicationDecision,
   Consent,
-  Product,
   ProductEvaluation,
 } from '@sme-credit-ledger/contract';
 import { LIMITS } from '@sme-credit-ledger/contract';
@@ -11,6 +10,7 @@ import { refuseAccess } from './consent-rules';
 import { fail } from './errors';
 import { optionalInteger, requireList, type RequestFields } from './input';
 import { clearsStraightThrough } from './matching';
+import type { ApplicableProduct } from './matching-view';
 import { requireWithin } from './product-rules';
 
 /** How long a MatchProducts evaluation may be used to apply: the company matches, reads, then applies. */
@@ -66,7 +66,10 @@ export function parseEvaluation(value: unknown, uscc: string, txTime: string): P
 }
 
 /** The evaluation must be of the product's current, active version and have read all of its categories. */
-export function requireApplicable(product: Product | undefined, evaluation: ProductEvaluation): Product {
+export function requireApplicable(
+  product: ApplicableProduct | undefined,
+  evaluation: ProductEvaluation,
+): ApplicableProduct {
   if (product === undefined) {
     return fail('NOT_FOUND', `${evaluation.bankMspId} has no product ${evaluation.productId}`);
   }
@@ -89,7 +92,7 @@ export function requireApplicable(product: Product | undefined, evaluation: Prod
 }
 
 export function newApplication(
-  product: Product,
+  product: ApplicableProduct,
   evaluation: ProductEvaluation,
   request: { amountYuan: number; termMonths: number },
   consentId: string,

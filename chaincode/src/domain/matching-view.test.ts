@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Product } from '@sme-credit-ledger/contract';
-import { matchableOf, SHARDS_PER_BANK, shardOf, updateShard } from './matching-view';
+import {
+  applicableOf,
+  SHARDS_PER_BANK,
+  shardOf,
+  updateShard,
+  viewEntryOf,
+  type MatchableProduct,
+} from './matching-view';
 
 function product(productId: string, change: Partial<Product> = {}): Product {
   return {
@@ -33,21 +40,43 @@ describe('matching view', () => {
     assert.match(shardOf('ip-loan'), /^0[0-9a-f]$/);
   });
 
-  it('keeps only what matching reads, never the terms an application needs', () => {
-    const entry = matchableOf(product('p1'));
+  it('keeps what matching and Apply read, not the product history', () => {
+    const entry = viewEntryOf(product('p1', { consentDays: 60 }));
     assert.deepEqual(Object.keys(entry).sort(), [
+      'amountYuan',
       'bankMspId',
       'categories',
+      'consentDays',
       'name',
       'productId',
+      'purpose',
       'rateBps',
       'rules',
       'straightThrough',
+      'termMonths',
       'type',
       'version',
     ]);
-    assert.deepEqual([entry.rateBps, entry.straightThrough], [{ min: 300 }, { minScore: 50 }]);
-    assert.equal('straightThrough' in matchableOf(product('p2', { straightThrough: undefined })), false);
+    assert.deepEqual(
+      [entry.rateBps, entry.straightThrough],
+      [
+        { min: 300, max: 600 },
+        { minScore: 50, rateBps: 400 },
+      ],
+    );
+    const plain = viewEntryOf(product('p2', { straightThrough: undefined }));
+    assert.equal('straightThrough' in plain, false);
+    assert.equal('consentDays' in plain, false);
+  });
+
+  it('serves Apply an entry with its terms as active, and nothing for an entry written before terms', () => {
+    assert.equal(applicableOf(viewEntryOf(product('p1')))?.status, 'active');
+    const older = Object.fromEntries(
+      Object.entries(viewEntryOf(product('p1'))).filter(
+        ([name]) => !['amountYuan', 'termMonths', 'purpose'].includes(name),
+      ),
+    ) as unknown as MatchableProduct;
+    assert.equal(applicableOf({ ...older, rateBps: { min: 300 } }), undefined);
   });
 
   it('puts in, replaces a version, takes out a withdrawal, ordered by product id', () => {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Category, Product } from '@sme-credit-ledger/contract';
 import { SUPPLY_CHAIN_LOAN } from '../testing/product-fixtures';
 import { STARTER_CATALOG } from './catalog';
-import { evaluateProduct, rankMatches, matchOf, type AttestedRecord } from './matching';
+import { CompanyMatcher, evaluateProduct, rankSummaries, type AttestedRecord } from './matching';
 import {
   parseProductTerms,
   productCategories,
@@ -144,12 +144,10 @@ describe('matching', () => {
       productId: 'needs-patents',
       rules: [{ id: 'patents', category: 'PATENTS', field: 'invention', op: '>=', value: 1 }],
     });
-    const matches = [dear, unknown, strict, cheap].map((item) =>
-      matchOf(item, evaluateProduct(item, 'U', CATALOG, records('B'), all, TX.txTime), undefined),
-    );
-    const ranked = rankMatches(matches);
+    const matcher = new CompanyMatcher('U', CATALOG, records('B'), all, TX.txTime);
+    const ranked = rankSummaries([dear, unknown, strict, cheap].map((item) => matcher.summarize(item)));
     assert.deepEqual(
-      ranked.map((m) => [m.rank, m.productId, m.eligible]),
+      ranked.map((m, index) => [index + 1, m.product.productId, m.eligible]),
       [
         [1, 'cheap', true],
         [2, 'dear', true],

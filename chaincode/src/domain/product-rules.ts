@@ -153,7 +153,7 @@ export function withdrawProduct(
   };
 }
 
-export function consentDaysOf(product: Product): number {
+export function consentDaysOf(product: Pick<Product, 'consentDays'>): number {
   return product.consentDays ?? DEFAULT_CONSENT_DAYS;
 }
 

@@ -11,7 +11,15 @@ import {
 import { canonicalJson } from '../domain/canonical-json';
 import { fail } from '../domain/errors';
 import type { PageOptions } from '../domain/input';
-import { shardOf, updateShard, type MatchableProduct, type MatchingShard } from '../domain/matching-view';
+import {
+  applicableOf,
+  SHARDS_PER_BANK,
+  shardOf,
+  updateShard,
+  type ApplicableProduct,
+  type MatchableProduct,
+  type MatchingShard,
+} from '../domain/matching-view';
 import { lastAttribute, type BusinessStore } from './business-store';
 import { partialKeyRange } from './key-range';
 import { versionKeyPart } from './keys';
@@ -137,6 +145,28 @@ export class FinancingStore {
     return products.length <= MAX_PRODUCTS
       ? products
       : fail('LIMIT_EXCEEDED', `more than ${MAX_PRODUCTS} active products to match; filter by bankMspId`);
+  }
+
+  /**
+   * The current version of a product as Apply checks it. Read from the bank's matching view: one range read
+   * of its 16 shards, like matching's, so the read set names the bank but no product (a single shard would
+   * name the product of a bank with one product per shard); only the product's own shard is parsed. Anything
+   * the view cannot answer (a withdrawn or unknown product, which makes Apply fail; an entry written before
+   * the view held terms; a product published before the view) is looked up in the bank's whole product list,
+   * as before the view: slow with a large catalogue, and still naming no single product.
+   */
+  async getApplicable(bankMspId: string, productId: string): Promise<ApplicableProduct | undefined> {
+    const shardKey = this.key(K.matchingShard, [bankMspId, shardOf(productId)]);
+    const shard = (await this.ledger.listAll(K.matchingShard, [bankMspId], SHARDS_PER_BANK)).find(
+      (entry) => entry.key === shardKey,
+    );
+    const entry = (shard === undefined ? [] : (JSON.parse(shard.value) as MatchingShard).products).find(
+      (item) => item.productId === productId,
+    );
+    return (
+      (entry === undefined ? undefined : applicableOf(entry)) ??
+      (await this.listProducts(bankMspId)).find((product) => product.productId === productId)
+    );
   }
 
   /** Current products of one bank or of all: one range read that names no single product. */
