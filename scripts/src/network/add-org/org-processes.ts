@@ -2,11 +2,17 @@ import { rmSync } from 'node:fs';
 import { chaincodeServerSpec } from '../chaincode';
 import { caProcessSpec } from '../fabric-ca';
 import { gatewayServiceSpec } from '../gateway-services';
-import { hasPidFile } from '../processes';
 import { portOffsetFromEnv } from '../layout';
 import type { Network } from '../network';
 import { peerSpec } from '../nodes';
-import { processState, startProcess, stopProcess, waitReady, type ProcessSpec } from '../processes';
+import {
+  hasPidFile,
+  processState,
+  startProcess,
+  stopProcess,
+  waitReady,
+  type ProcessSpec,
+} from '../processes';
 import { supervisorSpec } from '../supervisor-state';
 import { peerHost, type PeerOrg } from '../topology';
 

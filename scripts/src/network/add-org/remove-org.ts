@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { withoutMember, writeChannelMembers } from '../channel-members';
 import { deploy, type Network } from '../network';
+import { stopProcess } from '../processes';
 import { writeProfile } from '../profile';
 import { findPeerOrg, type PeerOrg, type Topology } from '../topology';
 import { currentMembers, withMembers, type MembershipChange } from './add-org';
 import { chooseSigners, requiredAdminSignatures } from './config-json';
 import { removeOrgFromChannel } from './config-update';
 import { orgGatewaySpec, restartSupervisor, stopOrg } from './org-processes';
-import { stopProcess } from '../processes';
 
 /**
  * Takes an organization out of the running channel, the reverse of addOrg: its gateway service stops; a new
