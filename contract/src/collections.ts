@@ -42,10 +42,12 @@ function anyMemberOf(mspIds: readonly string[]): string {
  * A bank's collection is member-only both ways, so Fabric itself refuses another bank's client
  * (core/chaincode/handler.go, errorIfCreatorHasNoReadPermission / ...WritePermission); the raw records and
  * the index are read on behalf of every role by the chaincode, which applies the role rules.
+ * `retiredBanks`: MSP ids of banks removed from the channel whose collections must stay defined.
  */
 export function collectionDefinitions(
   orgs: readonly CollectionOrg[],
   rawRecords: RawRecordCopies = { copies: 1 },
+  retiredBanks: readonly string[] = [],
 ): CollectionDefinition[] {
   const of = (role: OrgRole): string[] => orgs.filter((org) => org.role === role).map((org) => org.mspId);
   const gov = of('gov');
@@ -78,5 +80,11 @@ export function collectionDefinitions(
     ...of('bank').map((bank) => collection(bankCollection(bank), [...gov, bank, ...auditors], true)),
     // Last, so the positions of the collections above stay as they were.
     { ...collection(LENDER_RAW_RECORDS_COLLECTION, gov, false), ...rawRecordsOnGov },
+    // A bank removed from the channel: Fabric refuses a definition that drops an existing collection
+    // (core/chaincode/lifecycle/scc.go, validateCollConfigsAgainstCommittedDef) and one whose members are not
+    // on the channel (validateCollectionConfigMemberOrgsPolicy), so its collection stays, without the bank.
+    ...retiredBanks
+      .filter((bank) => !of('bank').includes(bank))
+      .map((bank) => collection(bankCollection(bank), [...gov, ...auditors], true)),
   ];
 }

@@ -5,11 +5,15 @@ import path from 'node:path';
 export const BASE_SERVICE_PORT = 3000;
 
 /**
- * The peer organizations in `network/topology.json` order: the order fixes each organization's service port
- * (gov 3000, bank1 3001, bank2 3002, auditor 3003, each plus SME_PORT_OFFSET), so a new bank gets the next.
+ * The peer organizations in `network/topology.json` order (or `SME_TOPOLOGY_FILE`'s, as the network scripts
+ * read it): the order fixes each organization's service port (gov 3000, bank1 3001, bank2 3002, auditor
+ * 3003, each plus SME_PORT_OFFSET), so a new bank gets the next.
  */
-export function serviceOrgs(repoRoot: string): string[] {
-  const topology = JSON.parse(readFileSync(path.join(repoRoot, 'network', 'topology.json'), 'utf8')) as {
+export function serviceOrgs(
+  repoRoot: string,
+  topologyFile = process.env.SME_TOPOLOGY_FILE || path.join(repoRoot, 'network', 'topology.json'),
+): string[] {
+  const topology = JSON.parse(readFileSync(path.resolve(topologyFile), 'utf8')) as {
     peerOrgs: { key: string }[];
   };
   return topology.peerOrgs.map((org) => org.key);

@@ -78,7 +78,12 @@ export function chaincodeBuild(topology: Topology, root: string = repoRoot): Cha
   }
   // Generated from the organizations' roles, so a bank added to the topology gets its own collection.
   const collections = join(root, topology.chaincode.collectionsConfig);
-  const definitions = `${JSON.stringify(collectionDefinitions(topology.peerOrgs, { copies: topology.chaincode.rawRecordCopies }), null, 2)}\n`;
+  const collectionList = collectionDefinitions(
+    topology.peerOrgs,
+    { copies: topology.chaincode.rawRecordCopies },
+    topology.retiredBanks,
+  );
+  const definitions = `${JSON.stringify(collectionList, null, 2)}\n`;
   writeFileSync(collections, definitions);
   hash.update(definitions);
   hash.update(topology.chaincode.endorsementPolicy);

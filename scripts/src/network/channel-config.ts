@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Layout } from './layout';
 import { run } from './shell';
-import type { Topology } from './topology';
+import { readChannelMembers } from './channel-members';
+import type { PeerOrg, Topology } from './topology';
 
 export const PROFILE_NAME = 'CreditChannel';
 
@@ -14,6 +15,11 @@ const signature = (rule: string): Policy => ({ Type: 'Signature', Rule: rule });
 function peerOrgSection(topology: Topology, layout: Layout, index: number) {
   const org = topology.peerOrgs[index];
   if (!org) throw new Error(`no peer org at ${index}`);
+  return peerOrgDefinition(layout, org);
+}
+
+/** One peer organization as configtx.yaml defines it (also what `configtxgen -printOrg` reads for add-org). */
+export function peerOrgDefinition(layout: Layout, org: PeerOrg) {
   const msp = org.mspId;
   return {
     Name: msp,
@@ -139,33 +145,26 @@ export async function ensureGenesisBlock(topology: Topology, layout: Layout): Pr
 }
 
 /**
- * Refuses a topology whose peer organizations differ from those the existing channel was created with (its
- * configtx.yaml, kept beside the genesis block). Joining a new organization's peer to a running channel
- * would need a channel configuration update signed by a majority of the admins, which the scripts do not
- * make yet: the peer would join from the genesis block and then be refused every read. Say so before
- * anything starts.
+ * Refuses a topology that no longer names a member of the existing channel (channel-members.ts): its
+ * processes would be left out while the channel still counts it for its majorities. An organization the
+ * topology adds is not refused here: callers see only the channel's members (memberTopology), and
+ * `network:add-org` brings the new one in with a channel configuration update.
  */
 export function assertChannelHasEveryOrg(topology: Topology, layout: Layout): void {
-  const configtx = join(layout.channelDir, 'configtx.yaml');
-  if (!existsSync(genesisBlockFile(layout, topology)) || !existsSync(configtx)) return;
-  const profile = (
-    JSON.parse(readFileSync(configtx, 'utf8')) as {
-      Profiles: Record<string, { Application: { Organizations: { ID: string }[] } }>;
-    }
-  ).Profiles[PROFILE_NAME];
-  const inChannel = new Set(profile?.Application.Organizations.map((org) => org.ID) ?? []);
+  if (!existsSync(genesisBlockFile(layout, topology))) return;
+  const inChannel = readChannelMembers(layout)?.members ?? [];
   const wanted = new Set(topology.peerOrgs.map((org) => org.mspId));
-  const added = [...wanted].filter((mspId) => !inChannel.has(mspId));
-  const removed = [...inChannel].filter((mspId) => !wanted.has(mspId));
+  const added = [...wanted].filter((mspId) => !inChannel.includes(mspId));
+  const removed = inChannel.filter((mspId) => !wanted.has(mspId));
   if (added.length === 0 && removed.length === 0) return;
   const change = [
-    ...(added.length > 0 ? [`names ${added.join(', ')}, which the channel was created without`] : []),
+    ...(added.length > 0 ? [`names ${added.join(', ')}, which the channel lacks`] : []),
     ...(removed.length > 0 ? [`no longer names ${removed.join(', ')}, a member of the channel`] : []),
   ].join(' and ');
   throw new Error(
-    `network/topology.json ${change}. Changing the organizations of an existing channel (a channel ` +
-      `configuration update) is not supported yet: 'npm run network:reset' and then 'npm run network:up' ` +
-      `create the network anew with the topology's organizations (reset deletes every ledger and key of ` +
-      `${layout.root}). Nothing was started.`,
+    `the topology ${change}. Change the members of a running channel with 'npm run network:add-org -- <org>' ` +
+      `(an organization added to the topology) or 'npm run network:remove-org -- <org>' (before deleting it ` +
+      `from the topology); or 'npm run network:reset' and 'npm run network:up' create the network anew ` +
+      `(reset deletes every ledger and key of ${layout.root}). Nothing was started.`,
   );
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { ADD_ORG_USAGE, addOrgCommand, removeOrgCommand } from './add-org/org-command';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
+import { memberTopology, readChannelMembers } from './channel-members';
 import { enrollUser } from './identities';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { deploy, down, reset, startGateways, status, stopGateways, up, type Network } from './network';
@@ -24,11 +26,14 @@ const USAGE = `usage: node scripts/dist/network/cli.js <command>
   enroll --org <org> --name <name> --attr role=<role> [--attr dept=<code>] [--attr uscc=<code>] [--force]
                      register and enroll a user with its org's Fabric CA
 ${SNAPSHOT_USAGE}
-${BACKUP_USAGE}`;
+${BACKUP_USAGE}
+${ADD_ORG_USAGE}`;
 
+/** The network as the running channel has it: an organization the channel lacks waits for add-org. */
 function network(): Network {
   const layout = layoutFromEnv();
-  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
+  const members = readChannelMembers(layout);
+  const topology = memberTopology(loadTopology(layout.topologyFile, portOffsetFromEnv()), members);
   return { topology, layout, log: (message) => console.log(`[network] ${message}`) };
 }
 
@@ -119,6 +124,8 @@ const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<numbe
   snapshot: snapshotCommand,
   backup: backupCommand,
   restore: restoreCommand,
+  'add-org': addOrgCommand,
+  'remove-org': removeOrgCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -35,20 +35,28 @@ export interface Layout {
   enrolledFile: string;
 }
 
-/** The instance in `SME_DATA_DIR` (default `data/`), whose ports are shifted by `SME_PORT_OFFSET`. */
+/**
+ * The instance in `SME_DATA_DIR` (default `data/`), whose ports are shifted by `SME_PORT_OFFSET`, described by
+ * `SME_TOPOLOGY_FILE` (default `network/topology.json`; the add-org test names a copy with one more bank).
+ */
 export function layoutFromEnv(env: NodeJS.ProcessEnv = process.env): Layout {
   const dataDir = resolve(env.SME_DATA_DIR ?? join(repoRoot, 'data'));
   const fabricHome = resolve(env.FABRIC_HOME ?? join(repoRoot, '.fabric'));
-  return makeLayout(join(dataDir, 'network'), fabricHome);
+  const topologyFile = env.SME_TOPOLOGY_FILE ? resolve(env.SME_TOPOLOGY_FILE) : undefined;
+  return makeLayout(join(dataDir, 'network'), fabricHome, topologyFile);
 }
 
-export function makeLayout(root: string, fabricHome: string): Layout {
+export function makeLayout(
+  root: string,
+  fabricHome: string,
+  topologyFile = join(repoRoot, 'network', 'topology.json'),
+): Layout {
   return {
     root,
     fabricHome,
     binDir: join(fabricHome, 'bin'),
     fabricCfgPath: join(fabricHome, 'sampleconfig'),
-    topologyFile: join(repoRoot, 'network', 'topology.json'),
+    topologyFile,
     identitiesFile: join(repoRoot, 'network', 'identities.json'),
     caHome: (org) => join(root, 'ca', org),
     caBootstrapFile: (org) => join(root, 'ca', org, 'bootstrap-admin.json'),

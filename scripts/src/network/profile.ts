@@ -37,7 +37,8 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
     channel: topology.channel,
     chaincode: topology.chaincode.name,
     orgs,
-    identities: readEnrolledUsers(layout),
+    // A removed organization's users stay enrolled (add-org may bring it back) but are not on the channel.
+    identities: readEnrolledUsers(layout).filter((user) => orgs[user.org] !== undefined),
   };
 }
 

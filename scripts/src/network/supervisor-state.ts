@@ -33,6 +33,7 @@ export function supervisorSpec(topology: Topology, layout: Layout): ProcessSpec 
       SME_DATA_DIR: join(layout.root, '..'),
       FABRIC_HOME: layout.fabricHome,
       SME_PORT_OFFSET: process.env.SME_PORT_OFFSET ?? '0',
+      ...(process.env.SME_TOPOLOGY_FILE ? { SME_TOPOLOGY_FILE: process.env.SME_TOPOLOGY_FILE } : {}),
     },
     cwd: layout.root,
     ports: [{ port, purpose: 'supervisor metrics' }],

@@ -10,6 +10,7 @@
 import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { memberTopology, readChannelMembers } from './channel-members';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { allSpecs, gatewaySpecs, type Network } from './network';
 import { hasPidFile, processState, startProcess } from './processes';
@@ -24,7 +25,11 @@ const SNAPSHOT_ROUND_MS = 30_000;
 
 function main(): void {
   const layout = layoutFromEnv();
-  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
+  // The channel's members only (channel-members.ts); add-org and remove-org restart the supervisor.
+  const topology = memberTopology(
+    loadTopology(layout.topologyFile, portOffsetFromEnv()),
+    readChannelMembers(layout),
+  );
   const log = (message: string): void => console.log(`${new Date().toISOString()} ${message}`);
   const network: Network = { topology, layout, log };
   const records = new Map<string, RestartRecord>();

@@ -68,6 +68,11 @@ export interface Topology {
   supervisor: { opsPort: number; maxBackoffSeconds: number };
   /** Periodic ledger snapshots (snapshot.ts); absent: DEFAULT_SNAPSHOT_SCHEDULE. */
   snapshots?: { everyBlocks?: number; keep?: number };
+  /**
+   * Not in the file: MSP ids of banks removed from the running channel (channel-members.ts), whose private
+   * collections the chaincode definition keeps, without them.
+   */
+  retiredBanks?: string[];
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
