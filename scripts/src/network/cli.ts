@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
+import { applyHostsFlag, recordHostsMode } from './hosts/hosts-mode';
 import { enrollUser } from './identities';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { deploy, down, reset, startGateways, status, stopGateways, up, type Network } from './network';
@@ -10,7 +11,8 @@ import { readSupervisorState } from './supervisor-state';
 import { findPeerOrg, loadTopology } from './topology';
 
 const USAGE = `usage: node scripts/dist/network/cli.js <command>
-  up                 start CAs, orderers, peers and chaincode servers; create the channel; deploy the chaincode
+  up [--hosts netns] start CAs, orderers, peers and chaincode servers; create the channel; deploy the chaincode
+                     (--hosts netns, as root: each organization on its own network namespace; network/README.md)
   down               stop every process of the network (ledgers are kept)
   status [--json]    each process up or down, with its ports
   reset              down, then delete all network data (ledgers, keys, logs)
@@ -123,10 +125,12 @@ const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<numbe
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'up') applyHostsFlag(rest);
   const net = network();
   switch (command) {
     case 'up': {
       const started = Date.now();
+      recordHostsMode(net.topology, net.layout);
       const outcome = await up(net);
       if (outcome === 'started') net.log(`network up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       printStatus(net, false);
