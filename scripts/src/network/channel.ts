@@ -153,10 +153,7 @@ async function channelMetrics(
 export async function waitRaftLeader(topology: Topology, timeoutMs = 60_000): Promise<void> {
   const metrics = ['consensus_etcdraft_is_leader', 'consensus_etcdraft_leader_changes'];
   await pollUntil(
-    () =>
-      Promise.all(
-        topology.ordererOrg.orderers.map((o) => channelMetrics(o, topology.channel, metrics)),
-      ),
+    () => Promise.all(topology.ordererOrg.orderers.map((o) => channelMetrics(o, topology.channel, metrics))),
     (nodes) => nodes.some(([leader]) => leader === 1) && nodes.every(([, changes]) => (changes ?? 0) >= 1),
     {
       timeoutMs,

@@ -46,7 +46,9 @@ export function gatewayServiceSpec(
     },
     cwd: repoRoot,
     ports: [{ port, purpose: 'gateway service' }],
-    health: tls ? { type: 'tcp', port, host: ip } : { type: 'http', url: `http://127.0.0.1:${port}/health/live` },
+    health: tls
+      ? { type: 'tcp', port, host: ip }
+      : { type: 'http', url: `http://127.0.0.1:${port}/health/live` },
   };
 }
 

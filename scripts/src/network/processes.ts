@@ -47,11 +47,7 @@ export interface ProcessState {
 const INHERITED_ENV_BLOCKLIST = /^(CORE_|ORDERER_|FABRIC_|CHAINCODE_|CHANNEL_NAME$)/;
 
 export function specHash(spec: ProcessSpec): string {
-  const canonical = JSON.stringify([
-    ...launchArgs(spec),
-    Object.entries(spec.env).sort(),
-    spec.cwd,
-  ]);
+  const canonical = JSON.stringify([...launchArgs(spec), Object.entries(spec.env).sort(), spec.cwd]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 

@@ -211,7 +211,11 @@ function supervisorProblems(supervisor: Topology['supervisor']): string[] {
 
 function shiftPorts(topology: Topology, offset: number): Topology {
   if (offset === 0) return topology;
-  const ca = (node: CaNode): CaNode => ({ ...node, port: node.port + offset, opsPort: node.opsPort + offset });
+  const ca = (node: CaNode): CaNode => ({
+    ...node,
+    port: node.port + offset,
+    opsPort: node.opsPort + offset,
+  });
   return {
     ...topology,
     ordererOrg: {

@@ -53,7 +53,8 @@ export function subnetBase(subnet: string): string {
   const octets = match?.slice(1, 4).map(Number) ?? [];
   const [a, b] = octets;
   const valid = octets.length === 3 && octets.every((octet) => octet <= 255);
-  const isPrivate = a === 10 || (a === 172 && b !== undefined && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  const isPrivate =
+    a === 10 || (a === 172 && b !== undefined && b >= 16 && b <= 31) || (a === 192 && b === 168);
   if (!valid || !isPrivate) {
     throw new Error(`deployment.subnet must be a private /24 such as ${DEFAULT_SUBNET}, got "${subnet}"`);
   }
@@ -70,7 +71,10 @@ function hostNames(topology: Topology, org: string): string[] {
   return [
     `ca.${org}.${domain}`,
     `gateway.${org}.${domain}`,
-    ...(peerOrg?.peers ?? []).flatMap((p) => [`${p.name}.${org}.${domain}`, `${p.name}-chaincode.${org}.${domain}`]),
+    ...(peerOrg?.peers ?? []).flatMap((p) => [
+      `${p.name}.${org}.${domain}`,
+      `${p.name}-chaincode.${org}.${domain}`,
+    ]),
   ];
 }
 
@@ -78,7 +82,8 @@ function hostNames(topology: Topology, org: string): string[] {
 export function hostPlan(topology: Topology): HostPlan {
   const base = subnetBase(topology.deployment?.subnet ?? DEFAULT_SUBNET);
   const orgs = [topology.ordererOrg.key, ...topology.peerOrgs.map((org) => org.key)];
-  if (orgs.length > 254 - FIRST_HOST) throw new Error(`a /24 holds at most ${254 - FIRST_HOST} organizations`);
+  if (orgs.length > 254 - FIRST_HOST)
+    throw new Error(`a /24 holds at most ${254 - FIRST_HOST} organizations`);
   return {
     bridge: BRIDGE,
     bridgeIp: `${base}.1`,

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Layout } from '../layout';
 import type { Topology } from '../topology';
 
-/** `up --hosts netns|loopback`: the same as SME_HOSTS for this command and the processes it starts. */
+/** `--hosts netns|loopback` on a network command: the same as SME_HOSTS for it and the processes it starts. */
 export function applyHostsFlag(args: string[], env: NodeJS.ProcessEnv = process.env): void {
   const { values } = parseArgs({ args, options: { hosts: { type: 'string' } }, strict: false });
   const hosts = values.hosts;
