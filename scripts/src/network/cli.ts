@@ -1,9 +1,20 @@
 import { parseArgs } from 'node:util';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
 import { applyHostsFlag, recordHostsMode } from './hosts/hosts-mode';
+import { serviceUrls } from './hosts/service-urls';
 import { enrollUser } from './identities';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
-import { deploy, down, reset, startGateways, status, stopGateways, up, type Network } from './network';
+import {
+  deploy,
+  down,
+  gatewaySpecs,
+  reset,
+  startGateways,
+  status,
+  stopGateways,
+  up,
+  type Network,
+} from './network';
 import { peerAdminEnv } from './nodes';
 import { writeProfile } from './profile';
 import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot-command';
@@ -105,6 +116,7 @@ async function gateways(net: Network, [action]: string[]): Promise<number> {
     const started = await startGateways(net);
     net.log(`started ${started.length} gateway services; the supervisor restarts any that dies`);
     printStatus(net, false);
+    for (const line of serviceUrls(gatewaySpecs(net))) net.log(line);
     return 0;
   }
   if (action === 'down') {
