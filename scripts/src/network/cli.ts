@@ -138,7 +138,7 @@ const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<numbe
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // --hosts on any command, as SME_HOSTS: `up --hosts netns`, or `down --hosts netns` on a data dir without a record.
-  applyHostsFlag(rest);
+  applyHostsFlag(rest, layoutFromEnv());
   const net = network();
   switch (command) {
     case 'up': {

@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { repoRoot } from '../layout';
@@ -68,19 +66,13 @@ describe('netns-mode host plan', () => {
     assert.match(text, /^10\.213\.0\.10 ca\.orderer\.sme\.local orderer0\.orderer\.sme\.local /m);
   });
 
-  it('takes SME_HOSTS first, then the mode recorded in the data dir, then the topology file', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'hosts-mode-'));
-    try {
-      const fileSays = { ...loopback, deployment: { mode: 'netns' as const } };
-      assert.equal(deploymentMode(loopback, { SME_DATA_DIR: dataDir }), 'loopback');
-      assert.equal(deploymentMode(fileSays, { SME_DATA_DIR: dataDir }), 'netns');
-      mkdirSync(join(dataDir, 'network'));
-      writeFileSync(join(dataDir, 'network', 'hosts-mode'), 'netns\n');
-      assert.equal(deploymentMode(loopback, { SME_DATA_DIR: dataDir }), 'netns');
-      assert.equal(deploymentMode(loopback, { SME_DATA_DIR: dataDir, SME_HOSTS: 'loopback' }), 'loopback');
-      assert.throws(() => deploymentMode(loopback, { SME_DATA_DIR: dataDir, SME_HOSTS: 'docker' }), /netns/);
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+  it('takes SME_HOSTS first, then the topology file, and refuses an unknown mode', () => {
+    const fileSays = { ...loopback, deployment: { mode: 'netns' as const } };
+
+    assert.equal(deploymentMode(loopback, {}), 'loopback');
+    assert.equal(deploymentMode(fileSays, {}), 'netns');
+    assert.equal(deploymentMode(fileSays, { SME_HOSTS: 'loopback' }), 'loopback');
+    assert.equal(deploymentMode(loopback, { SME_HOSTS: 'netns' }), 'netns');
+    assert.throws(() => deploymentMode(loopback, { SME_HOSTS: 'docker' }), /netns/);
   });
 });

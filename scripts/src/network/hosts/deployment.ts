@@ -1,6 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { repoRoot } from '../layout';
 import type { HostAddress, Topology } from '../topology';
 
 export type DeploymentMode = 'loopback' | 'netns';
@@ -27,20 +24,12 @@ export interface HostPlan {
   hosts: OrgHost[];
 }
 
-/** Where `up --hosts <mode>` records the mode, so later commands on the same data dir act on the same hosts. */
-export function modeFile(dataDir: string): string {
-  return join(dataDir, 'network', 'hosts-mode');
-}
-
-function dataDirFromEnv(env: NodeJS.ProcessEnv): string {
-  return resolve(env.SME_DATA_DIR ?? join(repoRoot, 'data'));
-}
-
-/** SME_HOSTS first, then the mode recorded in the data dir, then the topology's `deployment.mode`. */
+/**
+ * SME_HOSTS first (the network CLI sets it from `--hosts` or from the mode its data dir was made in), then the
+ * topology's `deployment.mode`. No file is read here: unit tests and tools see the mode their environment names.
+ */
 export function deploymentMode(topology: Topology, env: NodeJS.ProcessEnv = process.env): DeploymentMode {
-  const recordedFile = modeFile(dataDirFromEnv(env));
-  const recorded = existsSync(recordedFile) ? readFileSync(recordedFile, 'utf8').trim() : undefined;
-  const mode = env.SME_HOSTS || recorded || topology.deployment?.mode || 'loopback';
+  const mode = env.SME_HOSTS || topology.deployment?.mode || 'loopback';
   if (mode !== 'loopback' && mode !== 'netns') {
     throw new Error(`hosts mode must be "loopback" or "netns", got "${mode}" (SME_HOSTS or deployment.mode)`);
   }

@@ -4,10 +4,18 @@ import { parseArgs } from 'node:util';
 import type { Layout } from '../layout';
 import type { Topology } from '../topology';
 
-/** `--hosts netns|loopback` on a network command: the same as SME_HOSTS for it and the processes it starts. */
-export function applyHostsFlag(args: string[], env: NodeJS.ProcessEnv = process.env): void {
+/** The mode a data dir was made in, when it was netns (`recordHostsMode`). */
+export function modeFile(layout: Layout): string {
+  return join(layout.root, 'hosts-mode');
+}
+
+/**
+ * `--hosts netns|loopback` on a network command: the same as SME_HOSTS for it and the processes it starts.
+ * Without either, a data dir made in netns mode keeps it, so `down`, `status` and the supervisor find its hosts.
+ */
+export function applyHostsFlag(args: string[], layout: Layout, env: NodeJS.ProcessEnv = process.env): void {
   const { values } = parseArgs({ args, options: { hosts: { type: 'string' } }, strict: false });
-  const hosts = values.hosts;
+  const hosts = values.hosts ?? (env.SME_HOSTS ? undefined : recordedMode(layout));
   if (hosts === undefined) return;
   if (hosts !== 'netns' && hosts !== 'loopback') {
     throw new Error(`--hosts must be "netns" or "loopback", got "${String(hosts)}"`);
@@ -21,7 +29,7 @@ export function applyHostsFlag(args: string[], env: NodeJS.ProcessEnv = process.
  * loopback data dir follows the topology file as before; changing modes needs `reset`.
  */
 export function recordHostsMode(topology: Topology, layout: Layout): void {
-  const file = join(layout.root, 'hosts-mode');
+  const file = modeFile(layout);
   const requested = topology.deployment?.mode ?? 'loopback';
   const recorded = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
   const made = existsSync(join(layout.root, 'orgs'));
@@ -36,4 +44,9 @@ export function recordHostsMode(topology: Topology, layout: Layout): void {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, 'netns\n');
   }
+}
+
+function recordedMode(layout: Layout): string | undefined {
+  const file = modeFile(layout);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
