@@ -170,8 +170,9 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
   assertChannelHasEveryOrg(topology, layout);
   // Starting processes here and in the supervisor at once could start one twice: it waits for the end.
   await stopProcess(layout, supervisorSpec(topology, layout));
-  ensureFabricBinaries(log);
+  // Hosts first: without root, netns mode says so before any other work.
   prepareHosts(topology, log);
+  ensureFabricBinaries(log);
   const pending = [...caSpecs(network), ...nodeSpecs(network)].filter(
     (s) => !processState(layout, s).running,
   );
