@@ -84,7 +84,7 @@ export interface Topology {
   /** Periodic ledger snapshots (snapshot.ts); absent: DEFAULT_SNAPSHOT_SCHEDULE. */
   snapshots?: { everyBlocks?: number; keep?: number };
   /** Loopback (default: every process on 127.0.0.1) or one network namespace per organization (hosts/). */
-  deployment?: { mode?: 'loopback' | 'netns'; subnet?: string };
+  deployment?: { mode?: 'loopback' | 'netns'; subnet?: string; $comment?: string };
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
