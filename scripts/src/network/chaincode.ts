@@ -5,12 +5,12 @@ import { collectionDefinitions } from '@sme-credit-ledger/contract';
 import { installedDependencies } from './dependency-closure';
 import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
-import { peerAdminEnv, tlsFiles } from './nodes';
+import { ordererAddress, peerAdminEnv, tlsFiles } from './nodes';
 import type { ProcessSpec } from './processes';
 import { run } from './shell';
 import { tarGz } from './tar';
 import { otherSlot, slotPort, slotPortPlaceholder, type Slot } from './chaincode-slots';
-import type { PeerNode, PeerOrg, Topology } from './topology';
+import { addressOf, netnsOf, type PeerNode, type PeerOrg, type Topology } from './topology';
 
 export { otherSlot, slotPort, type Slot };
 
@@ -111,7 +111,7 @@ export function buildPackage(
   if (!peer) throw new Error(`${org.key} has no peer`);
   const peerTls = tlsFiles(layout.nodeDir(org.key, peer.name));
   const connection = {
-    address: `127.0.0.1:${slotPortPlaceholder(slot)}`,
+    address: `${addressOf(peer)}:${slotPortPlaceholder(slot)}`,
     dial_timeout: '10s',
     tls_required: true,
     client_auth_required: true,
@@ -158,7 +158,9 @@ export function chaincodeServerSpec(
   if (!peer) throw new Error(`${org.key} has no peer`);
   const tls = tlsFiles(layout.nodeDir(org.key, `${peer.name}-chaincode`));
   const port = slotPort(peer, slot);
+  const ip = addressOf(peer);
   return {
+    ...netnsOf(peer),
     name: chaincodeServerName(org, slot, peer),
     kind: 'chaincode',
     command: process.execPath,
@@ -166,7 +168,7 @@ export function chaincodeServerSpec(
       join(repoRoot, 'node_modules', 'fabric-shim', 'cli.js'),
       'server',
       '--chaincode-address',
-      `127.0.0.1:${port}`,
+      `${ip}:${port}`,
       '--chaincode-id',
       packageId,
       '--chaincode-tls-cert-file',
@@ -179,7 +181,7 @@ export function chaincodeServerSpec(
     env: { CORE_PEER_LOCALMSPID: org.mspId, NODE_ENV: 'production' },
     cwd: join(repoRoot, topology.chaincode.path),
     ports: [{ port, purpose: `chaincode server, slot ${slot}` }],
-    health: { type: 'tcp', port },
+    health: { type: 'tcp', port, host: ip },
   };
 }
 
@@ -250,7 +252,7 @@ function definitionArgs(topology: Topology, build: ChaincodeBuild, sequence: num
     topology.chaincode.endorsementPolicy,
     ...(build.collectionsConfig ? ['--collections-config', build.collectionsConfig] : []),
     '-o',
-    `127.0.0.1:${orderer.port}`,
+    ordererAddress(topology),
     '--tls',
   ];
 }
@@ -301,7 +303,7 @@ export async function commit(topology: Topology, layout: Layout, build: Chaincod
   const targets = topology.peerOrgs.flatMap((org) =>
     org.peers.map((peer) => [
       '--peerAddresses',
-      `127.0.0.1:${peer.port}`,
+      `${addressOf(peer)}:${peer.port}`,
       '--tlsRootCertFiles',
       caCertFile(layout, org.key),
     ]),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Layout } from './layout';
 import { run } from './shell';
 import { readChannelMembers } from './channel-members';
-import type { PeerOrg, Topology } from './topology';
+import { addressOf, type PeerOrg, type Topology } from './topology';
 
 export const PROFILE_NAME = 'CreditChannel';
 
@@ -31,7 +31,7 @@ export function peerOrgDefinition(layout: Layout, org: PeerOrg) {
       Admins: signature(`OR('${msp}.admin')`),
       Endorsement: signature(`OR('${msp}.peer')`),
     },
-    AnchorPeers: org.peers.map((peer) => ({ Host: '127.0.0.1', Port: peer.port })),
+    AnchorPeers: org.peers.map((peer) => ({ Host: addressOf(peer), Port: peer.port })),
   };
 }
 
@@ -53,7 +53,7 @@ export function buildConfigtx(topology: Topology, layout: Layout): object {
       Writers: signature(`OR('${omsp}.member')`),
       Admins: signature(`OR('${omsp}.admin')`),
     },
-    OrdererEndpoints: ordererOrg.orderers.map((o) => `127.0.0.1:${o.port}`),
+    OrdererEndpoints: ordererOrg.orderers.map((o) => `${addressOf(o)}:${o.port}`),
   };
   const ordering = topology.ordering;
   return {
@@ -75,7 +75,7 @@ export function buildConfigtx(topology: Topology, layout: Layout): object {
           },
           EtcdRaft: {
             Consenters: ordererOrg.orderers.map((o) => ({
-              Host: '127.0.0.1',
+              Host: addressOf(o),
               Port: o.port,
               ClientTLSCert: tlsCert(o.name),
               ServerTLSCert: tlsCert(o.name),

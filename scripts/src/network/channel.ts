@@ -4,14 +4,14 @@ import type { Layout } from './layout';
 import { peerAdminEnv } from './nodes';
 import { sleep } from './processes';
 import { run } from './shell';
-import type { OrdererNode, PeerNode, PeerOrg, Topology } from './topology';
+import { addressOf, type OrdererNode, type PeerNode, type PeerOrg, type Topology } from './topology';
 
 function osnadminArgs(topology: Topology, layout: Layout, orderer: OrdererNode): string[] {
   const org = topology.ordererOrg.key;
   const adminTls = join(layout.userDir(org, 'admin'), 'tls');
   return [
     '-o',
-    `127.0.0.1:${orderer.adminPort}`,
+    `${addressOf(orderer)}:${orderer.adminPort}`,
     '--ca-file',
     caCertFile(layout, org),
     '--client-cert',
@@ -128,14 +128,14 @@ export async function waitPeersInSync(
  * the node does not answer.
  */
 async function channelMetrics(
-  opsPort: number,
+  node: { opsPort: number; host?: PeerNode['host'] },
   channel: string,
   metrics: readonly string[],
 ): Promise<number[]> {
   let text = '';
   try {
     text = await (
-      await fetch(`http://127.0.0.1:${opsPort}/metrics`, { signal: AbortSignal.timeout(2000) })
+      await fetch(`http://${addressOf(node)}:${node.opsPort}/metrics`, { signal: AbortSignal.timeout(2000) })
     ).text();
   } catch {
     // not answering yet: every metric reads 0
@@ -153,10 +153,7 @@ async function channelMetrics(
 export async function waitRaftLeader(topology: Topology, timeoutMs = 60_000): Promise<void> {
   const metrics = ['consensus_etcdraft_is_leader', 'consensus_etcdraft_leader_changes'];
   await pollUntil(
-    () =>
-      Promise.all(
-        topology.ordererOrg.orderers.map((o) => channelMetrics(o.opsPort, topology.channel, metrics)),
-      ),
+    () => Promise.all(topology.ordererOrg.orderers.map((o) => channelMetrics(o, topology.channel, metrics))),
     (nodes) => nodes.some(([leader]) => leader === 1) && nodes.every(([, changes]) => (changes ?? 0) >= 1),
     {
       timeoutMs,
@@ -177,7 +174,7 @@ export async function waitGossipConverged(topology: Topology, timeoutMs = 60_000
   const metric = ['gossip_membership_total_peers_known'];
   await pollUntil(
     async () =>
-      (await Promise.all(peers.map((peer) => channelMetrics(peer.opsPort, topology.channel, metric)))).map(
+      (await Promise.all(peers.map((peer) => channelMetrics(peer, topology.channel, metric)))).map(
         ([known]) => known ?? 0,
       ),
     (known) => known.every((count) => count >= peers.length - 1),

@@ -2,9 +2,21 @@ import { parseArgs } from 'node:util';
 import { ADD_ORG_USAGE, addOrgCommand, removeOrgCommand } from './add-org/org-command';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
 import { memberTopology, readChannelMembers } from './channel-members';
+import { applyHostsFlag, recordHostsMode } from './hosts/hosts-mode';
+import { serviceUrls } from './hosts/service-urls';
 import { enrollUser } from './identities';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
-import { deploy, down, reset, startGateways, status, stopGateways, up, type Network } from './network';
+import {
+  deploy,
+  down,
+  gatewaySpecs,
+  reset,
+  startGateways,
+  status,
+  stopGateways,
+  up,
+  type Network,
+} from './network';
 import { peerAdminEnv } from './nodes';
 import { writeProfile } from './profile';
 import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot-command';
@@ -12,7 +24,8 @@ import { readSupervisorState } from './supervisor-state';
 import { findPeerOrg, loadTopology } from './topology';
 
 const USAGE = `usage: node scripts/dist/network/cli.js <command>
-  up                 start CAs, orderers, peers and chaincode servers; create the channel; deploy the chaincode
+  up [--hosts netns] start CAs, orderers, peers and chaincode servers; create the channel; deploy the chaincode
+                     (--hosts netns, as root: each organization on its own network namespace; network/README.md)
   down               stop every process of the network (ledgers are kept)
   status [--json]    each process up or down, with its ports
   reset              down, then delete all network data (ledgers, keys, logs)
@@ -108,6 +121,7 @@ async function gateways(net: Network, [action]: string[]): Promise<number> {
     const started = await startGateways(net);
     net.log(`started ${started.length} gateway services; the supervisor restarts any that dies`);
     printStatus(net, false);
+    for (const line of serviceUrls(gatewaySpecs(net))) net.log(line);
     return 0;
   }
   if (action === 'down') {
@@ -130,10 +144,13 @@ const OPERATIONS: Record<string, (net: Network, args: string[]) => Promise<numbe
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // --hosts on any command, as SME_HOSTS: `up --hosts netns`, or `down --hosts netns` on a data dir without a record.
+  applyHostsFlag(rest, layoutFromEnv());
   const net = network();
   switch (command) {
     case 'up': {
       const started = Date.now();
+      recordHostsMode(net.topology, net.layout);
       const outcome = await up(net);
       if (outcome === 'started') net.log(`network up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       printStatus(net, false);

@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { caCertFile, caName, caUrl } from './fabric-ca';
 import { readEnrolledUsers } from './identities';
 import type { Layout } from './layout';
-import { findPeerOrg, ordererHost, peerHost, type Topology } from './topology';
+import { addressOf, findPeerOrg, ordererHost, peerHost, type Topology } from './topology';
 
 /**
  * The common connection profile Fabric's SDKs read (`fabric-network` 2.2's `Gateway.connect`, Fabric's
@@ -31,10 +31,11 @@ interface TlsEndpoint {
   grpcOptions: { 'ssl-target-name-override': string; hostnameOverride: string };
 }
 
-function tlsEndpoint(port: number, host: string, pem: string): TlsEndpoint {
-  // Dialled at 127.0.0.1, checked against the host name (the certificates name both).
+function tlsEndpoint(address: string, port: number, host: string, pem: string): TlsEndpoint {
+  // Dialled at the node's address (127.0.0.1, or its organization's host), checked against the host name
+  // (the certificates name both).
   return {
-    url: `grpcs://127.0.0.1:${port}`,
+    url: `grpcs://${address}:${port}`,
     tlsCACerts: { pem },
     grpcOptions: { 'ssl-target-name-override': host, hostnameOverride: host },
   };
@@ -51,13 +52,13 @@ export function buildConnectionProfile(
   const peers = Object.fromEntries(
     org.peers.map((peer) => [
       peerHost(topology, org, peer),
-      tlsEndpoint(peer.port, peerHost(topology, org, peer), pem(org.key)),
+      tlsEndpoint(addressOf(peer), peer.port, peerHost(topology, org, peer), pem(org.key)),
     ]),
   );
   const orderers = Object.fromEntries(
     topology.ordererOrg.orderers.map((orderer) => [
       ordererHost(topology, orderer),
-      tlsEndpoint(orderer.port, ordererHost(topology, orderer), ordererPem),
+      tlsEndpoint(addressOf(orderer), orderer.port, ordererHost(topology, orderer), ordererPem),
     ]),
   );
   const ca = `ca.${org.key}.${topology.domain}`;

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Layout } from './layout';
 import type { ProcessSpec } from './processes';
 import { CommandError, run, type RunResult } from './shell';
-import type { CaNode, Topology } from './topology';
+import { addressOf, netnsOf, type CaNode, type Topology } from './topology';
 
 export interface CaRef {
   org: string;
@@ -26,7 +26,7 @@ export function caName(org: string): string {
 }
 
 export function caUrl(ca: CaNode): string {
-  return `https://127.0.0.1:${ca.port}`;
+  return `https://${addressOf(ca)}:${ca.port}`;
 }
 
 /** The CA certificate, which also signs its TLS certificate and every TLS certificate it issues. */
@@ -46,19 +46,23 @@ function bootstrapPassword(layout: Layout, org: string): string {
 
 export function caProcessSpec(topology: Topology, layout: Layout, ref: CaRef): ProcessSpec {
   const host = `ca.${ref.org}.${topology.domain}`;
+  const ip = addressOf(ref.ca);
+  // Loopback names only where the CA listens on loopback: on its own host it is reached by name or address.
+  const names = ref.ca.host ? `${host},${ip}` : `${host},localhost,127.0.0.1`;
   return {
+    ...netnsOf(ref.ca),
     name: `ca.${ref.org}`,
     kind: 'ca',
     command: join(layout.binDir, 'fabric-ca-server'),
-    args: ['start', '--address', '127.0.0.1', '--port', String(ref.ca.port), '-H', layout.caHome(ref.org)],
+    args: ['start', '--address', ip, '--port', String(ref.ca.port), '-H', layout.caHome(ref.org)],
     env: {
       // Passed by environment, not argument, so the password never shows in `ps`.
       FABRIC_CA_SERVER_BOOT: `admin:${bootstrapPassword(layout, ref.org)}`,
       FABRIC_CA_SERVER_CA_NAME: caName(ref.org),
       FABRIC_CA_SERVER_CSR_CN: host,
-      FABRIC_CA_SERVER_CSR_HOSTS: `${host},localhost,127.0.0.1`,
+      FABRIC_CA_SERVER_CSR_HOSTS: names,
       FABRIC_CA_SERVER_TLS_ENABLED: 'true',
-      FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${ref.ca.opsPort}`,
+      FABRIC_CA_SERVER_OPERATIONS_LISTENADDRESS: `${ip}:${ref.ca.opsPort}`,
       FABRIC_CA_SERVER_METRICS_PROVIDER: 'prometheus',
       // `network:enroll --force` removes an identity (which revokes its certificates) to issue it again.
       FABRIC_CA_SERVER_CFG_IDENTITIES_ALLOWREMOVE: 'true',
@@ -68,7 +72,7 @@ export function caProcessSpec(topology: Topology, layout: Layout, ref: CaRef): P
       { port: ref.ca.port, purpose: 'CA API' },
       { port: ref.ca.opsPort, purpose: 'CA operations' },
     ],
-    health: { type: 'http', url: `http://127.0.0.1:${ref.ca.opsPort}/healthz` },
+    health: { type: 'http', url: `http://${ip}:${ref.ca.opsPort}/healthz` },
   };
 }
 
@@ -118,7 +122,7 @@ export class CaClient {
   /** The enrollment URL carries the secret, so it goes in FABRIC_CA_CLIENT_URL instead of `-u`. */
   private enrollUrl(name: string, secret: string): Record<string, string> {
     return {
-      FABRIC_CA_CLIENT_URL: `https://${encodeURIComponent(name)}:${encodeURIComponent(secret)}@127.0.0.1:${this.ref.ca.port}`,
+      FABRIC_CA_CLIENT_URL: `https://${encodeURIComponent(name)}:${encodeURIComponent(secret)}@${addressOf(this.ref.ca)}:${this.ref.ca.port}`,
     };
   }
 

@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import { repoRoot, type Layout } from './layout';
 import type { ProcessSpec } from './processes';
-import type { PeerOrg, Topology } from './topology';
+import { tlsFiles } from './nodes';
+import { addressOf, netnsOf, type PeerOrg, type Topology } from './topology';
 
 /** The first service's port before SME_PORT_OFFSET (gateway/src/org-ports.ts: the same rule). */
 const BASE_SERVICE_PORT = 3000;
@@ -27,7 +28,11 @@ export function gatewayServiceSpec(
   portOffset: number,
 ): ProcessSpec {
   const port = gatewayServicePort(topology, org, portOffset);
+  const ip = addressOf(org.ca);
+  // On its organization's host the service listens on the host's address, which it may only do over TLS.
+  const tls = org.ca.host ? tlsFiles(layout.nodeDir(org.key, 'gateway')) : undefined;
   return {
+    ...netnsOf(org.ca),
     name: gatewayServiceName(org),
     kind: 'gateway',
     command: process.execPath,
@@ -37,10 +42,13 @@ export function gatewayServiceSpec(
       SME_GATEWAY_PORT: String(port),
       // The data folder above the network's: the service finds its profile under network/orgs/<org>/.
       SME_DATA_DIR: dirname(layout.root),
+      ...(tls ? { SME_GATEWAY_HOST: ip, SME_GATEWAY_TLS_CERT: tls.cert, SME_GATEWAY_TLS_KEY: tls.key } : {}),
     },
     cwd: repoRoot,
     ports: [{ port, purpose: 'gateway service' }],
-    health: { type: 'http', url: `http://127.0.0.1:${port}/health/live` },
+    health: tls
+      ? { type: 'tcp', port, host: ip }
+      : { type: 'http', url: `http://127.0.0.1:${port}/health/live` },
   };
 }
 

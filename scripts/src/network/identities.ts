@@ -89,6 +89,7 @@ async function ensureNode(
   layout: Layout,
   org: string,
   node: { name: string; type: 'peer' | 'orderer' | 'client'; host: string },
+  hostIp?: string,
 ): Promise<void> {
   const dir = layout.nodeDir(org, node.name);
   if (isEnrolled(join(dir, 'msp')) && isEnrolled(join(dir, 'tls'))) return;
@@ -98,7 +99,9 @@ async function ensureNode(
     await client.enroll(node.name, secret, join(dir, 'msp'));
     completeMsp(join(dir, 'msp'), caCertFile(layout, org));
   }
-  await client.enroll(node.name, secret, join(dir, 'tls'), [node.host, 'localhost', '127.0.0.1']);
+  // On its organization's own host a node is named by host name and address, never by loopback.
+  const names = hostIp === undefined ? [node.host, 'localhost', '127.0.0.1'] : [node.host, hostIp];
+  await client.enroll(node.name, secret, join(dir, 'tls'), names);
 }
 
 async function ensureAdmin(client: CaClient, layout: Layout, org: string): Promise<void> {
@@ -159,7 +162,7 @@ async function ensureOrg(
   await client.enrollBootstrapAdmin();
   completeMsp(layout.orgMsp(ref.org), caCertFile(layout, ref.org));
   await ensureAdmin(client, layout, ref.org);
-  for (const node of nodes) await ensureNode(client, layout, ref.org, node);
+  for (const node of nodes) await ensureNode(client, layout, ref.org, node, ref.ca.host?.ip);
   for (const identity of loadSeedIdentities(topology, layout).filter((i) => i.org === ref.org)) {
     await enrollUser(topology, layout, identity);
   }
@@ -189,7 +192,14 @@ export async function ensureCryptoMaterial(topology: Topology, layout: Layout): 
           type: 'client' as const,
           host: `${p.name}-chaincode.${org.key}.${topology.domain}`,
         })),
+        // On its own host the gateway service listens beyond loopback, so it serves TLS (gateway/src/config.ts).
+        ...(org.ca.host ? [gatewayTlsNode(topology, org.key)] : []),
       ]),
     ),
   ]);
+}
+
+/** The gateway service's TLS identity on its organization's host (netns mode): nodeDir(org, 'gateway'). */
+export function gatewayTlsNode(topology: Topology, org: string) {
+  return { name: 'gateway', type: 'client' as const, host: `gateway.${org}.${topology.domain}` };
 }

@@ -21,6 +21,7 @@ import {
 import { caProcessSpec } from './fabric-ca';
 import { ensureCryptoMaterial } from './identities';
 import { gatewayServiceSpecs } from './gateway-services';
+import { prepareHosts, releaseHosts } from './hosts/host-lifecycle';
 import { portOffsetFromEnv, repoRoot, type Layout } from './layout';
 import { ordererSpec, peerSpec } from './nodes';
 import {
@@ -116,7 +117,8 @@ export function ensureFabricBinaries(log: Log): void {
 
 async function assertPortsFree(specs: ProcessSpec[]): Promise<void> {
   const taken: string[] = [];
-  for (const spec of specs) {
+  // A process on its organization's own host (netns mode) has that host's ports to itself.
+  for (const spec of specs.filter((each) => each.netns === undefined)) {
     for (const { port, purpose } of spec.ports) {
       if (!(await isPortFree(port))) taken.push(`127.0.0.1:${port} (${spec.name} ${purpose})`);
     }
@@ -168,6 +170,8 @@ export async function up(network: Network): Promise<'already-up' | 'started'> {
   assertChannelHasEveryOrg(topology, layout);
   // Starting processes here and in the supervisor at once could start one twice: it waits for the end.
   await stopProcess(layout, supervisorSpec(topology, layout));
+  // Hosts first: without root, netns mode says so before any other work.
+  prepareHosts(topology, log);
   ensureFabricBinaries(log);
   const pending = [...caSpecs(network), ...nodeSpecs(network)].filter(
     (s) => !processState(layout, s).running,
@@ -358,6 +362,7 @@ export async function down(network: Network): Promise<number> {
       rmSync(join(runDir, file), { force: true });
     }
   }
+  releaseHosts(network.topology, network.log);
   return stopped;
 }
 

@@ -4,6 +4,8 @@ import { caCertFile } from './fabric-ca';
 import { repoRoot, type Layout } from './layout';
 import type { ProcessSpec } from './processes';
 import {
+  addressOf,
+  netnsOf,
   ordererHost,
   peerHost,
   type OrdererNode,
@@ -25,7 +27,9 @@ export function ordererSpec(topology: Topology, layout: Layout, orderer: Orderer
   const tls = tlsFiles(dir);
   const ca = caCertFile(layout, org.key);
   const ledger = layout.ledgerDir(ordererHost(topology, orderer));
+  const ip = addressOf(orderer);
   return {
+    ...netnsOf(orderer),
     name: orderer.name,
     kind: 'orderer',
     command: join(layout.binDir, 'orderer'),
@@ -33,7 +37,7 @@ export function ordererSpec(topology: Topology, layout: Layout, orderer: Orderer
     env: {
       FABRIC_CFG_PATH: layout.fabricCfgPath,
       FABRIC_LOGGING_SPEC: 'info',
-      ORDERER_GENERAL_LISTENADDRESS: '127.0.0.1',
+      ORDERER_GENERAL_LISTENADDRESS: ip,
       ORDERER_GENERAL_LISTENPORT: String(orderer.port),
       ORDERER_GENERAL_LOCALMSPID: org.mspId,
       ORDERER_GENERAL_LOCALMSPDIR: join(dir, 'msp'),
@@ -46,14 +50,14 @@ export function ordererSpec(topology: Topology, layout: Layout, orderer: Orderer
       ORDERER_GENERAL_CLUSTER_CLIENTPRIVATEKEY: tls.key,
       ORDERER_GENERAL_CLUSTER_ROOTCAS: `[${ca}]`,
       ORDERER_CHANNELPARTICIPATION_ENABLED: 'true',
-      ORDERER_ADMIN_LISTENADDRESS: `127.0.0.1:${orderer.adminPort}`,
+      ORDERER_ADMIN_LISTENADDRESS: `${ip}:${orderer.adminPort}`,
       ORDERER_ADMIN_TLS_ENABLED: 'true',
       ORDERER_ADMIN_TLS_CERTIFICATE: tls.cert,
       ORDERER_ADMIN_TLS_PRIVATEKEY: tls.key,
       ORDERER_ADMIN_TLS_ROOTCAS: `[${ca}]`,
       ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED: 'true',
       ORDERER_ADMIN_TLS_CLIENTROOTCAS: `[${ca}]`,
-      ORDERER_OPERATIONS_LISTENADDRESS: `127.0.0.1:${orderer.opsPort}`,
+      ORDERER_OPERATIONS_LISTENADDRESS: `${ip}:${orderer.opsPort}`,
       ORDERER_METRICS_PROVIDER: 'prometheus',
       ORDERER_FILELEDGER_LOCATION: join(ledger, 'blocks'),
       ORDERER_CONSENSUS_WALDIR: join(ledger, 'etcdraft', 'wal'),
@@ -65,7 +69,7 @@ export function ordererSpec(topology: Topology, layout: Layout, orderer: Orderer
       { port: orderer.adminPort, purpose: 'orderer admin' },
       { port: orderer.opsPort, purpose: 'operations' },
     ],
-    health: { type: 'http', url: `http://127.0.0.1:${orderer.opsPort}/healthz` },
+    health: { type: 'http', url: `http://${ip}:${orderer.opsPort}/healthz` },
   };
 }
 
@@ -77,13 +81,15 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
   const dir = layout.nodeDir(org.key, peer.name);
   const tls = tlsFiles(dir);
   const host = peerHost(topology, org, peer);
-  const address = `127.0.0.1:${peer.port}`;
+  const ip = addressOf(peer);
+  const address = `${ip}:${peer.port}`;
   const builder = join(repoRoot, 'network', 'ccaas-builder');
   // Gossip inside the organization starts from its other peers (anchor peers only join organizations).
   const orgPeers = org.peers
     .filter((other) => other.name !== peer.name)
-    .map((other) => `127.0.0.1:${other.port}`);
+    .map((other) => `${addressOf(other)}:${other.port}`);
   return {
+    ...netnsOf(peer),
     name: peerProcessName(org, peer),
     kind: 'peer',
     command: join(layout.binDir, 'peer'),
@@ -94,8 +100,8 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       CORE_PEER_ID: host,
       CORE_PEER_ADDRESS: address,
       CORE_PEER_LISTENADDRESS: address,
-      CORE_PEER_CHAINCODEADDRESS: `127.0.0.1:${peer.chaincodePort}`,
-      CORE_PEER_CHAINCODELISTENADDRESS: `127.0.0.1:${peer.chaincodePort}`,
+      CORE_PEER_CHAINCODEADDRESS: `${ip}:${peer.chaincodePort}`,
+      CORE_PEER_CHAINCODELISTENADDRESS: `${ip}:${peer.chaincodePort}`,
       CORE_PEER_GOSSIP_BOOTSTRAP: orgPeers.length > 0 ? orgPeers.join(' ') : address,
       CORE_PEER_GOSSIP_EXTERNALENDPOINT: address,
       // On loopback a lost peer is found again in seconds; the defaults (25 s) make restarts slow to
@@ -118,7 +124,7 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       // The chaincode keeps every version under its own keys and never calls GetHistoryForKey; Fabric's
       // history index would only add a LevelDB write (and its compaction) per written key on every peer.
       CORE_LEDGER_HISTORY_ENABLEHISTORYDATABASE: 'false',
-      CORE_OPERATIONS_LISTENADDRESS: `127.0.0.1:${peer.opsPort}`,
+      CORE_OPERATIONS_LISTENADDRESS: `${ip}:${peer.opsPort}`,
       CORE_METRICS_PROVIDER: 'prometheus',
       // No Docker here: an empty endpoint turns the Docker chaincode runtime off; chaincode runs as a service.
       CORE_VM_ENDPOINT: '',
@@ -134,7 +140,7 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       { port: peer.chaincodePort, purpose: 'chaincode listener' },
       { port: peer.opsPort, purpose: 'operations' },
     ],
-    health: { type: 'http', url: `http://127.0.0.1:${peer.opsPort}/healthz` },
+    health: { type: 'http', url: `http://${ip}:${peer.opsPort}/healthz` },
   };
 }
 
@@ -151,12 +157,19 @@ export function peerAdminEnv(
     FABRIC_LOGGING_SPEC: 'warning',
     CORE_PEER_LOCALMSPID: org.mspId,
     CORE_PEER_MSPCONFIGPATH: join(layout.userDir(org.key, 'admin'), 'msp'),
-    CORE_PEER_ADDRESS: `127.0.0.1:${peer.port}`,
+    CORE_PEER_ADDRESS: `${addressOf(peer)}:${peer.port}`,
     CORE_PEER_TLS_ENABLED: 'true',
     CORE_PEER_TLS_ROOTCERT_FILE: caCertFile(layout, org.key),
     CHANNEL_NAME: topology.channel,
     CHAINCODE_NAME: topology.chaincode.name,
-    ORDERER_ADDRESS: `127.0.0.1:${topology.ordererOrg.orderers[0]?.port ?? 0}`,
+    ORDERER_ADDRESS: ordererAddress(topology),
     ORDERER_CA: caCertFile(layout, topology.ordererOrg.key),
   };
+}
+
+/** The first orderer's address, where the admin CLIs send transactions. */
+export function ordererAddress(topology: Topology): string {
+  const orderer = topology.ordererOrg.orderers[0];
+  if (!orderer) throw new Error('the topology has no orderer');
+  return `${addressOf(orderer)}:${orderer.port}`;
 }

@@ -6,7 +6,7 @@ import { basename, dirname } from 'node:path';
 import type { Layout } from './layout';
 import { tailLines } from './shell';
 
-export type Health = { type: 'http'; url: string } | { type: 'tcp'; port: number };
+export type Health = { type: 'http'; url: string } | { type: 'tcp'; port: number; host?: string };
 
 /** Everything needed to start, check and recognise one long-running network process. */
 export interface ProcessSpec {
@@ -18,6 +18,15 @@ export interface ProcessSpec {
   cwd: string;
   ports: { port: number; purpose: string }[];
   health: Health;
+  /** The network namespace (its organization's host, netns mode) the process runs in; absent: this one. */
+  netns?: string;
+}
+
+/** `ip netns exec` execs the command in place, so the recorded pid and its cmdline stay the command's own. */
+function launchArgs(spec: ProcessSpec): [string, string[]] {
+  return spec.netns === undefined
+    ? [spec.command, spec.args]
+    : ['ip', ['netns', 'exec', spec.netns, spec.command, ...spec.args]];
 }
 
 interface PidRecord {
@@ -38,7 +47,7 @@ export interface ProcessState {
 const INHERITED_ENV_BLOCKLIST = /^(CORE_|ORDERER_|FABRIC_|CHAINCODE_|CHANNEL_NAME$)/;
 
 export function specHash(spec: ProcessSpec): string {
-  const canonical = JSON.stringify([spec.command, spec.args, Object.entries(spec.env).sort(), spec.cwd]);
+  const canonical = JSON.stringify([...launchArgs(spec), Object.entries(spec.env).sort(), spec.cwd]);
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
 }
 
@@ -92,7 +101,8 @@ export function startProcess(layout: Layout, spec: ProcessSpec): number {
       `\n==== ${new Date().toISOString()} starting ${spec.name}: ${spec.command} ${spec.args.join(' ')}\n`,
     );
     // detached: own process group, so `down` can signal the process and anything it spawned.
-    const child = spawn(spec.command, spec.args, {
+    const [file, args] = launchArgs(spec);
+    const child = spawn(file, args, {
       cwd: spec.cwd,
       env: { ...inherited, ...spec.env },
       detached: true,
@@ -145,7 +155,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 }
 
 export async function isHealthy(health: Health): Promise<boolean> {
-  if (health.type === 'tcp') return isListening(health.port);
+  if (health.type === 'tcp') return isListening(health.port, health.host);
   try {
     const response = await fetch(health.url, { signal: AbortSignal.timeout(2000) });
     return response.ok;
@@ -154,9 +164,9 @@ export async function isHealthy(health: Health): Promise<boolean> {
   }
 }
 
-function isListening(port: number): Promise<boolean> {
+function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolvePromise) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ host, port });
     socket.setTimeout(1000);
     socket.once('connect', () => {
       socket.destroy();

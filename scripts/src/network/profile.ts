@@ -5,7 +5,7 @@ import { writeConnectionProfiles } from './connection-profile';
 import { caCertFile, caName, caUrl } from './fabric-ca';
 import { readEnrolledUsers } from './identities';
 import type { Layout } from './layout';
-import { peerHost, type Topology } from './topology';
+import { addressOf, peerHost, type Topology } from './topology';
 
 /**
  * What the gateway service, the verifier and the tests need to reach the network: endpoints, trust roots,
@@ -20,10 +20,10 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
     if (!peer) continue;
     orgs[org.key] = {
       mspId: org.mspId,
-      peerEndpoint: `127.0.0.1:${peer.port}`,
+      peerEndpoint: `${addressOf(peer)}:${peer.port}`,
       peerHostAlias: peerHost(topology, org, peer),
       peers: org.peers.map((each) => ({
-        endpoint: `127.0.0.1:${each.port}`,
+        endpoint: `${addressOf(each)}:${each.port}`,
         hostAlias: peerHost(topology, org, each),
       })),
       tlsRootCertPath: caCertFile(layout, org.key),

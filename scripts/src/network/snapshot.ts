@@ -5,7 +5,7 @@ import type { Layout } from './layout';
 import { peerAdminEnv } from './nodes';
 import { sleep } from './processes';
 import { CommandError, run } from './shell';
-import { peerHost, type PeerNode, type PeerOrg, type Topology } from './topology';
+import { addressOf, peerHost, type PeerNode, type PeerOrg, type Topology } from './topology';
 
 /**
  * Ledger snapshots with Fabric's own `peer snapshot` commands. A request names a block; the peer writes the
@@ -119,7 +119,7 @@ function peerCli(topology: Topology, layout: Layout, ref: PeerRef, args: string[
   const env = {
     ...process.env,
     ...peerAdminEnv(topology, layout, ref.org),
-    CORE_PEER_ADDRESS: `127.0.0.1:${ref.peer.port}`,
+    CORE_PEER_ADDRESS: `${addressOf(ref.peer)}:${ref.peer.port}`,
   };
   return run(join(layout.binDir, 'peer'), args, { env, timeoutMs: 60_000 });
 }
@@ -129,7 +129,7 @@ function snapshotArgs(topology: Topology, layout: Layout, ref: PeerRef): string[
     '-c',
     topology.channel,
     '--peerAddress',
-    `127.0.0.1:${ref.peer.port}`,
+    `${addressOf(ref.peer)}:${ref.peer.port}`,
     '--tlsRootCertFile',
     caCertFile(layout, ref.org.key),
   ];
@@ -197,7 +197,7 @@ export async function cancelSnapshot(
 /** The peer's channel height from its operations endpoint (last committed block + 1); 0 if it does not answer. */
 export async function peerHeight(topology: Topology, ref: PeerRef): Promise<number> {
   try {
-    const response = await fetch(`http://127.0.0.1:${ref.peer.opsPort}/metrics`, {
+    const response = await fetch(`http://${addressOf(ref.peer)}:${ref.peer.opsPort}/metrics`, {
       signal: AbortSignal.timeout(5000),
     });
     const text = await response.text();

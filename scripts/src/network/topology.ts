@@ -1,9 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { OrgRole } from '@sme-credit-ledger/contract';
+import { deploymentMode, placeOnHosts } from './hosts/deployment';
 
 const ORG_ROLES: readonly OrgRole[] = ['gov', 'bank', 'auditor'];
 
-/** One peer of an organization; every port is on 127.0.0.1. */
+/**
+ * Where a node listens when its organization runs on a host of its own (hosts/deployment.ts fills it in);
+ * absent, the node listens on 127.0.0.1 of this machine.
+ */
+export interface HostAddress {
+  /** The organization's IP address: its listeners, and a SAN in its TLS certificates. */
+  ip: string;
+  /** The Linux network namespace its processes run in (netns mode). */
+  netns: string;
+}
+
+/** One peer of an organization; every port is on 127.0.0.1 unless `host` names the org's own host. */
 export interface PeerNode {
   name: string;
   port: number;
@@ -11,6 +23,7 @@ export interface PeerNode {
   opsPort: number;
   /** Port of this org's chaincode-as-a-service process (slot a; slot b uses the next port), which the peer dials. */
   ccaasPort: number;
+  host?: HostAddress;
 }
 
 export interface OrdererNode {
@@ -18,11 +31,13 @@ export interface OrdererNode {
   port: number;
   adminPort: number;
   opsPort: number;
+  host?: HostAddress;
 }
 
 export interface CaNode {
   port: number;
   opsPort: number;
+  host?: HostAddress;
 }
 
 export interface PeerOrg {
@@ -73,6 +88,8 @@ export interface Topology {
    * collections the chaincode definition keeps, without them.
    */
   retiredBanks?: string[];
+  /** Loopback (default: every process on 127.0.0.1) or one network namespace per organization (hosts/). */
+  deployment?: { mode?: 'loopback' | 'netns'; subnet?: string; $comment?: string };
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
@@ -88,12 +105,25 @@ export function ephemeralPortStart(file = '/proc/sys/net/ipv4/ip_local_port_rang
     return 32768;
   }
 }
+/** The address a node listens on and is dialled at: its organization's host, else loopback. */
+export function addressOf(node: { host?: HostAddress }): string {
+  return node.host?.ip ?? '127.0.0.1';
+}
+
+/** The namespace a node's process runs in (netns mode), as a ProcessSpec field; none in loopback mode. */
+export function netnsOf(node: { host?: HostAddress }): { netns?: string } {
+  return node.host ? { netns: node.host.netns } : {};
+}
+
 const MAX_PORT = ephemeralPortStart() - 1;
 
-/** Reads and validates the topology file, reporting every problem at once; shifts ports by `portOffset`. */
-export function loadTopology(file: string, portOffset = 0): Topology {
+/**
+ * Reads and validates the topology file, reporting every problem at once; shifts ports by `portOffset` and,
+ * in netns mode (hosts/deployment.ts), places each organization's nodes on its own host address.
+ */
+export function loadTopology(file: string, portOffset = 0, env: NodeJS.ProcessEnv = process.env): Topology {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as Topology;
-  const topology = shiftPorts(raw, portOffset);
+  const topology = placeOnHosts(shiftPorts(raw, portOffset), deploymentMode(raw, env));
   const problems = validateTopology(topology);
   if (problems.length > 0) {
     throw new Error(`invalid topology ${file}:\n  - ${problems.join('\n  - ')}`);
@@ -186,7 +216,11 @@ function supervisorProblems(supervisor: Topology['supervisor']): string[] {
 
 function shiftPorts(topology: Topology, offset: number): Topology {
   if (offset === 0) return topology;
-  const ca = (node: CaNode): CaNode => ({ port: node.port + offset, opsPort: node.opsPort + offset });
+  const ca = (node: CaNode): CaNode => ({
+    ...node,
+    port: node.port + offset,
+    opsPort: node.opsPort + offset,
+  });
   return {
     ...topology,
     ordererOrg: {

@@ -6,7 +6,7 @@ import type { Network } from '../network';
 import { peerAdminEnv } from '../nodes';
 import { sleep } from '../processes';
 import { run } from '../shell';
-import type { PeerOrg } from '../topology';
+import { addressOf, type PeerOrg } from '../topology';
 import {
   withApplicationOrg,
   withoutApplicationOrg,
@@ -36,7 +36,7 @@ function ordererArgs(net: Network): string[] {
   if (!orderer) throw new Error('no orderer');
   return [
     '-o',
-    `127.0.0.1:${orderer.port}`,
+    `${addressOf(orderer)}:${orderer.port}`,
     '--tls',
     '--cafile',
     caCertFile(net.layout, net.topology.ordererOrg.key),
