@@ -40,11 +40,17 @@ export interface RetryPolicy {
   backoffMs(attempt: number): number;
 }
 
+/**
+ * Conflicts on one key inside a service cannot happen (the service queues writes per key); those left come
+ * from other processes writing the same key. Two writers that conflicted and retry after the same pause
+ * conflict again, so the pause is drawn at random up to an exponential cap ("full jitter"), which spreads
+ * them apart; six endorsements give a writer five chances within about 5 s.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxEndorsements: 4,
+  maxEndorsements: 6,
   maxSubmits: 3,
   maxStatusPolls: 5,
-  backoffMs: (attempt) => Math.min(2000, 50 * 2 ** attempt) + Math.floor(Math.random() * 25),
+  backoffMs: (attempt) => 25 + Math.floor(Math.random() * Math.min(2000, 100 * 2 ** attempt)),
 };
 
 export interface SubmitObserver {
