@@ -57,7 +57,7 @@ export const DEFAULT_DEADLINES: FabricDeadlines = {
   evaluateMs: 5_000,
   endorseMs: 15_000,
   submitMs: 5_000,
-  commitStatusMs: 60_000,
+  commitStatusMs: 30_000,
   readyMs: 2_000,
 };
 
