@@ -14,5 +14,7 @@ if [ "${SME_FAULTS_SKIP_BUILD:-}" != 1 ]; then
   npm run -s build
 fi
 bash scripts/install-fabric.sh
-bash scripts/install-toxiproxy.sh || echo "[faults] Toxiproxy could not be built: the network faults are reported as not applicable" >&2
+# The short form injects no network faults, so it needs no Toxiproxy.
+[ "${SME_FAULTS_MODE:-full}" = short ] ||
+  bash scripts/install-toxiproxy.sh || echo "[faults] Toxiproxy could not be built: the network faults are reported as not applicable" >&2
 exec node --enable-source-maps tools/dist/faults/fault-suite.js "$@"

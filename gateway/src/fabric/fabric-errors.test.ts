@@ -59,6 +59,20 @@ describe('translateFabricError', () => {
     assert.equal(timeout.status, 504);
   });
 
+  it('answers a peer at its gateway concurrency limit as 503 LEDGER_UNAVAILABLE, not 502', () => {
+    // As the peer sends it (internal/peer/node/grpc_limiters.go): a plain error, so gRPC code UNKNOWN.
+    const refusal = 'too many requests for /gateway.Gateway, exceeding concurrency limit (500)';
+    const evaluate = translateFabricError(gatewayError('GatewayError', status.UNKNOWN, refusal));
+    const endorse = translateFabricError(
+      Object.assign(new Error(refusal), { name: 'EndorseError', code: status.UNKNOWN }),
+    );
+
+    assert.equal(evaluate.code, 'LEDGER_UNAVAILABLE');
+    assert.equal(evaluate.status, 503);
+    assert.equal(endorse.code, 'LEDGER_UNAVAILABLE');
+    assert.ok(!evaluate.detail.includes('/gateway.Gateway'));
+  });
+
   it('names the validation code of an invalid commit', () => {
     const error = translateFabricError(
       Object.assign(new Error('x'), { name: 'CommitError', code: MVCC_READ_CONFLICT, transactionId: 't' }),

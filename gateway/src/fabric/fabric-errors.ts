@@ -101,6 +101,15 @@ export function classifyFailure(error: unknown): FailureCause {
   return 'unknown';
 }
 
+/**
+ * A peer at its gateway concurrency limit (`peer.limits.concurrency.gatewayService`) refuses a call before
+ * running it, with a plain error, so gRPC code UNKNOWN and only this text to tell it
+ * (internal/peer/node/grpc_limiters.go). Nothing ran: the caller may retry after a moment.
+ */
+export function isPeerOverloaded(error: unknown): boolean {
+  return errorMessages(error).some((message) => message.includes('exceeding concurrency limit'));
+}
+
 /** The few validation codes worth naming in a problem detail; the rest are shown by number. */
 const NAMED_VALIDATION_CODES = [
   'ENDORSEMENT_POLICY_FAILURE',
@@ -140,6 +149,9 @@ export function translateFabricError(error: unknown): ApiError {
   }
   if (code === status.UNAVAILABLE) {
     return new ApiError('LEDGER_UNAVAILABLE', 'the peer is not reachable', extra);
+  }
+  if (isPeerOverloaded(error)) {
+    return new ApiError('LEDGER_UNAVAILABLE', 'the peer is at its concurrency limit', extra);
   }
   if (typeof name === 'string' && name.endsWith('Error') && name !== 'Error' && name !== 'TypeError') {
     return new ApiError('LEDGER_ERROR', `${name} from the ledger; see the service log`, extra);

@@ -32,6 +32,7 @@ import type {
 import type { Metrics } from '../observability/metrics';
 import { ApiError } from '../errors/problem';
 import { translateFabricError } from './fabric-errors';
+import { CallLimiter, type CallLimits } from './call-limiter';
 import { isQueryRefusal } from './query-refusal';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
@@ -56,7 +57,7 @@ export const DEFAULT_DEADLINES: FabricDeadlines = {
   evaluateMs: 5_000,
   endorseMs: 15_000,
   submitMs: 5_000,
-  commitStatusMs: 60_000,
+  commitStatusMs: 30_000,
   readyMs: 2_000,
 };
 
@@ -74,6 +75,8 @@ export interface FabricLedgerOptions {
    * true; false gives fabric-gateway's standard flow.
    */
   commitEvents?: boolean;
+  /** Fabric calls in flight at once and waiting (see CallLimiter); default DEFAULT_CALL_LIMITS. */
+  callLimits?: CallLimits;
 }
 
 /** Pause before retrying to open the commit stream when the peer is unreachable. */
@@ -102,6 +105,7 @@ export class FabricLedgerClient implements LedgerClient {
   private readonly deadlines: FabricDeadlines;
   private readonly retryPolicy: RetryPolicy;
   private readonly recordHolderMsps: string[];
+  private readonly calls: CallLimiter;
 
   private readonly profile: NetworkProfile;
   private watcher: CommitWatcher | undefined;
@@ -112,6 +116,7 @@ export class FabricLedgerClient implements LedgerClient {
     this.profile = options.identities.network;
     this.deadlines = options.deadlines ?? DEFAULT_DEADLINES;
     this.retryPolicy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.calls = new CallLimiter(options.callLimits);
     this.recordHolderMsps =
       options.recordHolderMsps ?? [this.profile.orgs.get('gov')?.mspId ?? GOV_MSP].filter(Boolean);
   }
@@ -223,7 +228,11 @@ export class FabricLedgerClient implements LedgerClient {
     });
   }
 
-  async submit(call: LedgerCall): Promise<SubmitResult> {
+  submit(call: LedgerCall): Promise<SubmitResult> {
+    return this.calls.run(() => this.submitNow(call));
+  }
+
+  private async submitNow(call: LedgerCall): Promise<SubmitResult> {
     if (EVALUATE_TRANSACTIONS.includes(call.transaction)) {
       // A submitted response is stored in the block: read-only transactions may return private data.
       throw new ApiError(
@@ -255,7 +264,11 @@ export class FabricLedgerClient implements LedgerClient {
     return { ...committed, result: prepared.open(committed.result) };
   }
 
-  async evaluate(call: LedgerCall): Promise<Uint8Array> {
+  evaluate(call: LedgerCall): Promise<Uint8Array> {
+    return this.calls.run(() => this.evaluateNow(call));
+  }
+
+  private async evaluateNow(call: LedgerCall): Promise<Uint8Array> {
     const contract = await this.contract(call.identity);
     const end = this.options.metrics?.fabricPhase.startTimer({
       phase: 'evaluate',
@@ -279,6 +292,10 @@ export class FabricLedgerClient implements LedgerClient {
     if (cached !== undefined) {
       return cached;
     }
+    return this.calls.run(() => this.findBlockOf(identity, txId));
+  }
+
+  private async findBlockOf(identity: string, txId: string): Promise<bigint> {
     const gateway = await this.gateway(identity);
     const channel = this.profile.channel;
     try {
@@ -298,7 +315,11 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
-  async queryChannel(query: ChannelQuery): Promise<Uint8Array | undefined> {
+  queryChannel(query: ChannelQuery): Promise<Uint8Array | undefined> {
+    return this.calls.run(() => this.queryChannelNow(query));
+  }
+
+  private async queryChannelNow(query: ChannelQuery): Promise<Uint8Array | undefined> {
     const identity = query.identity ?? this.watcherIdentity();
     if (identity === undefined) {
       throw new ApiError('INTERNAL', 'the service has no identity to sign channel queries with');

@@ -157,6 +157,39 @@ describe('submitWithRetry', () => {
     assert.equal(committed.txId, 'tx-1');
   });
 
+  it('waits for a commit at most one commit deadline in all, however many polls the policy allows', async () => {
+    // An ordered transaction that never commits (no Raft quorum): each poll runs to its deadline.
+    let polls = 0;
+    const commit: CommitPort = {
+      getStatus: async ({ deadline: until }) => {
+        polls++;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, until.getTime() - Date.now())));
+        throw commitStatusError();
+      },
+    };
+    const transaction: TransactionPort = {
+      getTransactionId: () => 'tx-stuck',
+      getResult: () => Buffer.from('{}'),
+      submit: () => Promise.resolve(commit),
+    };
+    const proposal: ProposalPort = {
+      getTransactionId: () => 'tx-stuck',
+      endorse: () => Promise.resolve(transaction),
+    };
+    const started = Date.now();
+
+    await assert.rejects(
+      submitWithRetry(() => proposal, { ...deadlines, commitStatusMs: 150 }, policy),
+      (error: unknown) => {
+        assert.ok(error instanceof ApiError);
+        assert.equal(error.code, 'LEDGER_TIMEOUT');
+        return true;
+      },
+    );
+    assert.equal(polls, 1);
+    assert.ok(Date.now() - started < 1_000, 'answered within about one commit deadline');
+  });
+
   it('does not re-endorse when the orderer keeps refusing, so nothing can be recorded twice', async () => {
     const { newProposal, calls } = scripted({
       submit: [submitError, submitError, submitError].map((make) => () => Promise.reject(make())),

@@ -40,11 +40,17 @@ export interface RetryPolicy {
   backoffMs(attempt: number): number;
 }
 
+/**
+ * Conflicts on one key inside a service cannot happen (the service queues writes per key); those left come
+ * from other processes writing the same key. Two writers that conflicted and retry after the same pause
+ * conflict again, so the pause is drawn at random up to an exponential cap ("full jitter"), which spreads
+ * them apart; six endorsements give a writer five chances within about 5 s.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxEndorsements: 4,
+  maxEndorsements: 6,
   maxSubmits: 3,
   maxStatusPolls: 5,
-  backoffMs: (attempt) => Math.min(2000, 50 * 2 ** attempt) + Math.floor(Math.random() * 25),
+  backoffMs: (attempt) => 25 + Math.floor(Math.random() * Math.min(2000, 100 * 2 ** attempt)),
 };
 
 export interface SubmitObserver {
@@ -132,7 +138,7 @@ async function endorseSubmitCommit(
   observer.onPhase?.('submit', seconds(start));
 
   start = process.hrtime.bigint();
-  const status = await commitStatus(commit, watch, deadlines, policy, observer);
+  const status = await commitStatus(commit, watch, Date.now() + deadlines.commitStatusMs, policy, observer);
   observer.onPhase?.('commit', seconds(start));
 
   if (!status.successful || status.code !== peer.TxValidationCode.VALID) {
@@ -149,11 +155,19 @@ async function endorseSubmitCommit(
   };
 }
 
-/** The status from the watcher's block events, else (stream down, or timed out) from the peer. */
+/** A poll after the watcher gave up gets at least this long: enough for a peer to answer for a committed id. */
+const LAST_POLL_MS = 500;
+
+/**
+ * The status from the watcher's block events, else (stream down, or timed out) from the peer, all within
+ * one commit deadline (`until`): a transaction the orderers took but do not order (no Raft quorum) must not
+ * hold its caller for one deadline per poll. Past it the caller gets LEDGER_TIMEOUT, the outcome unknown,
+ * and retries with the same request id, which the chaincode records once whichever copy commits.
+ */
 async function commitStatus(
   commit: CommitPort,
   watch: CommitWatch | undefined,
-  deadlines: SubmitDeadlines,
+  until: number,
   policy: RetryPolicy,
   observer: SubmitObserver,
 ): Promise<CommitStatus> {
@@ -163,24 +177,30 @@ async function commitStatus(
     return seen;
   }
   observer.onCommitSource?.('poll');
-  return retrying('commit-status', policy.maxStatusPolls, policy, observer, () =>
-    commit.getStatus(deadline(deadlines.commitStatusMs)),
+  return retrying(
+    'commit-status',
+    policy.maxStatusPolls,
+    policy,
+    observer,
+    () => commit.getStatus(deadline(Math.max(LAST_POLL_MS, until - Date.now()))),
+    until,
   );
 }
 
-/** Repeats one step while it fails with `cause`; any other failure propagates at once. */
+/** Repeats one step while it fails with `cause` (and, with `until`, while time is left); else propagates. */
 async function retrying<T>(
   cause: FailureCause,
   attempts: number,
   policy: RetryPolicy,
   observer: SubmitObserver,
   step: () => Promise<T>,
+  until = Number.POSITIVE_INFINITY,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await step();
     } catch (error) {
-      if (classifyFailure(error) !== cause || attempt >= attempts) {
+      if (classifyFailure(error) !== cause || attempt >= attempts || Date.now() >= until) {
         throw error;
       }
       observer.onRetry?.(cause);

@@ -13,6 +13,7 @@ import { ApiError } from '../errors/problem';
 import type { CatalogCache } from './catalog-cache';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger, Submitted } from './credit-ledger';
+import { KeyedQueue } from './keyed-queue';
 import { parseUscc } from './uscc';
 
 export interface AttestInput {
@@ -64,6 +65,9 @@ export interface SaltPolicy {
 
 /** Departments attest raw records: the record and salt travel as transient data, only the hash is on chain. */
 export class AttestationService {
+  /** Attestations of one company + category, one at a time (see KeyedQueue): each gets its own version. */
+  private readonly sameTarget = new KeyedQueue();
+
   constructor(
     private readonly ledger: CreditLedger,
     private readonly catalog: CatalogCache,
@@ -74,6 +78,11 @@ export class AttestationService {
   async attest(caller: Caller, input: AttestInput, requestId: string): Promise<AttestOutcome> {
     requireRole(caller, ['department'], 'attest records');
     this.checkClientSalt(input, '');
+    const target = targetKey(parseUscc(input.uscc, '/uscc'), input.category);
+    return this.sameTarget.run([target], () => this.attestOne(caller, input, requestId));
+  }
+
+  private attestOne(caller: Caller, input: AttestInput, requestId: string): Promise<AttestOutcome> {
     return this.withSaltKeys([input], async (key) => {
       const item = await this.prepare(caller, input, '', deriveSalt(key, caller.key, requestId, 0));
       const { response, txId, blockNumber } = await this.ledger.submit(
@@ -104,6 +113,18 @@ export class AttestationService {
     for (const [index, input] of inputs.entries()) {
       this.checkClientSalt(input, `/items/${index}`);
     }
+    const targets = inputs.map((input, index) =>
+      targetKey(parseUscc(input.uscc, `/items/${index}/uscc`), input.category),
+    );
+    return this.sameTarget.run(targets, () => this.attestMany(caller, inputs, requestId, algorithm));
+  }
+
+  private attestMany(
+    caller: Caller,
+    inputs: AttestInput[],
+    requestId: string,
+    algorithm?: HashAlgorithm,
+  ): Promise<BatchOutcome> {
     return this.withSaltKeys(inputs, async (key) => {
       const items: BatchAttestationItem[] = [];
       for (const [index, input] of inputs.entries()) {
@@ -196,6 +217,9 @@ export class AttestationService {
     };
   }
 }
+
+/** The ledger key an attestation writes: its company and category (the category as the caller named it). */
+const targetKey = (uscc: string, category: string): string => `${uscc}\n${category}`;
 
 // The chaincode answers with compact receipts in item order; the shared fields complete each one.
 function batchOutcome(

@@ -110,6 +110,13 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT: '5s',
       CORE_PEER_GOSSIP_RECONNECTINTERVAL: '2s',
       CORE_PEER_GOSSIP_PUBLISHSTATEINFOINTERVAL: '1s',
+      // A block whose private data the peer lacks waits this long for it before committing without it (then
+      // reconciliation fetches it). Fabric's 60 s stalls the whole channel on that peer for a transaction
+      // that needs none: the fault suite saw a re-sent transaction ordered twice (its orderer died after
+      // forwarding it), and the peer waited 60 s for the private data of the DUPLICATE_TXID copy, which no
+      // peer keeps (gossip/privdata/pvtdataprovider.go, the pull loop). Eligible data reaches every member
+      // by dissemination at endorsement, so 5 s is ample.
+      CORE_PEER_GOSSIP_PVTDATA_PULLRETRYTHRESHOLD: '5s',
       CORE_PEER_LOCALMSPID: org.mspId,
       CORE_PEER_MSPCONFIGPATH: join(dir, 'msp'),
       CORE_PEER_TLS_ENABLED: 'true',

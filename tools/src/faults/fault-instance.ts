@@ -166,7 +166,7 @@ export class FaultInstance {
     await this.waitServiceReady(org);
   }
 
-  async waitServiceReady(org: string, timeoutMs = 120_000): Promise<void> {
+  async waitServiceReady(org: string, timeoutMs = 300_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const ok = await fetch(`${this.serviceUrl(org)}/health/ready`, { signal: AbortSignal.timeout(2000) })
@@ -182,10 +182,22 @@ export class FaultInstance {
     }
   }
 
+  /**
+   * Starts every organization's service that is not running; one that is slow to become ready does not keep
+   * the others from starting (after a full restart on a loaded machine one took over 2 minutes, and the
+   * services after it were never started).
+   */
   async startServices(): Promise<void> {
-    for (const org of this.topology.peerOrgs.map((candidate) => candidate.key)) {
-      if (!this.services.has(org)) await this.startService(org);
-    }
+    const orgs = this.topology.peerOrgs
+      .map((candidate) => candidate.key)
+      .filter((org) => !this.services.has(org));
+    const results = await Promise.allSettled(orgs.map((org) => this.startService(org)));
+    const failed = results.flatMap((result) =>
+      result.status === 'rejected'
+        ? [result.reason instanceof Error ? result.reason.message : String(result.reason)]
+        : [],
+    );
+    if (failed.length > 0) throw new Error(failed.join('; '));
   }
 
   /** kill -9 an organization's service process. */

@@ -3,6 +3,7 @@
  * hash (equal hashes at equal heights mean equal chains, each header hashes its predecessor), the request
  * ids carried by VALID transactions, conflicts, and a fixed sample of world state evaluated on every peer.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { peer } from '@hyperledger/fabric-protos';
 import { gatewayFor, newPeerClient, readSigningIdentity } from '@sme-credit-ledger/network-profile/grpc';
 import type { NetworkProfile } from '@sme-credit-ledger/network-profile';
@@ -133,25 +134,37 @@ export async function stateDifferences(
   const client = await newPeerClient(via);
   const gateway = gatewayFor(client, await readSigningIdentity(identityProfile));
   const contract = gateway.getNetwork(profile.channel).getContract(profile.chaincode);
+  const ask = async (probe: StateProbe): Promise<Map<string, string>> => {
+    const answers = new Map<string, string>();
+    for (const [org, orgProfile] of profile.orgs) {
+      try {
+        const bytes = await contract.evaluate(probe.transaction, {
+          arguments: [JSON.stringify(probe.request)],
+          endorsingOrganizations: [orgProfile.mspId],
+        });
+        answers.set(org, Buffer.from(bytes).toString('utf8'));
+      } catch (error) {
+        answers.set(org, `error: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    return answers;
+  };
   const differences: string[] = [];
   try {
     for (const probe of probes) {
-      const answers = new Map<string, string>();
-      for (const [org, orgProfile] of profile.orgs) {
-        try {
-          const bytes = await contract.evaluate(probe.transaction, {
-            arguments: [JSON.stringify(probe.request)],
-            endorsingOrganizations: [orgProfile.mspId],
-          });
-          answers.set(org, Buffer.from(bytes).toString('utf8'));
-        } catch (error) {
-          answers.set(org, `error: ${error instanceof Error ? error.message : String(error)}`);
-        }
+      // A peer that errs or answers otherwise is asked again a few times: on a loaded machine a peer that
+      // holds the block may answer a moment late; a difference that stays is reported with both answers.
+      let answers = await ask(probe);
+      for (let round = 1; round < PROBE_ROUNDS && !allEqual(answers); round++) {
+        await sleep(PROBE_PAUSE_MS);
+        answers = await ask(probe);
       }
-      const first = [...answers.values()][0];
+      const first = [...answers.entries()][0];
       for (const [org, answer] of answers) {
-        if (answer !== first)
-          differences.push(`${probe.transaction} ${JSON.stringify(probe.request)} on ${org}`);
+        if (first !== undefined && answer !== first[1])
+          differences.push(
+            `${probe.transaction} ${JSON.stringify(probe.request)} on ${org}: ${answer.slice(0, 160)} (${first[0]}: ${first[1].slice(0, 160)})`,
+          );
       }
     }
     return differences;
@@ -160,6 +173,10 @@ export async function stateDifferences(
     client.close();
   }
 }
+
+const PROBE_ROUNDS = 4;
+const PROBE_PAUSE_MS = 2_000;
+const allEqual = (answers: Map<string, string>): boolean => new Set(answers.values()).size <= 1;
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

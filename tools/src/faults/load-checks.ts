@@ -10,7 +10,7 @@ import { converge, underLoad } from './fault-runner';
 import { indexLedger, peerTips } from './ledger-scan';
 import { ATTESTERS, COMPANIES, loadUscc, registerCompanies } from './load-fixture';
 import { attempt, txIdOf } from './mixed-load';
-import { computeFigures, type RequestRecord } from './request-log';
+import { computeFigures, isAccepted, type RequestRecord } from './request-log';
 import type { SuiteRow } from './suite-report';
 
 type Log = (message: string) => void;
@@ -219,6 +219,9 @@ async function overLimit(suite: Suite, requests: number): Promise<SuiteRow> {
   const problems: string[] = [];
   if (figures.unavailableWithoutRetryAfter > 0)
     problems.push(`${figures.unavailableWithoutRetryAfter} 503 without Retry-After`);
+  // Queued (2xx) or told when to come back (503): a 500, 502, 504 or no answer is a failure here.
+  const other = records.filter((record) => !isAccepted(record) && record.status !== 503).length;
+  if (other > 0) problems.push(`${other} answers neither 2xx nor 503`);
   return {
     name: `${requests} concurrent reads at one bank (peer gateway limit 500)`,
     figures,

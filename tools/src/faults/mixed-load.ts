@@ -52,10 +52,15 @@ export interface LoadOptions {
   runId: string;
 }
 
+/**
+ * A client keeps retrying for longer than the longest outage the suite injects (2 of 3 orderers, 60 s), as a
+ * client that must not drop a request does: a request that failed while the orderers were down then commits
+ * once they return, under the same idempotency key, exactly once.
+ */
 export const DEFAULT_LOAD: Omit<LoadOptions, 'runId'> = {
   clients: 16,
   thinkMs: 100,
-  retryBudgetMs: 20_000,
+  retryBudgetMs: 90_000,
   requestTimeoutMs: 60_000,
 };
 
