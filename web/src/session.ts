@@ -1,7 +1,8 @@
 import { createContext } from 'preact';
-import { useCallback, useContext, useEffect, useState } from 'preact/hooks';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { ApiClient } from './api/client';
 import { ApiProblem, asProblem } from './api/problem';
+import { SETTLE_DELAYS_MS } from './lib/settle';
 import type { Me } from './lib/types';
 
 export interface Session {
@@ -26,8 +27,14 @@ export interface Loaded<T> {
   value: T | undefined;
   problem: ApiProblem | undefined;
   loading: boolean;
-  reload: () => void;
+  /**
+   * Loads again. With `until`, keeps re-reading (SETTLE_DELAYS_MS) while the answer does not yet show the
+   * change the caller knows happened, showing each answer meanwhile.
+   */
+  reload: (until?: (value: T) => boolean) => void;
 }
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `load` now and on `reload()`, keeping the last value, the problem and whether it is running. */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
@@ -35,29 +42,45 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const [problem, setProblem] = useState<ApiProblem | undefined>(undefined);
   const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
+  const wanted = useRef<((value: T) => boolean) | undefined>(undefined);
   useEffect(() => {
     let current = true;
+    const until = wanted.current;
+    wanted.current = undefined;
     setLoading(true);
-    load().then(
-      (loaded) => {
-        if (current) {
+    void (async () => {
+      for (let attempt = 0; current; attempt += 1) {
+        try {
+          const loaded = await load();
+          if (!current) {
+            return;
+          }
           setValue(loaded);
           setProblem(undefined);
-          setLoading(false);
+          const delay = SETTLE_DELAYS_MS[attempt];
+          if (until === undefined || until(loaded) || delay === undefined) {
+            break;
+          }
+          await wait(delay);
+        } catch (error) {
+          if (current) {
+            setProblem(asProblem(error));
+          }
+          break;
         }
-      },
-      (error: unknown) => {
-        if (current) {
-          setProblem(asProblem(error));
-          setLoading(false);
-        }
-      },
-    );
+      }
+      if (current) {
+        setLoading(false);
+      }
+    })();
     return () => {
       current = false;
     };
   }, [...deps, generation]);
-  const reload = useCallback(() => setGeneration((n) => n + 1), []);
+  const reload = useCallback((until?: (value: T) => boolean) => {
+    wanted.current = until;
+    setGeneration((n) => n + 1);
+  }, []);
   return { value, problem, loading, reload };
 }
 

@@ -115,12 +115,15 @@ async function sendEvents(
       }
     }
   } catch (error) {
-    request.log.warn({ err: error }, 'event stream ended with an error');
-    if (!raw.destroyed) {
-      raw.write(
-        `event: error\ndata: ${JSON.stringify({ detail: 'ledger event stream interrupted; reconnect' })}\n\n`,
-      );
+    // The client leaving closes the stream, which ends the ledger's iterator with CANCELLED: not a fault.
+    if (raw.destroyed) {
+      request.log.debug({ err: error }, 'event stream closed by the client');
+      return;
     }
+    request.log.warn({ err: error }, 'event stream ended with an error');
+    raw.write(
+      `event: error\ndata: ${JSON.stringify({ detail: 'ledger event stream interrupted; reconnect' })}\n\n`,
+    );
   } finally {
     clearInterval(heartbeat);
     request.raw.off('close', stop);

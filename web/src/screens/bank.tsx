@@ -7,6 +7,7 @@ import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { useI18n } from '../i18n/context';
 import { checkedValues, formValues, isoToLocal, localToIso } from '../lib/form';
 import { verifyProof } from '../lib/proof';
+import { consentChangeOf, lastTxIdOf, showsConsentAt } from '../lib/settle';
 import type { AccessRecord, Consent, Page, ProfileCategory, ProfileRead } from '../lib/types';
 import { useAction, useLoad, useSession } from '../session';
 import { AccessTable, allPages } from './record-tables';
@@ -39,7 +40,8 @@ export function BankScreens() {
   );
   const events = useLiveEvents((event) => {
     if (event.event === 'ConsentChanged') {
-      consents.reload();
+      const change = consentChangeOf(event.data);
+      consents.reload(change === undefined ? undefined : showsConsentAt(change.consentId, change.txId));
     } else if (event.event === 'AccessRecorded') {
       setAccessTick((n) => n + 1);
     } else if (event.event === 'ApplicationChanged') {
@@ -72,7 +74,7 @@ function BankConsents({
 }: {
   consents: Consent[] | undefined;
   problem: ApiProblem | undefined;
-  onRequested: () => void;
+  onRequested: (until: (consents: Consent[]) => boolean) => void;
 }) {
   const i18n = useI18n();
   const { client } = useSession();
@@ -86,7 +88,7 @@ function BankConsents({
       validFrom: localToIso(values.validFrom ?? ''),
       validUntil: localToIso(values.validUntil ?? ''),
     });
-    onRequested();
+    onRequested(showsConsentAt(answer.consent.consentId, lastTxIdOf(answer.consent)));
     return answer.consent.consentId;
   });
   const now = Date.now();

@@ -6,6 +6,7 @@ import { lazyScreen } from '../components/lazy-screen';
 import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { useI18n } from '../i18n/context';
 import { checkedValues, formValues, isoToLocal, localToIso } from '../lib/form';
+import { lastTxIdOf, showsConsentAt } from '../lib/settle';
 import {
   type AccessRecord,
   type AttestationView,
@@ -144,8 +145,8 @@ function Consents({ tick }: { tick: number }) {
     [tick],
   );
   const decide = useAction(async (consentId: string, decision: 'authorise' | 'reject' | 'revoke') => {
-    await client.post(`/v1/consents/${consentId}/${decision}`, {});
-    consents.reload();
+    const answer = await client.post<{ consent: Consent }>(`/v1/consents/${consentId}/${decision}`, {});
+    consents.reload(showsConsentAt(consentId, lastTxIdOf(answer.consent)));
     return decision;
   });
   const items = consents.value ?? [];
@@ -165,7 +166,7 @@ function Consents({ tick }: { tick: number }) {
   );
 }
 
-function GrantForm({ onGranted }: { onGranted: () => void }) {
+function GrantForm({ onGranted }: { onGranted: (until: (consents: Consent[]) => boolean) => void }) {
   const i18n = useI18n();
   const { client } = useSession();
   const categories = useCategories();
@@ -179,7 +180,7 @@ function GrantForm({ onGranted }: { onGranted: () => void }) {
       validUntil: localToIso(values.validUntil ?? ''),
       ...(values.usageLimit ? { usageLimit: Number(values.usageLimit) } : {}),
     });
-    onGranted();
+    onGranted(showsConsentAt(answer.consent.consentId, lastTxIdOf(answer.consent)));
     return answer.consent.consentId;
   });
   const now = new Date();
