@@ -1,3 +1,4 @@
+import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -5,11 +6,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { backup, restore, type BackupManifest } from '@sme-credit-ledger/scripts/backup';
-import { layoutFromEnv, portOffsetFromEnv } from '@sme-credit-ledger/scripts/layout';
+import { layoutFromEnv } from '@sme-credit-ledger/scripts/layout';
 import { caSpecs, nodeSpecs, up, type Network } from '@sme-credit-ledger/scripts/network';
 import { stopProcess } from '@sme-credit-ledger/scripts/processes';
 import { everyPeer, peerHeight, type PeerRef } from '@sme-credit-ledger/scripts/snapshot';
-import { findPeerOrg, loadTopology } from '@sme-credit-ledger/scripts/topology';
+import { findPeerOrg } from '@sme-credit-ledger/scripts/topology';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, repoRoot, type TestProfile } from './support/network-cli';
 
@@ -38,7 +39,7 @@ function verifyLedger(args: string[]): Promise<{ code: number; stdout: string }>
 
 describe('backup, loss of an organization, restore', { timeout: 1_200_000 }, () => {
   const layout = layoutFromEnv();
-  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
+  const topology = channelTopology(layout);
   const net: Network = { topology, layout, log: () => undefined };
   const bank1 = findPeerOrg(topology, 'bank1');
   const peer: PeerRef = { org: bank1, peer: bank1.peers[0]! };

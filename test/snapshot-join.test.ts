@@ -1,3 +1,4 @@
+import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
@@ -20,14 +21,14 @@ import {
   waitForSnapshot,
   type PeerRef,
 } from '@sme-credit-ledger/scripts/snapshot';
-import { findPeerOrg, loadTopology } from '@sme-credit-ledger/scripts/topology';
+import { findPeerOrg } from '@sme-credit-ledger/scripts/topology';
 import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork } from './support/network-cli';
 
 describe('a new peer joined by snapshot', { timeout: 600_000 }, () => {
   const layout = layoutFromEnv();
-  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
+  const topology = channelTopology(layout);
   const net: Network = { topology, layout, log: () => undefined };
   const org = findPeerOrg(topology, 'bank1');
   const source: PeerRef = { org, peer: org.peers[0]! };

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { collectionDefinitions, bankCollection } from '@sme-credit-ledger/contract';
 import { buildConfigtx } from './channel-config';
 import {
+  channelTopology,
   memberTopology,
   pendingOrgs,
   readChannelMembers,
@@ -71,5 +72,26 @@ describe('channel members', () => {
     );
 
     assert.deepEqual(members, { members: ['GovMSP', 'Bank4MSP'], retiredBanks: [] });
+  });
+
+  it('gives every command the running channel’s topology: a retired bank keeps its collection in approvals', () => {
+    const own = mkdtempSync(join(tmpdir(), 'channel-topology-'));
+    try {
+      const instance = makeLayout(own, own);
+      assert.equal(channelTopology(instance, 0).retiredBanks, undefined, 'no channel yet: the file as it is');
+      mkdirSync(instance.channelDir, { recursive: true });
+      writeChannelMembers(instance, {
+        members: topology.peerOrgs.map((org) => org.mspId),
+        retiredBanks: ['Bank4MSP'],
+      });
+      const running = channelTopology(instance, 0);
+      assert.deepEqual(running.retiredBanks, ['Bank4MSP']);
+      const names = collectionDefinitions(running.peerOrgs, { copies: 2 }, running.retiredBanks).map(
+        (collection) => collection.name,
+      );
+      assert.ok(names.includes(bankCollection('Bank4MSP')), names.join(', '));
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

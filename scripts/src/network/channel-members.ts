@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Layout } from './layout';
-import type { PeerOrg, Topology } from './topology';
+import { portOffsetFromEnv, type Layout } from './layout';
+import { loadTopology, type PeerOrg, type Topology } from './topology';
 
 /**
  * Which of the topology's peer organizations are members of the running channel. The ledger's channel
@@ -61,6 +61,15 @@ export function memberTopology(topology: Topology, members: ChannelMembers | und
     peerOrgs: topology.peerOrgs.filter((org) => members.members.includes(org.mspId)),
     ...(retiredBanks.length > 0 ? { retiredBanks } : {}),
   };
+}
+
+/**
+ * The instance's topology file as its running channel has it (memberTopology): what every command, test and
+ * bench that builds a Network should use, or an approval after add-org or remove-org would drop a retired
+ * bank's collection, which Fabric refuses ("existing collection ... missing").
+ */
+export function channelTopology(layout: Layout, offset = portOffsetFromEnv()): Topology {
+  return memberTopology(loadTopology(layout.topologyFile, offset), readChannelMembers(layout));
 }
 
 /** The members after `org` joined (it is no longer retired). */

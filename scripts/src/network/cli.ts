@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ADD_ORG_USAGE, addOrgCommand, removeOrgCommand } from './add-org/org-command';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup-command';
-import { memberTopology, readChannelMembers } from './channel-members';
+import { channelTopology } from './channel-members';
 import { applyHostsFlag, recordHostsMode } from './hosts/hosts-mode';
 import { serviceUrls } from './hosts/service-urls';
 import { enrollUser } from './identities';
-import { layoutFromEnv, portOffsetFromEnv } from './layout';
+import { layoutFromEnv } from './layout';
 import {
   deploy,
   down,
@@ -21,7 +21,7 @@ import { peerAdminEnv } from './nodes';
 import { writeProfile } from './profile';
 import { SNAPSHOT_USAGE, snapshotCommand } from './snapshot-command';
 import { readSupervisorState } from './supervisor-state';
-import { findPeerOrg, loadTopology } from './topology';
+import { findPeerOrg } from './topology';
 
 const USAGE = `usage: node scripts/dist/network/cli.js <command>
   up [--hosts netns] start CAs, orderers, peers and chaincode servers; create the channel; deploy the chaincode
@@ -45,8 +45,7 @@ ${ADD_ORG_USAGE}`;
 /** The network as the running channel has it: an organization the channel lacks waits for add-org. */
 function network(): Network {
   const layout = layoutFromEnv();
-  const members = readChannelMembers(layout);
-  const topology = memberTopology(loadTopology(layout.topologyFile, portOffsetFromEnv()), members);
+  const topology = channelTopology(layout);
   return { topology, layout, log: (message) => console.log(`[network] ${message}`) };
 }
 

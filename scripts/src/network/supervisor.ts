@@ -10,13 +10,12 @@
 import { createServer } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { memberTopology, readChannelMembers } from './channel-members';
-import { layoutFromEnv, portOffsetFromEnv } from './layout';
+import { channelTopology } from './channel-members';
+import { layoutFromEnv } from './layout';
 import { allSpecs, gatewaySpecs, type Network } from './network';
 import { hasPidFile, processState, startProcess } from './processes';
 import { SnapshotScheduler } from './snapshot-schedule';
 import { afterDeath, afterRestart, type RestartRecord } from './supervision';
-import { loadTopology } from './topology';
 import { supervisorStateFile } from './supervisor-state';
 
 const TICK_MS = 1000;
@@ -26,10 +25,7 @@ const SNAPSHOT_ROUND_MS = 30_000;
 function main(): void {
   const layout = layoutFromEnv();
   // The channel's members only (channel-members.ts); add-org and remove-org restart the supervisor.
-  const topology = memberTopology(
-    loadTopology(layout.topologyFile, portOffsetFromEnv()),
-    readChannelMembers(layout),
-  );
+  const topology = channelTopology(layout);
   const log = (message: string): void => console.log(`${new Date().toISOString()} ${message}`);
   const network: Network = { topology, layout, log };
   const records = new Map<string, RestartRecord>();

@@ -1,3 +1,4 @@
+import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
 import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import {
   ENDORSING_ORGANIZATIONS,
@@ -15,10 +16,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { enrollUser } from '@sme-credit-ledger/scripts/identities';
-import { layoutFromEnv, portOffsetFromEnv } from '@sme-credit-ledger/scripts/layout';
+import { layoutFromEnv } from '@sme-credit-ledger/scripts/layout';
 import { status, type Network } from '@sme-credit-ledger/scripts/network';
 import { writeProfile, type GatewayProfile } from '@sme-credit-ledger/scripts/profile';
-import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 import {
   benchUscc,
   errorCode,
@@ -287,7 +287,7 @@ async function main(): Promise<void> {
     throw new Error(`BENCH_ONLY names unknown phase groups ${unknown.join(', ')}; use ${GROUPS.join(', ')}`);
   }
   const layout = layoutFromEnv();
-  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv());
+  const topology = channelTopology(layout);
   const network: Network = { topology, layout, log: () => undefined };
   const states = status(network);
   // An idle chaincode slot may be down during upgrades; peers and orderers may not.

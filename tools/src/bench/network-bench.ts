@@ -1,10 +1,10 @@
+import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layoutFromEnv, portOffsetFromEnv, repoRoot } from '@sme-credit-ledger/scripts/layout';
 import { down, reset, status, up, type Network } from '@sme-credit-ledger/scripts/network';
-import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 
 /**
  * Prints the figures issue 2 asks for: Fabric build time (cold and warm), `network:up` + deploy time on a
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
 
   const env = { SME_DATA_DIR: join(repoRoot, 'data', 'bench-network'), SME_PORT_OFFSET: '10000' };
   const layout = layoutFromEnv({ ...process.env, ...env });
-  const topology = loadTopology(layout.topologyFile, portOffsetFromEnv(env));
+  const topology = channelTopology(layout, portOffsetFromEnv(env));
   const network: Network = { topology, layout, log: () => undefined };
   try {
     await reset(network);

@@ -1,3 +1,4 @@
+import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,7 +16,7 @@ import {
 } from '@sme-credit-ledger/scripts/peer-join';
 import type { GatewayProfile } from '@sme-credit-ledger/scripts/profile';
 import { everyPeer, peerHeight, snapshotNow, type PeerRef } from '@sme-credit-ledger/scripts/snapshot';
-import { findPeerOrg, loadTopology } from '@sme-credit-ledger/scripts/topology';
+import { findPeerOrg } from '@sme-credit-ledger/scripts/topology';
 import { openClients } from './bench-clients';
 
 /**
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   }
   const layout = layoutFromEnv();
   const offset = portOffsetFromEnv();
-  const topology = loadTopology(layout.topologyFile, offset);
+  const topology = channelTopology(layout, offset);
   const net: Network = { topology, layout, log: (m) => console.log(`[network] ${m}`) };
   const org = findPeerOrg(topology, values.org);
   const source = { org, peer: org.peers[0] ?? (undefined as never) };
