@@ -63,6 +63,12 @@ export interface TransactionSpec {
   readonly confidential?: true;
   /** The argument is the request value itself, not its JSON (the health contract's heartbeat id). */
   readonly textArgument?: true;
+  /**
+   * Request fields the client derives from the ledger at call time rather than chooses. A retry of the same
+   * requestId may carry other values (the ledger moved on between the attempts) and still replays the first
+   * answer, instead of being refused as a different request.
+   */
+  readonly derivedFields?: readonly string[];
 }
 
 /**
@@ -205,6 +211,9 @@ export const TRANSACTIONS = {
     request: Request.RecordAccessRequest,
     response: responds<AccessResponse>(),
     confidential: true,
+    // The versions come from access:CurrentVersions just before; a department may attest a newer one
+    // before a retry. The retry is still the same access, and reads what the first attempt recorded.
+    derivedFields: ['versions'],
   },
   'access:ReadAuthorizedRecords': {
     kind: 'evaluate',
@@ -422,6 +431,11 @@ export const CONFIDENTIAL_TRANSACTIONS = rows((spec) => spec.confidential === tr
  * collection. These are the confidential evaluations.
  */
 export const GOV_PEER_EVALUATIONS = rows((spec) => spec.confidential === true && spec.kind === 'evaluate');
+
+/** The row's `derivedFields` (none for most transactions): left out of the request a retry must repeat. */
+export function derivedFieldsOf(name: string): readonly string[] {
+  return isTransactionName(name) ? ((TRANSACTIONS[name] as TransactionSpec).derivedFields ?? []) : [];
+}
 
 type ContractOf<N> = N extends `${infer C}:${string}` ? C : never;
 type TransactionOf<N, C extends string> = N extends `${C}:${infer T}` ? T : never;

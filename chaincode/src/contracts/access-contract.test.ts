@@ -3,9 +3,6 @@ import { describe, it } from 'node:test';
 import {
   LIMITS,
   type AccessRecord,
-  type AccessResponse,
-  type ConsentResponse,
-  type CurrentVersionsResponse,
   type Page,
   canonicalJson,
   newReaderKeyPair,
@@ -13,81 +10,16 @@ import {
   openResponse,
   type SealedBox,
   SealingError,
-  type OpenedAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
 } from '@sme-credit-ledger/contract';
 import { recordHash } from '../domain/attestation-rules';
-import type { CallerIdentity } from '../domain/roles';
-import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';
-
-const TAX_RECORD = { year: 2025, paidCny: 1_250_000 };
-let counter = 0;
-const rid = (): string => `acc-${String((counter += 1)).padStart(6, '0')}`;
-
-/** Tax and social insurance attested for Shenghua; Bank1 holds an authorised consent for both. */
-async function consentedNetwork(
-  extra: Record<string, unknown> = {},
-): Promise<{ network: FakeNetwork; consentId: string; salt: string }> {
-  const network = await seededNetwork();
-  const { salt } = await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', TAX_RECORD);
-  await attest(network, IDS.hrss, USCC.shenghua, 'SOCIAL_INSURANCE', { months: 12, insured: 48 });
-  await attest(network, IDS.court, USCC.shenghua, 'COURT_JUDGEMENTS', { cases: 0 });
-  const granted = await network.submit<ConsentResponse>(IDS.shenghua, 'consent:GrantConsent', {
-    requestId: rid(),
-    uscc: USCC.shenghua,
-    bankMspId: 'Bank1MSP',
-    categories: ['TAX_PAYMENT', 'SOCIAL_INSURANCE'],
-    purpose: 'supply-chain',
-    validFrom: '2026-11-29T00:00:00Z',
-    validUntil: '2026-12-29T00:00:00Z',
-    ...extra,
-  });
-  return { network, consentId: granted.consent.consentId, salt };
-}
+import { consentedNetwork, readAuthorized, recordAccess, rid, TAX_RECORD } from '../testing/access-fixtures';
+import { attest, IDS, USCC, type FakeNetwork } from '../testing/fake-network';
 
 /** A value as it could appear in a response: text, hex and base64 of its UTF-8 bytes. */
 function encodings(value: string): string[] {
   const bytes = Buffer.from(value, 'utf8');
   return [value, bytes.toString('hex'), bytes.toString('base64'), bytes.toString('base64url')];
-}
-
-/** A bank's read as the gateway does it: a one-time key in transient data, the sealed part opened with it. */
-async function readAuthorized(
-  network: FakeNetwork,
-  identity: CallerIdentity,
-  accessId: string,
-): Promise<OpenedAuthorizedRecords> {
-  const reader = network.newReaderKeyPair();
-  const read = await network.evaluate<ReadAuthorizedRecordsResponse>(
-    identity,
-    'access:ReadAuthorizedRecords',
-    { accessId },
-    { readerKey: reader.publicKey },
-  );
-  return openAuthorizedRecords(read, reader.privateKey);
-}
-
-/** As the gateway records an access: the versions the consent allows first (none when it refuses). */
-async function recordAccess(
-  network: FakeNetwork,
-  consentId: string,
-  extra: Record<string, unknown> = {},
-  identity: CallerIdentity = IDS.bank1,
-): Promise<AccessRecord> {
-  const terms = {
-    consentId,
-    uscc: USCC.shenghua,
-    categories: ['TAX_PAYMENT'],
-    purpose: 'supply-chain',
-    ...extra,
-  };
-  const versions = await network
-    .evaluate<CurrentVersionsResponse>(identity, 'access:CurrentVersions', terms)
-    .then((current) => current.versions)
-    .catch(() => ({}));
-  const request = { requestId: rid(), versions, ...terms };
-  const { access } = await network.submit<AccessResponse>(identity, 'access:RecordAccess', request);
-  return access;
 }
 
 describe('access contract', () => {
@@ -293,22 +225,6 @@ describe('access contract', () => {
     assert.ok(written.length > 0, 'the access itself is written');
     assert.deepEqual(written.filter(consentKey), []);
     assert.ok((network.lastLedger?.reads ?? []).some(consentKey), 'the consent is read and checked');
-  });
-
-  it('returns the original access record for a retried requestId without counting twice', async () => {
-    const { network, consentId } = await consentedNetwork({ usageLimit: 2 });
-    const request = {
-      requestId: 'retry-access-1',
-      consentId,
-      uscc: USCC.shenghua,
-      categories: ['TAX_PAYMENT'],
-      purpose: 'supply-chain',
-      versions: { TAX_PAYMENT: 1 },
-    };
-    const first = await network.submitText(IDS.bank1, 'access:RecordAccess', request);
-    assert.equal(await network.submitText(IDS.bank1, 'access:RecordAccess', request), first);
-    const consent = await network.evaluate<ConsentResponse>(IDS.bank1, 'consent:GetConsent', { consentId });
-    assert.equal(consent.consent.usageCount, 1);
   });
 
   describe('proposal timestamps chosen by the client', () => {

@@ -1,6 +1,7 @@
 import {
   CONFIDENTIAL_ARGUMENT,
   CONFIDENTIAL_TRANSACTIONS,
+  derivedFieldsOf,
   sealResponse,
   TRANSIENT_FIELDS,
   type EvaluateName,
@@ -68,12 +69,15 @@ export async function submit<N extends SubmitName>(
     requestId,
   ]);
   const confidential = isConfidential(invocation);
-  const hash = requestHash(invocation, { fields: call.fields, transient: transientDigest(ledger) });
+  const transient = transientDigest(ledger);
+  const hash = requestHash(invocation, { fields: withoutDerived(invocation, call.fields), transient });
   const previous = confidential
     ? await call.business.readIndexed<IdempotencyRecord>(key)
     : await parseStored(ledger, key);
   if (previous !== undefined) {
-    return exchange.respond(replay(previous, invocation, hash, requestId));
+    // A record stored before its row named derived fields hashed them too: either hash is the same request.
+    const before = requestHash(invocation, { fields: call.fields, transient });
+    return exchange.respond(replay(previous, invocation, [hash, before], requestId));
   }
   const response = canonicalJson(await body(call));
   const record: IdempotencyRecord = { invocation, requestHash: hash, response, txId: ledger.txId };
@@ -91,6 +95,14 @@ export async function evaluate<N extends EvaluateName>(
   const { ledger } = ctx;
   const exchange = receive(ledger, invocation, requestJson);
   return exchange.respond(canonicalJson(await body(await newCall(ledger, exchange.fields))));
+}
+
+/** The request as a retry must repeat it: without the fields the client derives from the ledger. */
+function withoutDerived(invocation: string, fields: RequestFields): RequestFields {
+  const derived = derivedFieldsOf(invocation);
+  return derived.length === 0
+    ? fields
+    : Object.fromEntries(Object.entries(fields).filter(([name]) => !derived.includes(name)));
 }
 
 function isConfidential(invocation: string): boolean {

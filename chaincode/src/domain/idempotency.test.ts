@@ -13,7 +13,7 @@ function stored(invocation: string, response: unknown): IdempotencyRecord {
 describe('replay', () => {
   it('replays the stored answer of a request stored in today’s shape as is', () => {
     const record = stored('company:RegisterCompany', { company });
-    assert.equal(replay(record, record.invocation, record.requestHash, 'r1'), canonicalJson({ company }));
+    assert.equal(replay(record, record.invocation, [record.requestHash], 'r1'), canonicalJson({ company }));
   });
 
   it('names the bare record a submit answered before every response became an object', () => {
@@ -25,19 +25,19 @@ describe('replay', () => {
     ];
     for (const [invocation, name] of cases) {
       const record = stored(invocation, company);
-      const answer = replay(record, invocation, record.requestHash, 'r1');
+      const answer = replay(record, invocation, [record.requestHash], 'r1');
       assert.equal(answer, canonicalJson({ [name]: company }), invocation);
     }
   });
 
   it('leaves the answers of other transactions untouched', () => {
     const record = stored('attestation:Attest', { uscc: company.uscc });
-    assert.equal(replay(record, record.invocation, record.requestHash, 'r1'), record.response);
+    assert.equal(replay(record, record.invocation, [record.requestHash], 'r1'), record.response);
   });
 
   it('refuses a request id reused for another request with CONFLICT', () => {
     const record = stored('company:RegisterCompany', company);
-    assert.throws(() => replay(record, 'company:RegisterCompany', 'other', 'r1'), /^Error: CONFLICT: /);
-    assert.throws(() => replay(record, 'company:GetCompany', record.requestHash, 'r1'), /CONFLICT/);
+    assert.throws(() => replay(record, 'company:RegisterCompany', ['other'], 'r1'), /^Error: CONFLICT: /);
+    assert.throws(() => replay(record, 'company:GetCompany', [record.requestHash], 'r1'), /CONFLICT/);
   });
 });

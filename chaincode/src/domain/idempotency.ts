@@ -14,14 +14,17 @@ export function requestHash(invocation: string, request: unknown): string {
   return sha256Hex(canonicalJson({ invocation, request }));
 }
 
-/** A retry must repeat the same request; reusing a request id for something else is a CONFLICT. */
+/**
+ * A retry must repeat the same request; reusing a request id for something else is a CONFLICT. `hashes` are
+ * the ways the same request may have been hashed when it was stored.
+ */
 export function replay(
   record: IdempotencyRecord,
   invocation: string,
-  hash: string,
+  hashes: readonly string[],
   requestId: string,
 ): string {
-  if (record.invocation !== invocation || record.requestHash !== hash) {
+  if (record.invocation !== invocation || !hashes.includes(record.requestHash)) {
     fail('CONFLICT', `requestId ${requestId} was already used for a different request; use a new requestId`);
   }
   return upgradedResponse(record);

@@ -5,6 +5,13 @@ import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA } from '..
 
 describe('a bank’s profile read right after the company consented', () => {
   const readBody = { consentId: 'c-1', purpose: 'supply-chain', categories: ['TAX_PAYMENT'] };
+  const readProfile = (app: Awaited<ReturnType<typeof appWith>>) =>
+    app.inject({
+      method: 'POST',
+      url: `/v1/companies/${SHENGHUA}/profile-reads`,
+      headers: auth('bank1'),
+      payload: readBody,
+    });
 
   it('waits for a consent given a moment ago to reach the bank’s peer before recording the access', async () => {
     let asked = 0;
@@ -21,12 +28,7 @@ describe('a bank’s profile read right after the company consented', () => {
       .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
     const app = await appWith(ledger);
 
-    const response = await app.inject({
-      method: 'POST',
-      url: `/v1/companies/${SHENGHUA}/profile-reads`,
-      headers: auth('bank1'),
-      payload: readBody,
-    });
+    const response = await readProfile(app);
 
     assert.equal(response.statusCode, 200, response.body);
     assert.equal(asked, 3);
@@ -58,12 +60,7 @@ describe('a bank’s profile read right after the company consented', () => {
       }));
     const app = await appWith(ledger);
 
-    const response = await app.inject({
-      method: 'POST',
-      url: `/v1/companies/${SHENGHUA}/profile-reads`,
-      headers: auth('bank1'),
-      payload: readBody,
-    });
+    const response = await readProfile(app);
 
     assert.equal(response.statusCode, 403, response.body);
     assert.equal(asked, 1);

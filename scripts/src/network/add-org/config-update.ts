@@ -206,12 +206,11 @@ export async function addOrgToChannel(
   chooseSigners: SignerChoice,
   workDir: string,
 ): Promise<PeerOrg[]> {
-  const original = await fetchChannelConfig(net, reader, workDir);
-  const modified = withApplicationOrg(original, org.mspId, await printOrg(net, org, workDir));
-  const signers = chooseSigners(original);
-  await signAndSubmit(net, await updateEnvelope(net, original, modified, workDir), signers);
-  await waitForConfig(net, reader, workDir, (config) => hasApplicationOrg(config, org.mspId));
-  return signers;
+  const definition = await printOrg(net, org, workDir);
+  return updateApplicationGroup(net, reader, chooseSigners, workDir, {
+    modify: (config) => withApplicationOrg(config, org.mspId, definition),
+    applied: (config) => hasApplicationOrg(config, org.mspId),
+  });
 }
 
 /** Removes `org` from the channel's Application group, as addOrgToChannel adds one. */
@@ -222,11 +221,24 @@ export async function removeOrgFromChannel(
   chooseSigners: SignerChoice,
   workDir: string,
 ): Promise<PeerOrg[]> {
+  return updateApplicationGroup(net, reader, chooseSigners, workDir, {
+    modify: (config) => withoutApplicationOrg(config, org.mspId),
+    applied: (config) => !hasApplicationOrg(config, org.mspId),
+  });
+}
+
+/** One configuration update: fetched, changed by `modify`, signed and submitted, then awaited until `applied`. */
+async function updateApplicationGroup(
+  net: Network,
+  reader: PeerOrg,
+  chooseSigners: SignerChoice,
+  workDir: string,
+  change: { modify: (config: ChannelConfig) => ChannelConfig; applied: (config: ChannelConfig) => boolean },
+): Promise<PeerOrg[]> {
   const original = await fetchChannelConfig(net, reader, workDir);
-  const modified = withoutApplicationOrg(original, org.mspId);
   const signers = chooseSigners(original);
-  await signAndSubmit(net, await updateEnvelope(net, original, modified, workDir), signers);
-  await waitForConfig(net, reader, workDir, (config) => !hasApplicationOrg(config, org.mspId));
+  await signAndSubmit(net, await updateEnvelope(net, original, change.modify(original), workDir), signers);
+  await waitForConfig(net, reader, workDir, change.applied);
   return signers;
 }
 
