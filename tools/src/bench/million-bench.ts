@@ -248,7 +248,7 @@ async function diskUse(dirs: [string, string][]): Promise<string> {
   const parts: string[] = [];
   for (const [name, dir] of dirs) {
     const { stdout } = await run('du', ['-sb', dir]).catch(() => ({ stdout: '0' }));
-    parts.push(`${name} ${fixed(Number(stdout.split(/\s/)[0]) / 1e9, 2)} GB`);
+    parts.push(`${name} ${fixed(Number(stdout.split(/\s/)[0]) / 1e6, 1)} MB`);
   }
   return parts.join(', ');
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { consentChangeOf, lastTxIdOf, showsConsentAt } from './settle';
+import { consentChangeOf, lastTxIdOf, newestChangeFirst, showsConsentAt } from './settle';
 import type { Consent } from './types';
 
 const consent = (consentId: string, txIds: string[]): Consent => ({
@@ -39,5 +39,26 @@ describe('settling a list on a change the caller knows happened', () => {
     });
     assert.equal(consentChangeOf(JSON.stringify({ txId: 'tx9', payload: { accessId: 'a1' } })), undefined);
     assert.equal(consentChangeOf('not json'), undefined);
+  });
+
+  it('orders a bank’s consents by their last change, newest first, without changing the list it was given', () => {
+    const at = (consentId: string, times: string[]): Consent => ({
+      ...consent(
+        consentId,
+        times.map((_, i) => `tx${i}`),
+      ),
+      history: times.map((time, i) => ({ status: 'authorised', txId: `tx${i}`, at: time })),
+    });
+    const given = [
+      at('old', ['2026-01-01T00:00:00.000Z']),
+      at('revoked-today', ['2025-06-01T00:00:00.000Z', '2026-12-03T00:00:00.000Z']),
+      at('new', ['2026-11-30T00:00:00.000Z']),
+    ];
+    const ordered = newestChangeFirst(given);
+    assert.deepEqual(
+      ordered.map((item) => item.consentId),
+      ['revoked-today', 'new', 'old'],
+    );
+    assert.equal(given[0]?.consentId, 'old');
   });
 });

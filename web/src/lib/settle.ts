@@ -21,6 +21,12 @@ export function showsConsentAt(
     );
 }
 
+/** Consents ordered by their last change, newest first (ISO times sort as text). */
+export function newestChangeFirst(consents: Consent[]): Consent[] {
+  const changed = (consent: Consent) => consent.history.at(-1)?.at ?? '';
+  return [...consents].sort((a, b) => changed(b).localeCompare(changed(a)));
+}
+
 /** The transaction that last changed `consent`, as its history records it. */
 export function lastTxIdOf(consent: Consent): string | undefined {
   return consent.history.at(-1)?.txId;

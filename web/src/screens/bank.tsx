@@ -7,7 +7,7 @@ import { type Tab, Tabs, useHashTab } from '../components/tabs';
 import { useI18n } from '../i18n/context';
 import { checkedValues, formValues, isoToLocal, localToIso } from '../lib/form';
 import { verifyProof } from '../lib/proof';
-import { consentChangeOf, lastTxIdOf, showsConsentAt } from '../lib/settle';
+import { consentChangeOf, lastTxIdOf, newestChangeFirst, showsConsentAt } from '../lib/settle';
 import type { AccessRecord, Consent, Page, ProfileCategory, ProfileRead } from '../lib/types';
 import { useAction, useLoad, useSession } from '../session';
 import { AccessTable, allPages } from './record-tables';
@@ -34,8 +34,13 @@ export function BankScreens() {
   const [reads, setReads] = useState<ProfileRead[]>([]);
   const [accessTick, setAccessTick] = useState(0);
   const [applicationTick, setApplicationTick] = useState(0);
+  // Every page: the ledger pages a bank's consents by id, so a first page is a random sample once a bank
+  // holds more than one page, and would hide the consent it was just given. Newest change first.
   const consents = useLoad(
-    async () => (await client.get<Page<Consent>>('/v1/consents', { pageSize: 100 })).items,
+    async () =>
+      newestChangeFirst(
+        await allPages((bookmark) => client.get<Page<Consent>>('/v1/consents', { pageSize: 100, bookmark })),
+      ),
     [],
   );
   const events = useLiveEvents((event) => {

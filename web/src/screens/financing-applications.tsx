@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { Empty, Notice, Section, TxRef } from '../components/bits';
 import { ErrorBox } from '../components/error-box';
 import { useI18n } from '../i18n/context';
@@ -12,22 +13,36 @@ import { decisionText, OutcomeBadge, REASON_CODES, reasonText, RuleTable } from 
 export function BankApplications({ tick }: { tick: number }) {
   const i18n = useI18n();
   const applications = useBankApplications(tick);
+  // Kept here, not in the card's form: once the list shows the decision, the form is gone.
+  const [decided, setDecided] = useState<Application | undefined>(undefined);
+  const onDecided = (application: Application) => {
+    setDecided(application);
+    applications.reload((list) =>
+      list.some(
+        (item) => item.applicationId === application.applicationId && item.status === application.status,
+      ),
+    );
+  };
   const items = applications.value;
   return (
     <Section title={i18n.t('bank.tab.applications')}>
       <p class="muted">{i18n.t('bank.apps.intro')}</p>
       <ErrorBox problem={applications.problem} />
+      {decided === undefined ? null : (
+        <Notice tone="ok">
+          {i18n.t('bank.apps.decided', {
+            id: decided.applicationId,
+            outcome: i18n.t(`application.${decided.status}`),
+          })}
+        </Notice>
+      )}
       {items === undefined ? (
         <p>{i18n.t('common.loading')}</p>
       ) : items.length === 0 ? (
         <Empty />
       ) : (
         items.map((application) => (
-          <ApplicationCard
-            key={application.applicationId}
-            application={application}
-            onDecided={applications.reload}
-          />
+          <ApplicationCard key={application.applicationId} application={application} onDecided={onDecided} />
         ))
       )}
     </Section>
@@ -45,7 +60,13 @@ function useBankApplications(tick: number): Loaded<Application[]> {
   );
 }
 
-function ApplicationCard({ application, onDecided }: { application: Application; onDecided: () => void }) {
+function ApplicationCard({
+  application,
+  onDecided,
+}: {
+  application: Application;
+  onDecided: (decided: Application) => void;
+}) {
   const i18n = useI18n();
   const headingId = `application-${application.applicationId}`;
   const score = application.evaluation.score;
@@ -90,7 +111,13 @@ function ApplicationCard({ application, onDecided }: { application: Application;
   );
 }
 
-function DecisionForm({ application, onDecided }: { application: Application; onDecided: () => void }) {
+function DecisionForm({
+  application,
+  onDecided,
+}: {
+  application: Application;
+  onDecided: (decided: Application) => void;
+}) {
   const i18n = useI18n();
   const { client } = useSession();
   const id = (name: string) => `decide-${application.applicationId}-${name}`;
@@ -109,7 +136,7 @@ function DecisionForm({ application, onDecided }: { application: Application; on
       `/v1/applications/${encodeURIComponent(application.applicationId)}/decision`,
       body,
     );
-    onDecided();
+    onDecided(answer.application);
     return answer.application;
   });
   const submit = (outcome: 'approved' | 'declined') => (event: Event) => {
@@ -174,14 +201,6 @@ function DecisionForm({ application, onDecided }: { application: Application; on
         </button>
       </fieldset>
       <ErrorBox problem={decide.problem} />
-      {decide.result === undefined ? null : (
-        <Notice tone="ok">
-          {i18n.t('bank.apps.decided', {
-            id: decide.result.applicationId,
-            outcome: i18n.t(`application.${decide.result.status}`),
-          })}
-        </Notice>
-      )}
     </form>
   );
 }
