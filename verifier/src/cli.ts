@@ -16,7 +16,7 @@ export const VERIFY_LEDGER_USAGE = `usage: verify-ledger [--peer <org>] [--from-
 Verifies the channel's blocks from cryptography alone: hash chain, data hashes, orderer signatures, creator
 and endorsement signatures against the MSP roots in the config blocks, endorsement policies, validation
 flags and the chaincode's authorization rules. --peer: whose peer serves the blocks (default ${DEFAULT_PEER_ORG}).
---checkpoint (default data/verifier/<peer>.checkpoint.json): resume after the last verified block; rewritten
+--checkpoint (default <SME_DATA_DIR, data>/verifier/<peer>.checkpoint.json): resume after the last verified block; rewritten
 after a clean run. --from-genesis: verify everything again. --compare-with: another org's peer must hold the
 same blocks. --genesis-hash: refuse a chain whose genesis block hashes otherwise (default: the checkpoint's).
 Exit codes: 0 verified, 5 verification failed, 7 peer unavailable, 2 usage, 1 unexpected.`;
@@ -55,11 +55,15 @@ type CliValues = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: 
 function verificationOptions(values: CliValues): NetworkVerificationOptions {
   const peer = values.peer ?? DEFAULT_PEER_ORG;
   const progress = values.json === true ? undefined : progressBar();
+  // The instance's data folder, as every other command reads it (SME_DATA_DIR, default data/).
+  const dataDir = path.resolve(process.env.SME_DATA_DIR ?? 'data');
   return {
     profilePath:
-      values.profile ?? process.env.SME_GATEWAY_PROFILE ?? path.resolve('data/network/gateway-profile.json'),
+      values.profile ??
+      process.env.SME_GATEWAY_PROFILE ??
+      path.join(dataDir, 'network', 'gateway-profile.json'),
     peer,
-    checkpointPath: values.checkpoint ?? path.resolve('data/verifier', `${peer}.checkpoint.json`),
+    checkpointPath: values.checkpoint ?? path.join(dataDir, 'verifier', `${peer}.checkpoint.json`),
     fromGenesis: values['from-genesis'] === true,
     ...(values['compare-with'] === undefined ? {} : { compareWith: values['compare-with'] }),
     ...(values.identity === undefined ? {} : { identity: values.identity }),

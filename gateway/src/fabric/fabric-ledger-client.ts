@@ -1,38 +1,28 @@
 import * as grpc from '@grpc/grpc-js';
-import {
-  type Checkpointer,
-  checkpointers,
-  type Contract,
-  type Gateway,
-  type ProposalOptions,
-} from '@hyperledger/fabric-gateway';
+import { type Contract, type Gateway, type ProposalOptions } from '@hyperledger/fabric-gateway';
 import { common } from '@hyperledger/fabric-protos';
 import { EVALUATE_TRANSACTIONS, GOV_MSP } from '@sme-credit-ledger/contract';
 import {
-  type FabricDeadlines as CallDeadlines,
   gatewayFor,
   newPeerClient,
   perPeerClients,
   readSigningIdentity,
 } from '@sme-credit-ledger/network-profile/grpc';
 import { readFileSync } from 'node:fs';
-import type { Logger } from 'pino';
-import type { IdentityDirectory } from '../identity/identity-directory';
 import type { IdentityProfile, NetworkProfile, OrgProfile } from '../identity/profile';
 import type { ChannelQuery } from '../ledger/channel-query';
 import type {
   EventStart,
   LedgerCall,
   LedgerClient,
-  LedgerEvent,
   LedgerEventStream,
   ReadinessReport,
   SubmitResult,
 } from '../ledger/ledger-client';
-import type { Metrics } from '../observability/metrics';
 import { ApiError } from '../errors/problem';
+import { chaincodeEventStream } from './chaincode-event-stream';
 import { translateFabricError } from './fabric-errors';
-import { CallLimiter, type CallLimits } from './call-limiter';
+import { CallLimiter } from './call-limiter';
 import { isQueryRefusal } from './query-refusal';
 import { BoundedCache } from './bounded-cache';
 import { fabricCommitSource } from './commit-source';
@@ -41,43 +31,15 @@ import { prepareCall } from './confidential-call';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, submitWithRetry } from './submit-with-retry';
 import type { OrgCertificateCheck } from '../identity/org-certificate';
 import { type OfflineLimits, OfflineTransactions } from './offline-transactions';
-import { readyWithFailover } from './peer-readiness';
+import { probeState, readyWithFailover } from './peer-readiness';
 import { drainOutbox, type SubmitOutbox } from './submit-outbox';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_DEADLINES, type FabricDeadlines, type FabricLedgerOptions } from './fabric-ledger-options';
+
+export { DEFAULT_DEADLINES, type FabricDeadlines, type FabricLedgerOptions };
 
 /** About 1 MB: the proofs of the profiles read most recently stay one map lookup away. */
 const BLOCK_CACHE_ENTRIES = 10_000;
-
-/** Deadlines per call type, in milliseconds, and the readiness probe's. */
-export interface FabricDeadlines extends CallDeadlines {
-  readyMs: number;
-}
-
-export const DEFAULT_DEADLINES: FabricDeadlines = {
-  evaluateMs: 5_000,
-  endorseMs: 15_000,
-  submitMs: 5_000,
-  commitStatusMs: 30_000,
-  readyMs: 2_000,
-};
-
-export interface FabricLedgerOptions {
-  identities: IdentityDirectory;
-  logger: Logger;
-  metrics?: Metrics;
-  deadlines?: FabricDeadlines;
-  retryPolicy?: RetryPolicy;
-  /** MSP ids that hold the raw-records collection (endorse and evaluate there). Default: the `gov` org. */
-  recordHolderMsps?: string[];
-  /**
-   * Learn commit statuses from one filtered-block stream of the record-holding peer (CommitWatcher)
-   * instead of one CommitStatus call per transaction: every submit's status comes from that peer. Default
-   * true; false gives fabric-gateway's standard flow.
-   */
-  commitEvents?: boolean;
-  /** Fabric calls in flight at once and waiting (see CallLimiter); default DEFAULT_CALL_LIMITS. */
-  callLimits?: CallLimits;
-}
 
 /** Pause before retrying to open the commit stream when the peer is unreachable. */
 const WATCHER_RETRY_MS = 5_000;
@@ -366,49 +328,8 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   async followEvents(identity: string, from: EventStart): Promise<LedgerEventStream> {
-    const gateway = await this.gateway(identity);
-    const checkpointer: Checkpointer =
-      from.checkpointFile === undefined
-        ? checkpointers.inMemory()
-        : await checkpointers.file(from.checkpointFile);
-    if ('after' in from) {
-      // The consumer's Last-Event-ID is the authority: it says what actually reached it.
-      await checkpointer.checkpointTransaction(from.after.blockNumber, from.after.txId ?? '');
-    } else if (
-      'fallback' in from &&
-      from.fallback !== undefined &&
-      checkpointer.getBlockNumber() === undefined
-    ) {
-      await checkpointer.checkpointTransaction(from.fallback.blockNumber, from.fallback.txId ?? '');
-    }
-    const startBlock = 'startBlock' in from ? from.startBlock : undefined;
-    let events;
-    try {
-      events = await gateway.getNetwork(this.profile.channel).getChaincodeEvents(this.profile.chaincode, {
-        checkpoint: checkpointer,
-        ...(startBlock === undefined ? {} : { startBlock }),
-      });
-    } catch (error) {
-      throw translateFabricError(error);
-    }
-    return {
-      async *[Symbol.asyncIterator](): AsyncIterator<LedgerEvent> {
-        try {
-          for await (const event of events) {
-            yield {
-              blockNumber: event.blockNumber,
-              txId: event.transactionId,
-              name: event.eventName,
-              payload: event.payload,
-            };
-          }
-        } catch (error) {
-          throw translateFabricError(error);
-        }
-      },
-      acknowledge: (event) => checkpointer.checkpointTransaction(event.blockNumber, event.txId),
-      close: () => events.close(),
-    };
+    const network = (await this.gateway(identity)).getNetwork(this.profile.channel);
+    return chaincodeEventStream(network, this.profile.chaincode, from);
   }
 
   /**
@@ -419,13 +340,11 @@ export class FabricLedgerClient implements LedgerClient {
   async checkReady(): Promise<ReadinessReport> {
     const peers = await Promise.all(
       [...this.profile.orgs.values()].flatMap((org) =>
-        this.probes(org).map(async ({ endpoint, client }) => {
-          const ready = await new Promise<boolean>((resolve) => {
-            client.waitForReady(Date.now() + this.deadlines.readyMs, (error) => resolve(error === undefined));
-          });
-          const state = grpc.connectivityState[client.getChannel().getConnectivityState(false)] ?? 'UNKNOWN';
-          return { org: org.key, endpoint, state: ready ? 'READY' : state };
-        }),
+        this.probes(org).map(async ({ endpoint, client }) => ({
+          org: org.key,
+          endpoint,
+          state: await probeState(client, this.deadlines.readyMs),
+        })),
       ),
     );
     return { ready: readyWithFailover(peers), peers };

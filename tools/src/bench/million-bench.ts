@@ -25,7 +25,7 @@ import type { VerificationReport } from '@sme-credit-ledger/verifier';
  * Issue 17's scale bench: registers companies and attests one record each, in batches, up to each
  * checkpoint (default 10,000 then 1,000,000), and at every checkpoint prints each peer's disk use, the p50/p99
  * of an attestation lookup (a random registered company each time) and of a bank's authorized read, and the
- * ledger verifier's rate over the whole chain. Progress is kept in <data>/bench/million.json, so a run that
+ * ledger verifier's rate over the whole chain. Progress is kept in <data>/network/bench/million.json, so a run that
  * stops (the 1,000,000 run takes hours on 2 cores) resumes where it was; the batches' request ids are fixed,
  * so a batch that committed before the stop answers from the ledger instead of writing twice.
  *
@@ -90,7 +90,7 @@ async function batches(
   const worker = async (): Promise<void> => {
     while (next < to) {
       const batch = next++;
-      await work(batch);
+      await withConflictRetry(() => work(batch));
       done++;
       finished.add(batch);
       while (finished.has(prefix)) finished.delete(prefix++);
@@ -112,6 +112,21 @@ async function batches(
     console.log(
       `  ${label}: ${done} batches in ${fixed(seconds, 1)} s (${fixed(done / seconds, 2)} batches/s)`,
     );
+}
+
+/**
+ * A batch that lost an MVCC race is sent again under its fixed request id (a committed one would answer
+ * from the ledger): on a new ledger the first batches in flight all create the platform's pseudonym key.
+ */
+async function withConflictRetry(send: () => Promise<void>, attempts = 5): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      if (attempt >= attempts || !String(error).includes('MVCC_READ_CONFLICT')) throw error;
+    }
+  }
 }
 
 async function grow(clients: Clients, progress: Progress, target: number, options: Options): Promise<void> {
@@ -299,7 +314,8 @@ async function main(): Promise<void> {
   const options: Options = {
     batch: Number(values.batch),
     inFlight: Number(values['in-flight']),
-    progressFile: join(dirname(layout.profileFile), '..', 'bench', 'million.json'),
+    // Beside the ledger it describes: `network reset` deletes both, so a new ledger starts at 0.
+    progressFile: join(layout.root, 'bench', 'million.json'),
   };
   const profile = (): GatewayProfile =>
     JSON.parse(readFileSync(layout.profileFile, 'utf8')) as GatewayProfile;
