@@ -1,6 +1,7 @@
 import {
   createCipheriv,
   createDecipheriv,
+  createPrivateKey,
   createPublicKey,
   diffieHellman,
   generateKeyPairSync,
@@ -43,8 +44,25 @@ export class SealingError extends Error {
 
 /** A one-time X25519 key pair for one read; `publicKey` is the transient value the chaincode expects. */
 export function newReaderKeyPair(): { publicKey: string; privateKey: KeyObject } {
-  const pair = generateKeyPairSync('x25519');
-  return { publicKey: rawPublicKey(pair.publicKey), privateKey: pair.privateKey };
+  return newX25519Pair();
+}
+
+/**
+ * A fresh X25519 pair, encoded by the key generation itself. Exporting a KeyObject that generateKeyPairSync
+ * returned can deadlock Node 20's main thread: the export holds the key's mutex while it allocates, the
+ * allocation runs a GC, and the GC destroys the finished key-generation job, which takes the same mutex (seen
+ * as a unit test stuck at 0 % CPU in a futex wait; gdb: ExportJWKEdKey → GC → ~KeyGenJob → mutex lock). Keys
+ * generated already encoded, then parsed, share no mutex with that job.
+ */
+function newX25519Pair(): { publicKey: string; privateKey: KeyObject } {
+  const pair = generateKeyPairSync('x25519', {
+    publicKeyEncoding: { type: 'spki', format: 'der' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+  });
+  return {
+    publicKey: rawFromSpki(pair.publicKey),
+    privateKey: createPrivateKey({ key: pair.privateKey, format: 'der', type: 'pkcs8' }),
+  };
 }
 
 /**
@@ -68,20 +86,15 @@ export function parseReaderKey(text: string | undefined): KeyObject {
  * @throws SealingError for a key with no usable shared secret (a low-order point).
  */
 export function seal(plaintext: string, readerKey: KeyObject, associatedData: string): SealedBox {
-  const sender = generateKeyPairSync('x25519');
-  const key = sealingKey(
-    sender.privateKey,
-    readerKey,
-    rawPublicKey(sender.publicKey),
-    rawPublicKey(readerKey),
-  );
+  const sender = newX25519Pair();
+  const key = sealingKey(sender.privateKey, readerKey, sender.publicKey, rawPublicKey(readerKey));
   const nonce = randomBytes(NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(Buffer.from(associatedData, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return {
     scheme: SEALING_SCHEME,
-    senderKey: rawPublicKey(sender.publicKey),
+    senderKey: sender.publicKey,
     nonce: nonce.toString('base64url'),
     ciphertext: ciphertext.toString('base64url'),
     tag: cipher.getAuthTag().toString('base64url'),
@@ -136,9 +149,18 @@ function sealingKey(
 }
 
 function rawPublicKey(key: KeyObject): string {
-  const x = key.export({ format: 'jwk' }).x;
-  if (x === undefined || Buffer.from(x, 'base64url').length !== KEY_BYTES) {
+  return rawFromSpki(key.export({ type: 'spki', format: 'der' }));
+}
+
+/** SubjectPublicKeyInfo of X25519 (RFC 8410): a fixed 12-byte header, then the 32 raw bytes. */
+const X25519_SPKI_HEADER = Buffer.from('302a300506032b656e032100', 'hex');
+
+function rawFromSpki(der: Buffer): string {
+  if (
+    der.length !== X25519_SPKI_HEADER.length + KEY_BYTES ||
+    !der.subarray(0, 12).equals(X25519_SPKI_HEADER)
+  ) {
     throw new SealingError('not an X25519 key');
   }
-  return x;
+  return der.subarray(X25519_SPKI_HEADER.length).toString('base64url');
 }
