@@ -75,7 +75,8 @@ async function prepareSuite(instance: FaultInstance, mode: Suite['mode']): Promi
         request: { consentId: Object.values(company.readConsents)[0] ?? '' },
       })),
     ],
-    checkpoint: join(instance.dataDir, 'faults', 'verifier-checkpoint.json'),
+    // Beside the ledger it checks: `network reset` deletes both, so a new chain never meets an old genesis.
+    checkpoint: join(instance.dataDir, 'network', 'faults-verifier-checkpoint.json'),
     mode,
   };
   log(`fixture ready: ${fixture.companies.length} companies, standing consents on ${READ_CATEGORY}`);
