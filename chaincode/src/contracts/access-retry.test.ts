@@ -4,17 +4,20 @@ import type { AccessResponse, ConsentResponse } from '@sme-credit-ledger/contrac
 import { consentedNetwork, readAuthorized, TAX_RECORD } from '../testing/access-fixtures';
 import { attest, IDS, USCC } from '../testing/fake-network';
 
+/** RecordAccess as the gateway sends it, naming version 1 of the tax record. */
+const accessRequest = (requestId: string, consentId: string) => ({
+  requestId,
+  consentId,
+  uscc: USCC.shenghua,
+  categories: ['TAX_PAYMENT'],
+  purpose: 'supply-chain',
+  versions: { TAX_PAYMENT: 1 },
+});
+
 describe('a retried access (the same requestId)', () => {
   it('returns the original access record for a retried requestId without counting twice', async () => {
     const { network, consentId } = await consentedNetwork({ usageLimit: 2 });
-    const request = {
-      requestId: 'retry-access-1',
-      consentId,
-      uscc: USCC.shenghua,
-      categories: ['TAX_PAYMENT'],
-      purpose: 'supply-chain',
-      versions: { TAX_PAYMENT: 1 },
-    };
+    const request = accessRequest('retry-access-1', consentId);
     const first = await network.submitText(IDS.bank1, 'access:RecordAccess', request);
     assert.equal(await network.submitText(IDS.bank1, 'access:RecordAccess', request), first);
     const consent = await network.evaluate<ConsentResponse>(IDS.bank1, 'consent:GetConsent', { consentId });
@@ -23,14 +26,7 @@ describe('a retried access (the same requestId)', () => {
 
   it('replays the first access for a retry whose versions moved on, and still refuses another request under the id', async () => {
     const { network, consentId } = await consentedNetwork({ usageLimit: 3 });
-    const request = {
-      requestId: 'retry-access-newer',
-      consentId,
-      uscc: USCC.shenghua,
-      categories: ['TAX_PAYMENT'],
-      purpose: 'supply-chain',
-      versions: { TAX_PAYMENT: 1 },
-    };
+    const request = accessRequest('retry-access-newer', consentId);
     const first = await network.submit<AccessResponse>(IDS.bank1, 'access:RecordAccess', request);
     // Between the attempts the tax bureau attests a newer version; the retry asked CurrentVersions again.
     await attest(network, IDS.tax, USCC.shenghua, 'TAX_PAYMENT', { ...TAX_RECORD, paidCny: 1_300_000 });

@@ -61,7 +61,7 @@ export class CompanyContract extends CreditContract {
       async ({ caller, fields, store, business, ledger }) => {
         const department = requireSamr(requireRole(caller, ['department'], 'register companies'));
         const codes = parseRegistrationBatch(fields.usccs);
-        const existing = await Promise.all(codes.map((uscc) => store.getCompany(uscc)));
+        const existing = await store.getCompanies(codes);
         const taken = codes.filter((_, i) => existing[i] !== undefined);
         if (taken.length > 0) {
           fail(
@@ -70,10 +70,8 @@ export class CompanyContract extends CreditContract {
           );
         }
         await business.pseudonyms.ensure(ledger.transient(TRANSIENT_FIELDS.pseudonymSeed));
-        for (const uscc of codes) {
-          await store.putCompany(registrationOf(uscc, department.dept, ledger));
-          await business.markRegistered(uscc);
-        }
+        await store.putCompanies(codes.map((uscc) => registrationOf(uscc, department.dept, ledger)));
+        await business.markRegisteredMany(codes);
         const summary = { count: codes.length, txId: ledger.txId };
         ledger.setEvent(EVENT_NAMES.CompaniesRegistered, canonicalJson(summary));
         const response: RegisterCompaniesResponse = {

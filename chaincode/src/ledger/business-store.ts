@@ -85,7 +85,19 @@ export class BusinessStore {
   }
 
   async markRegistered(uscc: string): Promise<void> {
-    await this.write(INDEX, this.key(K.registered, [await this.pseudonyms.of(uscc)]), { uscc });
+    await this.markRegisteredMany([uscc]);
+  }
+
+  /** Registration marks of `usccs` in the index, in one batched call (SAMR's bulk registration). */
+  async markRegisteredMany(usccs: readonly string[]): Promise<void> {
+    const writes = await Promise.all(
+      usccs.map(async (uscc) => {
+        const key = this.key(K.registered, [await this.pseudonyms.of(uscc)]);
+        const stored: Salted<unknown> = { salt: await this.pseudonyms.salt(INDEX, key), value: { uscc } };
+        return { key, value: canonicalJson(stored), collection: INDEX };
+      }),
+    );
+    await this.ledger.putMany(writes);
   }
 
   /** NOT_FOUND unless SAMR registered the company; read from the index, never from public state. */

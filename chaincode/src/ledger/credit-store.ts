@@ -81,6 +81,24 @@ export class CreditStore {
     return this.write(K.company, [company.uscc], company);
   }
 
+  /** Registrations of `usccs` in one batched read; undefined where not registered. */
+  async getCompanies(usccs: readonly string[]): Promise<(CompanyRegistration | undefined)[]> {
+    const keys = usccs.map((uscc) => this.ledger.compositeKey(K.company, [uscc]));
+    return (await this.ledger.getMany(keys)).map((text) =>
+      text === undefined ? undefined : (JSON.parse(text) as CompanyRegistration),
+    );
+  }
+
+  /** Writes registrations in one batched call. */
+  putCompanies(companies: readonly CompanyRegistration[]): Promise<void> {
+    return this.ledger.putMany(
+      companies.map((company) => ({
+        key: this.ledger.compositeKey(K.company, [company.uscc]),
+        value: canonicalJson(company),
+      })),
+    );
+  }
+
   getHead(uscc: string, category: string): Promise<AttestationHead | undefined> {
     return this.read(K.attestationHead, [uscc, category]);
   }
