@@ -5,6 +5,9 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+# The closing line CI reads, both Jest projects summed, also when a step fails before the end.
+rm -f test-results/unit.json test-results/integration.json
+trap 'node scripts/jest-summary.cjs test-results/unit.json test-results/integration.json' EXIT
 
 bash scripts/ensure-deps.sh
 echo "[test] build"

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { invocationName } from '@sme-credit-ledger/contract';
 import { setUpFixture } from '@sme-credit-ledger/tools/load-fixture';
@@ -19,6 +19,9 @@ import {
   repoRoot,
   type TestProfile,
 } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(1_500_000);
 
 // Issue 17 item 2: a bank joins the running channel and leaves it again while the other organizations'
 // users keep working through their services; no request of theirs may fail.
@@ -39,7 +42,7 @@ interface Answer<T> {
   body: T;
 }
 
-describe('a bank joins the running channel and leaves it, under load', { timeout: 1_500_000 }, () => {
+describe('a bank joins the running channel and leaves it, under load', () => {
   const dir = mkdtempSync(join(tmpdir(), 'add-org-'));
   const topologyFile = join(dir, 'topology.json');
   const env = { SME_TOPOLOGY_FILE: topologyFile };
@@ -85,7 +88,7 @@ describe('a bank joins the running channel and leaves it, under load', { timeout
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: JSON.parse(await response.text()) as T };
   }
 
   /** Runs `action` while three clients attest, grant and revoke consents and read through the services. */
@@ -113,7 +116,7 @@ describe('a bank joins the running channel and leaves it, under load', { timeout
     }
   }
 
-  before(async () => {
+  beforeAll(async () => {
     const base = JSON.parse(readFileSync(join(repoRoot, 'network', 'topology.json'), 'utf8')) as {
       peerOrgs: unknown[];
     };
@@ -136,7 +139,7 @@ describe('a bank joins the running channel and leaves it, under load', { timeout
     bank1Consent = fixture.companies[0]?.readConsents.Bank1MSP ?? '';
   });
 
-  after(async () => {
+  afterAll(async () => {
     await networkCli(['gateways', 'down'], env);
     // The supervisor add-org restarted reads the copied topology: `up` puts back one that reads the repository's.
     await networkCli(['up']);

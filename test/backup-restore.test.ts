@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { backup, restore, type BackupManifest } from '@sme-credit-ledger/scripts/backup';
 import { layoutFromEnv } from '@sme-credit-ledger/scripts/layout';
 import { caSpecs, nodeSpecs, up, type Network } from '@sme-credit-ledger/scripts/network';
@@ -13,6 +13,9 @@ import { everyPeer, peerHeight, type PeerRef } from '@sme-credit-ledger/scripts/
 import { findPeerOrg } from '@sme-credit-ledger/scripts/topology';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, repoRoot, type TestProfile } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(1_200_000);
 
 const utf8 = new TextDecoder();
 
@@ -37,7 +40,7 @@ function verifyLedger(args: string[]): Promise<{ code: number; stdout: string }>
   });
 }
 
-describe('backup, loss of an organization, restore', { timeout: 1_200_000 }, () => {
+describe('backup, loss of an organization, restore', () => {
   const layout = layoutFromEnv();
   const topology = channelTopology(layout);
   const net: Network = { topology, layout, log: () => undefined };
@@ -56,7 +59,7 @@ describe('backup, loss of an organization, restore', { timeout: 1_200_000 }, () 
     await contract.submit('health:RecordHeartbeat', { arguments: [id], endorsingOrganizations: ['GovMSP'] });
   };
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     writer = connectAs(profile, 'auditor/auditor', 'gov');
     await record(`backup-${run}-before`);
@@ -64,7 +67,7 @@ describe('backup, loss of an organization, restore', { timeout: 1_200_000 }, () 
     for (let i = 0; i < 5; i++) await record(`backup-${run}-after-${i}`);
   });
 
-  after(() => {
+  afterAll(() => {
     writer?.close();
     rmSync(scratch, { recursive: true, force: true });
   });

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
@@ -34,6 +34,9 @@ import {
   type Snapshot,
 } from './support/privacy-scan';
 import { banks, officerOf, peerOrgs } from './support/topology';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 /*
  * Issue 11, item 2, on the live network, for every bank of the topology (issue 13: a bank added there is
@@ -99,7 +102,7 @@ function committedCollections(json: string): CommittedCollection[] {
   }));
 }
 
-describe('a bank never sees another bank’s business', { timeout: 600_000 }, () => {
+describe('a bank never sees another bank’s business', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
   const connections = new Map<string, Connection>();
@@ -200,7 +203,7 @@ describe('a bank never sees another bank’s business', { timeout: 600_000 }, ()
     return { bank, officer, consentId, granted, txIds, bankTxIds, needles, guessedKeyHashes };
   }
 
-  before(async () => {
+  beforeAll(async () => {
     assert.ok(banks.length >= 2, 'the topology names at least two banks');
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
@@ -209,7 +212,7 @@ describe('a bank never sees another bank’s business', { timeout: 600_000 }, ()
     for (const bank of banks) businesses.push(await runBusiness(bank));
   });
 
-  after(() => {
+  afterAll(() => {
     for (const snapshot of snapshots) removeSnapshot(snapshot);
     for (const connection of connections.values()) connection.close();
     ledger?.close();

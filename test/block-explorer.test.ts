@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { ensureNetwork } from './support/network-cli';
 import { OrgGateways, orgProfilePath } from './support/org-gateways';
 import { peerOrgs, topology } from './support/topology';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(300_000);
 
 // The block explorer and network health routes on the live network, through the auditor's own service:
 // real blocks from qscc, real refusals of unknown ids, the orderers' real operations endpoints.
@@ -24,9 +27,8 @@ interface Transaction {
   function?: string;
 }
 
-describe(
+(!existsSync(orgProfilePath('auditor')) ? describe.skip : describe)(
   'block explorer and network health on the live network',
-  { timeout: 300_000, skip: !existsSync(orgProfilePath('auditor')) },
   () => {
     const gateways = new OrgGateways('block-explorer.test');
     let operatorToken = '';
@@ -52,7 +54,7 @@ describe(
       return { status: response.status, body: JSON.parse(text) as T, text };
     }
 
-    before(async () => {
+    beforeAll(async () => {
       await ensureNetwork();
       await gateways.start(['gov', 'bank1', 'auditor']);
       operatorToken = await gateways.service('auditor').tokens.issueOperator('block-explorer.test');
@@ -63,7 +65,7 @@ describe(
       assert.ok(registered.status === 201 || registered.body.code === 'CONFLICT', registered.text);
     });
 
-    after(() => gateways.close());
+    afterAll(() => gateways.close());
 
     it('shows an attestation’s transaction to the auditor: VALID, endorsed by GovMSP, with none of its payload', async () => {
       const paid = `${100_000 + Math.floor(Math.random() * 900_000)}`;

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 const CONTRACTS = ['health', 'catalog', 'company', 'attestation', 'consent', 'access', 'objection', 'audit'];
 
@@ -21,15 +24,15 @@ async function query(org: string, args: string[]): Promise<{ ok: boolean; output
   }
 }
 
-describe("chaincode interface through Fabric's own clients", { timeout: 600_000 }, () => {
+describe("chaincode interface through Fabric's own clients", () => {
   let profile: TestProfile;
   const connections: Connection[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
   });
 
-  after(() => {
+  afterAll(() => {
     for (const connection of connections) connection.close();
   });
 

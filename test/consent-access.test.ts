@@ -12,10 +12,13 @@ import {
 } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertRefused, LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 // The bounds of a bank's consented access on the live network: reads bound to the versions the access
 // logged, revocation of a consumed consent closing the read, and the per-bank quotas. Quotas are checked on
@@ -24,7 +27,7 @@ const COREHELM = '91440300MA5FT9WX61';
 /** Reads go to the gov peer: the raw records are there only, and it has committed what the test just wrote. */
 const ON_GOV_PEER = { endorsingOrganizations: ['GovMSP'] };
 
-describe('consent and access bounds on the live network', { timeout: 600_000 }, () => {
+describe('consent and access bounds on the live network', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
 
@@ -118,13 +121,13 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
     return uscc;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(COREHELM);
   });
 
-  after(() => {
+  afterAll(() => {
     ledger?.close();
   });
 
@@ -181,7 +184,7 @@ describe('consent and access bounds on the live network', { timeout: 600_000 }, 
   describe('quotas per bank and company', () => {
     let company = '';
 
-    before(async () => {
+    beforeAll(async () => {
       company = await registerFreshCompany();
     });
 

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CONFIDENTIAL_TRANSACTIONS, confidentialExchange } from '@sme-credit-ledger/contract';
 import { asOrgAdmin } from './support/fabric-cli';
-import { ensureNetwork, networkStatus, repoRoot, type TestProfile } from './support/network-cli';
+import { dataDirectory, ensureNetwork, networkStatus, type TestProfile } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(900_000);
 
 /**
  * Issue 10, items 1 and 2, on the live network. The peer starts a paginated scan at the bookmark it is given
@@ -114,7 +117,7 @@ async function peerQueryAs(
   const [org = '', name = ''] = who.split('/');
   const peer = profile.orgs[peerOrg];
   assert.ok(peer, `no org ${peerOrg} in the profile`);
-  const msp = join(repoRoot, 'data', 'network', 'orgs', org, 'users', name, 'msp');
+  const msp = join(dataDirectory(), 'network', 'orgs', org, 'users', name, 'msp');
   const confidential = CONFIDENTIAL_TRANSACTIONS.includes(invocation);
   const exchange = confidential ? confidentialExchange(invocation, JSON.stringify(request)) : undefined;
   const args = JSON.stringify({ Args: [invocation, exchange?.argument ?? JSON.stringify(request)] });
@@ -140,7 +143,7 @@ async function peerQueryAs(
   return exchange === undefined ? answer : exchange.open(answer.trim());
 }
 
-describe('crafted pagination bookmarks on the live network', { timeout: 900_000 }, () => {
+describe('crafted pagination bookmarks on the live network', () => {
   let profile: TestProfile;
   const gateways = new OrgGateways('crafted-bookmarks.test');
 
@@ -159,7 +162,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { ...((await response.json()) as T), status: response.status };
+    return { ...(JSON.parse(await response.text()) as T), status: response.status };
   }
 
   /** The company's consent for `bankMspId` and one recorded read by that bank (a read may need a retry). */
@@ -192,7 +195,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
     }
   }
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     await gateways.start();
     assert.equal((await call('gov/catalog-admin', 'POST', '/v1/catalog/starter')).status, 200);
@@ -211,7 +214,7 @@ describe('crafted pagination bookmarks on the live network', { timeout: 900_000 
     await consentAndRead('gov/sunlux', SUNLUX, 'bank2/officer', 'Bank2MSP');
   });
 
-  after(async () => {
+  afterAll(async () => {
     await gateways.close();
   });
 

@@ -15,10 +15,13 @@ import {
 import { StatusCode } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertRefused, LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 // The journey on the live network: department attests, company consents, bank reads, auditor verifies,
 // and every refusal the issue lists. Runs are repeatable: ids, salts and consents are fresh each time.
@@ -27,7 +30,7 @@ const SUNLUX = '91440605MA53KJ1C4K';
 const utf8 = new TextDecoder();
 const encode = (text: string): Uint8Array => Buffer.from(text, 'utf8');
 
-describe('credit flow on the live network', { timeout: 600_000 }, () => {
+describe('credit flow on the live network', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
 
@@ -84,7 +87,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
   let taxSalt = '';
   let attested: AttestResponse;
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.submit('gov/catalog-admin', invocationName('catalog', 'LoadStarterCatalog'), {});
@@ -110,7 +113,7 @@ describe('credit flow on the live network', { timeout: 600_000 }, () => {
     );
   });
 
-  after(() => {
+  afterAll(() => {
     ledger?.close();
   });
 

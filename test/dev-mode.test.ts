@@ -3,7 +3,7 @@ import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { freePort } from './support/free-port';
 import { ensureNetwork, repoRoot } from './support/network-cli';
 
@@ -13,7 +13,7 @@ const FROM_SOURCE = ['--conditions=development', '-r', 'ts-node/register'];
 const env = { ...process.env, TS_NODE_PROJECT: join(repoRoot, 'tsconfig.dev.json') };
 
 describe('running from source with ts-node (npm run dev, npm run dev:run)', () => {
-  before(async () => {
+  beforeAll(async () => {
     await ensureNetwork();
   });
 
@@ -41,7 +41,7 @@ describe('running from source with ts-node (npm run dev, npm run dev:run)', () =
     let child: ReturnType<typeof spawn> | undefined;
     let url = '';
 
-    before(async () => {
+    beforeAll(async () => {
       const port = await freePort();
       url = `http://127.0.0.1:${port}`;
       child = spawn(process.execPath, [...FROM_SOURCE, join(repoRoot, 'gateway', 'src', 'main.ts')], {
@@ -51,7 +51,7 @@ describe('running from source with ts-node (npm run dev, npm run dev:run)', () =
       });
     });
 
-    after(() => {
+    afterAll(() => {
       child?.kill('SIGTERM');
     });
 
@@ -64,7 +64,7 @@ describe('running from source with ts-node (npm run dev, npm run dev:run)', () =
       assert.equal(live?.status, 200, 'the service from source answers /health/live');
       const ready = await fetch(`${url}/health/ready`);
       assert.equal(ready.status, 200);
-      assert.equal(((await ready.json()) as { status: string }).status, 'ready');
+      assert.equal((JSON.parse(await ready.text()) as { status: string }).status, 'ready');
     });
   });
 });

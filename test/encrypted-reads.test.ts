@@ -11,7 +11,7 @@ import {
 } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertRefused, LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
@@ -23,6 +23,9 @@ import {
   type RawSecret,
 } from './support/privacy-scan';
 
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(300_000);
+
 // `@Transaction(false)` is metadata only: a bank with its own Fabric client can have ReadAuthorizedRecords
 // ordered and committed, and the response is then in a block on every peer. These tests do exactly that and
 // check that the block holds the raw record and salt only as ciphertext sealed to the bank's one-time key.
@@ -31,7 +34,7 @@ const BANK = 'bank1/officer';
 const READ = invocationName('access', 'ReadAuthorizedRecords');
 const utf8 = new TextDecoder();
 
-describe('raw records sealed to the reader, even when a bank submits the read', { timeout: 300_000 }, () => {
+describe('raw records sealed to the reader, even when a bank submits the read', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
   let secret: RawSecret;
@@ -60,7 +63,7 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
     }
   }
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(COREHELM);
@@ -102,7 +105,7 @@ describe('raw records sealed to the reader, even when a bank submits the read', 
     await whenReadable(access.accessId);
   });
 
-  after(() => {
+  afterAll(() => {
     ledger?.close();
   });
 

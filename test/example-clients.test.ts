@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { parse } from 'yaml';
 import { LedgerCaller } from './support/ledger-caller';
 import { dataDirectory, ensureNetwork, type TestProfile } from './support/network-cli';
@@ -33,12 +33,12 @@ describe('example clients from the standard connection profile and wallet', () =
     return uscc;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
   });
 
-  after(() => ledger?.close());
+  afterAll(() => ledger?.close());
 
   it('writes each organization its profile (JSON and YAML alike) and an owner-only wallet of its own users', () => {
     for (const org of Object.keys(profile.orgs)) {

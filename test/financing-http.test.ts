@@ -1,11 +1,14 @@
 import { invocationName, TRANSIENT_FIELDS } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 // The financing journey over HTTP through the per-organization services: Bank1's officer publishes on
 // Bank1's service, the company matches and applies on gov's, Bank1 decides on its own, Bank2's refuses.
@@ -38,7 +41,7 @@ interface ApplicationBody {
   };
 }
 
-describe('financing over HTTP on the live network', { timeout: 600_000 }, () => {
+describe('financing over HTTP on the live network', () => {
   let gateways: OrgGateways;
   let ledger: LedgerCaller;
   const run = randomUUID().slice(0, 8);
@@ -62,7 +65,7 @@ describe('financing over HTTP on the live network', { timeout: 600_000 }, () => 
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: JSON.parse(await response.text()) as T };
   }
 
   function product(productId: string, straightThrough: boolean): Record<string, unknown> {
@@ -131,7 +134,7 @@ describe('financing over HTTP on the live network', { timeout: 600_000 }, () => 
     );
   }
 
-  before(async () => {
+  beforeAll(async () => {
     const profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(SHENGHUA);
@@ -140,7 +143,7 @@ describe('financing over HTTP on the live network', { timeout: 600_000 }, () => 
     gateways = await new OrgGateways('financing-http.test').start(['gov', 'bank1', 'bank2']);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await gateways?.close();
     ledger?.close();
   });

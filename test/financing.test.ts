@@ -11,10 +11,13 @@ import {
 } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { assertRefused, LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 // The launch-day journey on the live network: a bank publishes, a company matches on the gov peer, applies,
 // and is approved straight through; a bank learns nothing of the matching; only the bank applied to decides.
@@ -35,7 +38,7 @@ async function retryNotFound<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-describe('financing on the live network', { timeout: 600_000 }, () => {
+describe('financing on the live network', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
   const run = randomUUID().slice(0, 8);
@@ -105,7 +108,7 @@ describe('financing on the live network', { timeout: 600_000 }, () => {
     return [info, lists];
   }
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(SHENGHUA);
@@ -140,7 +143,7 @@ describe('financing on the live network', { timeout: 600_000 }, () => {
     }
   });
 
-  after(() => ledger?.close());
+  afterAll(() => ledger?.close());
 
   it('ranks the bank’s products for the company, with per-rule outcomes and the bank’s name', async () => {
     const item = (await match()).items.find((candidate) => candidate.productId === products.straight);

@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { verifyRecordProof } from '@sme-credit-ledger/gateway/record-proof';
 import { commitStatusCounts } from './support/gateway-metrics';
 import { repoRoot } from './support/network-cli';
 import { OrgGateways, orgProfilePath } from './support/org-gateways';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(300_000);
 
 // One gateway service per organization in-process on free ports, against the live network (which this suite
 // neither starts nor stops); each actor calls its own organization's service. Tokens and event checkpoints
@@ -29,7 +32,7 @@ interface HttpAnswer<T> {
   body: T;
 }
 
-describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !existsSync(PROFILE) }, () => {
+(!existsSync(PROFILE) ? describe.skip : describe)('gateway HTTP service on the live network', () => {
   const gateways = new OrgGateways('gateway-http.test');
   const tokenFor = (who: string): Promise<string> => gateways.tokenFor(who);
 
@@ -50,7 +53,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: JSON.parse(await response.text()) as T };
   }
 
   async function grantConsent(company: string, bankMspId: string, categories: string[]): Promise<string> {
@@ -71,7 +74,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     categories: ['TAX_PAYMENT'],
   });
 
-  before(async () => {
+  beforeAll(async () => {
     await gateways.start();
     const catalog = await call('gov/catalog-admin', 'POST', '/v1/catalog/starter');
     assert.equal(catalog.status, 200, JSON.stringify(catalog.body));
@@ -84,7 +87,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     );
   });
 
-  after(async () => {
+  afterAll(async () => {
     await gateways.close();
   });
 
@@ -97,7 +100,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     );
 
     assert.equal(anonymous.status, 200);
-    assert.deepEqual(await anonymous.json(), { status: 'ready' });
+    assert.deepEqual(JSON.parse(await anonymous.text()), { status: 'ready' });
     assert.equal(detailed.status, 200);
     assert.ok(detailed.body.peers.length > 0);
     assert.ok(detailed.body.peers.every((peer) => peer.state === 'READY'));
@@ -116,7 +119,7 @@ describe('gateway HTTP service on the live network', { timeout: 300_000, skip: !
     const refused = await me();
 
     assert.equal(refused.status, 401);
-    assert.equal(((await refused.json()) as Problem).code, 'UNAUTHENTICATED');
+    assert.equal((JSON.parse(await refused.text()) as Problem).code, 'UNAUTHENTICATED');
   });
 
   it('answers an empty page, not an error, for a time range with no accesses', async () => {

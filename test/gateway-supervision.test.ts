@@ -1,21 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureNetwork, networkCliOk, networkStatus, type ProcessRow } from './support/network-cli';
 import { peerOrgs } from './support/topology';
 
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(300_000);
+
 // The gateway services run as processes of the network (`gateways up`): one killed with SIGKILL is started
 // again by the supervisor, which network:status and the supervisor's metrics show.
-describe('gateway services under the network supervisor', { timeout: 300_000 }, () => {
+describe('gateway services under the network supervisor', () => {
   const gatewayRows = async (): Promise<ProcessRow[]> =>
     (await networkStatus()).filter((row) => row.kind === 'gateway');
 
-  before(async () => {
+  beforeAll(async () => {
     await ensureNetwork();
     await networkCliOk(['gateways', 'up']);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await networkCliOk(['gateways', 'down']);
   });
 

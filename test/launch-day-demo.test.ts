@@ -9,10 +9,13 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork, repoRoot } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(1_200_000);
 
 // `npm run demo` against the live network, twice: the launch day's three loans are approved by the bank the
 // platform named, with the real amounts, and a second run on the same network publishes nothing new.
@@ -80,13 +83,13 @@ function runDemo(): Promise<{ code: number; stdout: string; stderr: string; outc
   });
 }
 
-describe('the launch-day demo on the live network', { timeout: 1_200_000 }, () => {
+describe('the launch-day demo on the live network', () => {
   let ledger: LedgerCaller;
 
-  before(async () => {
+  beforeAll(async () => {
     ledger = new LedgerCaller(await ensureNetwork());
   });
-  after(() => ledger?.close());
+  afterAll(() => ledger?.close());
 
   /** The bank's own record of the application; its peer may commit the decision a moment after gov's. */
   async function applicationAsBank(bank: string, applicationId: string): Promise<ApplicationResponse> {

@@ -5,10 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { connectAs } from './support/fabric-client';
 import { LedgerCaller } from './support/ledger-caller';
 import { dataDirectory, ensureNetwork, type TestProfile } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 const profilePath = join(dataDirectory(), 'network', 'gateway-profile.json');
 
@@ -93,19 +96,19 @@ async function recordConsentUsage(profile: TestProfile, consentId?: string): Pro
   }
 }
 
-describe('auditor verifies the ledger from its blocks', { timeout: 600_000 }, () => {
+describe('auditor verifies the ledger from its blocks', () => {
   let profile: TestProfile;
   let usageConsentId: string;
   const workDir = mkdtempSync(join(tmpdir(), 'ledger-verifier-'));
   const checkpointPath = join(workDir, 'auditor.checkpoint.json');
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     await recordHeartbeats(profile, 3);
     usageConsentId = await recordConsentUsage(profile);
   });
 
-  after(() => rmSync(workDir, { recursive: true, force: true }));
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it('verifies the whole live ledger from genesis with zero failures, identical on bank1', async () => {
     const { report } = await verifyNetworkLedger({ profilePath, checkpointPath, compareWith: 'bank1' });

@@ -17,7 +17,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { freePort } from './support/free-port';
 import { ensureNetwork } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';
@@ -47,7 +47,7 @@ describe('monitoring with Prometheus', () => {
     expr: string,
   ): Promise<{ metric: Record<string, string>; value: [number, string] }[]> => {
     const response = await fetch(`${api}/api/v1/query?query=${encodeURIComponent(expr)}`);
-    const body = (await response.json()) as {
+    const body = JSON.parse(await response.text()) as {
       data: { result: { metric: Record<string, string>; value: [number, string] }[] };
     };
     return body.data.result;
@@ -55,10 +55,10 @@ describe('monitoring with Prometheus', () => {
 
   const targets = async (): Promise<Target[]> => {
     const response = await fetch(`${api}/api/v1/targets?state=active`);
-    return ((await response.json()) as { data: { activeTargets: Target[] } }).data.activeTargets;
+    return (JSON.parse(await response.text()) as { data: { activeTargets: Target[] } }).data.activeTargets;
   };
 
-  before(async () => {
+  beforeAll(async () => {
     ensurePrometheus((line) => console.log(`[monitoring test] ${line}`));
     await ensureNetwork();
     await gateways.start(orgs);
@@ -85,7 +85,7 @@ describe('monitoring with Prometheus', () => {
     await startPrometheus(layout, spec);
   });
 
-  after(async () => {
+  afterAll(async () => {
     if (spec !== undefined) await stopPrometheus(layout, spec);
     await gateways.close();
   });

@@ -5,12 +5,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { hostPlan, type HostPlan } from '@sme-credit-ledger/scripts/hosts';
 import { leftovers } from '@sme-credit-ledger/scripts/hosts/netns';
 import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 import { networkCli, networkCliOk, networkStatus, repoRoot } from './support/network-cli';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(900_000);
 
 // Issue 17 item 1: each organization on its own host. A netns-mode instance of its own (data dir, port
 // offset, one Linux network namespace per organization on a bridge) serves a department's attestation, a
@@ -71,7 +74,7 @@ function orgOfProcess(row: { name: string; kind: string }): string | undefined {
   return undefined;
 }
 
-describe('each organization on its own host (netns mode)', { skip: SKIP, timeout: 900_000 }, () => {
+(SKIP ? describe.skip : describe)('each organization on its own host (netns mode)', () => {
   const dataDir = isRoot ? mkdtempSync(join(tmpdir(), 'sme-netns-')) : '';
   const env = { SME_DATA_DIR: dataDir, SME_PORT_OFFSET: OFFSET, SME_HOSTS: 'netns' };
   const topology = loadTopology(join(repoRoot, 'network', 'topology.json'), Number(OFFSET), {
@@ -96,7 +99,7 @@ describe('each organization on its own host (netns mode)', { skip: SKIP, timeout
     return call<T>(url, readFileSync(caFile(org), 'utf8'), token, method, body);
   }
 
-  before(async () => {
+  beforeAll(async () => {
     assert.deepEqual(
       leftovers(plan),
       [],
@@ -111,7 +114,7 @@ describe('each organization on its own host (netns mode)', { skip: SKIP, timeout
     );
   });
 
-  after(async () => {
+  afterAll(async () => {
     // Also after a failure: nothing of the instance may stay on the machine.
     await networkCli(['down'], env);
     rmSync(dataDir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { X509Certificate, randomUUID } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { ordererBlockHeader, asOrgAdmin } from './support/fabric-cli';
 import { connectAs } from './support/fabric-client';
 import {
@@ -16,6 +16,9 @@ import {
 } from './support/network-cli';
 import { chaincodeServerName } from '@sme-credit-ledger/scripts/chaincode';
 import { peerOrgs } from './support/topology';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(900_000);
 
 // A separate instance (own data folder, ports shifted by 20000) so these tests may kill, stop and wipe it
 // without touching the network other tests, or a developer, are using.
@@ -75,13 +78,13 @@ async function ordererHeight(port: number): Promise<number> {
   return (JSON.parse(out.slice(out.indexOf('{'))) as { height: number }).height;
 }
 
-describe('network lifecycle on an isolated instance', { timeout: 900_000 }, () => {
-  before(async () => {
+describe('network lifecycle on an isolated instance', () => {
+  beforeAll(async () => {
     await networkCli(['reset'], instance);
     await networkCliOk(['up'], instance);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await networkCli(['reset'], instance);
   });
 

@@ -1,91 +1,88 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
 import { peerOrgs, readerOf } from './support/topology';
 
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
+
 const utf8 = new TextDecoder();
 
-describe(
-  'network: one channel replicated across every organization of the topology',
-  { timeout: 600_000 },
-  () => {
-    let profile: TestProfile;
-    const connections: Connection[] = [];
+describe('network: one channel replicated across every organization of the topology', () => {
+  let profile: TestProfile;
+  const connections: Connection[] = [];
 
-    before(async () => {
-      profile = await ensureNetwork();
-    });
+  beforeAll(async () => {
+    profile = await ensureNetwork();
+  });
 
-    after(() => {
-      for (const connection of connections) connection.close();
-    });
+  afterAll(() => {
+    for (const connection of connections) connection.close();
+  });
 
-    it('commits a transaction submitted through bank1 and reads it through every org peer', async () => {
-      const heartbeatId = `replication-${randomUUID()}`;
-      const bank = connectAs(profile, 'bank1/officer');
-      connections.push(bank);
-      const contract = bank.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
+  it('commits a transaction submitted through bank1 and reads it through every org peer', async () => {
+    const heartbeatId = `replication-${randomUUID()}`;
+    const bank = connectAs(profile, 'bank1/officer');
+    connections.push(bank);
+    const contract = bank.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
 
-      const { heartbeat: submitted } = JSON.parse(
-        utf8.decode(await contract.submitTransaction('RecordHeartbeat', heartbeatId)),
-      ) as { heartbeat: { txId: string; mspId: string } };
+    const { heartbeat: submitted } = JSON.parse(
+      utf8.decode(await contract.submitTransaction('RecordHeartbeat', heartbeatId)),
+    ) as { heartbeat: { txId: string; mspId: string } };
 
-      assert.equal(submitted.mspId, 'Bank1MSP');
-      const readers = Object.fromEntries(peerOrgs.map((org) => [org.key, readerOf(org)]));
-      for (const [org, identity] of Object.entries(readers)) {
-        const connection = connectAs(profile, identity, org);
-        connections.push(connection);
-        const reader = connection.gateway
-          .getNetwork(profile.channel)
-          .getContract(profile.chaincode, 'health');
-        // Evaluate on this org's own peer, so the answer comes from its copy of the ledger.
-        const proposal = reader.newProposal('ReadHeartbeat', {
-          arguments: [heartbeatId],
-          endorsingOrganizations: [profile.orgs[org]?.mspId ?? ''],
-        });
-        const { heartbeat: read } = JSON.parse(utf8.decode(await proposal.evaluate())) as {
-          heartbeat: { txId: string };
-        };
-        assert.equal(read.txId, submitted.txId, `${org} peer returned another transaction`);
-      }
-    });
+    assert.equal(submitted.mspId, 'Bank1MSP');
+    const readers = Object.fromEntries(peerOrgs.map((org) => [org.key, readerOf(org)]));
+    for (const [org, identity] of Object.entries(readers)) {
+      const connection = connectAs(profile, identity, org);
+      connections.push(connection);
+      const reader = connection.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
+      // Evaluate on this org's own peer, so the answer comes from its copy of the ledger.
+      const proposal = reader.newProposal('ReadHeartbeat', {
+        arguments: [heartbeatId],
+        endorsingOrganizations: [profile.orgs[org]?.mspId ?? ''],
+      });
+      const { heartbeat: read } = JSON.parse(utf8.decode(await proposal.evaluate())) as {
+        heartbeat: { txId: string };
+      };
+      assert.equal(read.txId, submitted.txId, `${org} peer returned another transaction`);
+    }
+  });
 
-    it("answers Fabric's peer CLI, set up by network:env, as each organization's admin", async () => {
-      const heartbeatId = `cli-${randomUUID()}`;
-      await asOrgAdmin(
-        'gov',
-        `peer chaincode invoke -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" ` +
-          `--peerAddresses "$CORE_PEER_ADDRESS" --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE" --waitForEvent ` +
-          `-c '{"Args":["health:RecordHeartbeat","${heartbeatId}"]}'`,
+  it("answers Fabric's peer CLI, set up by network:env, as each organization's admin", async () => {
+    const heartbeatId = `cli-${randomUUID()}`;
+    await asOrgAdmin(
+      'gov',
+      `peer chaincode invoke -o "$ORDERER_ADDRESS" --tls --cafile "$ORDERER_CA" -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" ` +
+        `--peerAddresses "$CORE_PEER_ADDRESS" --tlsRootCertFiles "$CORE_PEER_TLS_ROOTCERT_FILE" --waitForEvent ` +
+        `-c '{"Args":["health:RecordHeartbeat","${heartbeatId}"]}'`,
+    );
+
+    for (const org of Object.keys(profile.orgs)) {
+      const output = await asOrgAdmin(
+        org,
+        `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
       );
+      const { heartbeat } = JSON.parse(output) as { heartbeat: { heartbeatId: string; mspId: string } };
+      assert.equal(heartbeat.heartbeatId, heartbeatId, `${org} did not see the heartbeat`);
+      assert.equal(heartbeat.mspId, 'GovMSP');
+    }
+  });
 
-      for (const org of Object.keys(profile.orgs)) {
-        const output = await asOrgAdmin(
-          org,
-          `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
-        );
-        const { heartbeat } = JSON.parse(output) as { heartbeat: { heartbeatId: string; mspId: string } };
-        assert.equal(heartbeat.heartbeatId, heartbeatId, `${org} did not see the heartbeat`);
-        assert.equal(heartbeat.mspId, 'GovMSP');
-      }
-    });
+  it('refuses a heartbeat id that breaks the input rules, with its error code', async () => {
+    const auditor = connectAs(profile, 'auditor/auditor');
+    connections.push(auditor);
+    const contract = auditor.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
 
-    it('refuses a heartbeat id that breaks the input rules, with its error code', async () => {
-      const auditor = connectAs(profile, 'auditor/auditor');
-      connections.push(auditor);
-      const contract = auditor.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
-
-      await assert.rejects(
-        contract.evaluateTransaction('ReadHeartbeat', 'bad id with spaces'),
-        (error: Error) => {
-          const details = JSON.stringify(error) + error.message;
-          assert.match(details, /VALIDATION_FAILED/);
-          return true;
-        },
-      );
-    });
-  },
-);
+    await assert.rejects(
+      contract.evaluateTransaction('ReadHeartbeat', 'bad id with spaces'),
+      (error: Error) => {
+        const details = JSON.stringify(error) + error.message;
+        assert.match(details, /VALIDATION_FAILED/);
+        return true;
+      },
+    );
+  });
+});

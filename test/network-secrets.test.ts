@@ -4,9 +4,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { ensureNetwork, networkCli, networkStatus, repoRoot } from './support/network-cli';
 import { topology } from './support/topology';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 const networkDir = join(process.env.SME_DATA_DIR ?? join(repoRoot, 'data'), 'network');
 const ORGS = [topology.ordererOrg.key, ...topology.peerOrgs.map((org) => org.key)];
@@ -52,15 +55,15 @@ function leaks(lines: Iterable<string>, secrets: Map<string, string>): string[] 
   return found;
 }
 
-describe('network secrets stay off command lines', { timeout: 600_000 }, () => {
+describe('network secrets stay off command lines', () => {
   const name = `secret-probe-${randomBytes(4).toString('hex')}`;
   const scratch = mkdtempSync(join(tmpdir(), 'reenroll-'));
 
-  before(async () => {
+  beforeAll(async () => {
     await ensureNetwork();
   });
 
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('shows no CA bootstrap password or enrollment secret in any running process', () => {
     const secrets = keptSecrets();

@@ -3,15 +3,24 @@ import assert from 'node:assert/strict';
 import { createPrivateKey, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { signers } from '@hyperledger/fabric-gateway';
 import { common, peer } from '@hyperledger/fabric-protos';
 import { confidentialExchange, invocationName } from '@sme-credit-ledger/contract';
 import { TokenStore } from '@sme-credit-ledger/gateway/token-store';
 import { LedgerCaller } from './support/ledger-caller';
-import { ensureNetwork, networkCliOk, repoRoot, type TestProfile } from './support/network-cli';
+import {
+  dataDirectory,
+  ensureNetwork,
+  networkCliOk,
+  repoRoot,
+  type TestProfile,
+} from './support/network-cli';
 import { OrgGateways, orgConfig, orgProfilePath } from './support/org-gateways';
 import { banks, officerOf, peerOrgs } from './support/topology';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(300_000);
 
 // Item 3 of issue 11: each organization's service holds only its own keys, binds tokens to its own
 // identities, and lets a caller sign its transactions itself (the service never sees that key).
@@ -34,7 +43,7 @@ async function post<T>(url: string, body: unknown, token?: string): Promise<{ st
     },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as T };
+  return { status: response.status, body: JSON.parse(await response.text()) as T };
 }
 
 /** Runs the service's own entry point, as `npm start` does, and resolves with the address it listens on. */
@@ -87,19 +96,19 @@ function foundInMemory(pid: number, patterns: Buffer[]): boolean[] {
   return found;
 }
 
-describe('one gateway service per organization, on the live network', { timeout: 300_000 }, () => {
+describe('one gateway service per organization, on the live network', () => {
   let profile: TestProfile;
   let gateways: OrgGateways;
   let ledger: LedgerCaller;
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(TEST_COMPANY);
     gateways = await new OrgGateways('org-gateways.test').start(['gov', ...banks.map((bank) => bank.key)]);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await gateways?.close();
     ledger?.close();
   });
@@ -131,7 +140,7 @@ describe('one gateway service per organization, on the live network', { timeout:
       const asOperator = await ask('/metrics', operatorToken);
 
       assert.equal(asCompany.status, 401);
-      assert.equal(((await asCompany.json()) as Problem).code, 'UNAUTHENTICATED');
+      assert.equal((JSON.parse(await asCompany.text()) as Problem).code, 'UNAUTHENTICATED');
       assert.equal(asOperator.status, 401);
       assert.equal(
         (await fetch(`${gov.url}/v1/me`, { headers: { authorization: `Bearer ${companyToken}` } })).status,
@@ -149,7 +158,7 @@ describe('one gateway service per organization, on the live network', { timeout:
       });
 
       assert.equal(answer.status, 403);
-      assert.match(((await answer.json()) as Problem).detail, /gov's gateway service/);
+      assert.match((JSON.parse(await answer.text()) as Problem).detail, /gov's gateway service/);
     });
   });
 
@@ -178,7 +187,7 @@ describe('one gateway service per organization, on the live network', { timeout:
 
     it("bank1's service refuses to start on a profile that names another organization's key", async () => {
       const gateways2 = new OrgGateways('org-gateways.test-combined', {
-        SME_GATEWAY_PROFILE: join(repoRoot, 'data', 'network', 'gateway-profile.json'),
+        SME_GATEWAY_PROFILE: join(dataDirectory(), 'network', 'gateway-profile.json'),
       });
 
       await assert.rejects(
@@ -235,11 +244,11 @@ describe('one gateway service per organization, on the live network', { timeout:
     let certificate: string;
     let signer: (digest: Uint8Array) => Promise<Uint8Array>;
 
-    before(async () => {
+    beforeAll(async () => {
       // A bank1 identity enrolled after bank1's service started: its key never reaches the service.
       name = `offline-${randomUUID().slice(0, 8)}`;
       await networkCliOk(['enroll', '--org', 'bank1', '--name', name, '--attr', 'role=bank']);
-      const msp = join(repoRoot, 'data', 'network', 'orgs', 'bank1', 'users', name, 'msp');
+      const msp = join(dataDirectory(), 'network', 'orgs', 'bank1', 'users', name, 'msp');
       certificate = readFileSync(join(msp, 'signcerts', 'cert.pem'), 'utf8');
       signer = signers.newPrivateKeySigner(createPrivateKey(readFileSync(join(msp, 'keystore', 'key.pem'))));
     });

@@ -1,11 +1,14 @@
 import { invocationName, TRANSIENT_FIELDS } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LedgerCaller } from './support/ledger-caller';
 import { ensureNetwork } from './support/network-cli';
 import { OrgGateways } from './support/org-gateways';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
 
 // Each party's own lists and event stream on the live network, through the per-organization services: a
 // bank's access log holds its own accesses and never another bank's; a department's attestations and a
@@ -31,7 +34,7 @@ interface AttestationItem {
   txId: string;
 }
 
-describe('own lists and party event streams on the live network', { timeout: 600_000 }, () => {
+describe('own lists and party event streams on the live network', () => {
   let gateways: OrgGateways;
   let ledger: LedgerCaller;
   const run = randomUUID().slice(0, 8);
@@ -49,7 +52,7 @@ describe('own lists and party event streams on the live network', { timeout: 600
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as T };
+    return { status: response.status, body: JSON.parse(await response.text()) as T };
   }
 
   /** Every page of a bank's log, as the bank asks for it. */
@@ -69,7 +72,7 @@ describe('own lists and party event streams on the live network', { timeout: 600
     return items;
   }
 
-  before(async () => {
+  beforeAll(async () => {
     const profile = await ensureNetwork();
     ledger = new LedgerCaller(profile);
     await ledger.seedCompany(SHENGHUA);
@@ -99,7 +102,7 @@ describe('own lists and party event streams on the live network', { timeout: 600
     gateways = await new OrgGateways('own-lists.test').start(['gov', 'bank1', 'bank2']);
   });
 
-  after(async () => {
+  afterAll(async () => {
     await gateways?.close();
   });
 

@@ -18,7 +18,7 @@ import { peer } from '@hyperledger/fabric-protos';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectAs, type Connection } from './support/fabric-client';
 import { LedgerCaller } from './support/ledger-caller';
@@ -42,6 +42,9 @@ import {
 } from './support/privacy-scan';
 import { peerOrgs, readerOf } from './support/topology';
 
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(120_000);
+
 // Issue 3: no raw record or salt may reach a block (arguments, write sets, responses, events) or any peer's
 // world state; the only legitimate copy is the GovMSP private collection, reached by the authorized read.
 // The test writes fresh, distinctive records through every path that carries raw data, then searches for them
@@ -60,7 +63,7 @@ const READER_BY_ORG: Record<string, string> = Object.fromEntries(
   peerOrgs.map((org) => [org.key, readerOf(org)]),
 );
 
-describe('privacy scan of every block and every peer’s world state', { timeout: 120_000 }, () => {
+describe('privacy scan of every block and every peer’s world state', () => {
   let profile: TestProfile;
   let ledger: LedgerCaller;
   const connections = new Map<string, Connection>();
@@ -138,7 +141,7 @@ describe('privacy scan of every block and every peer’s world state', { timeout
     };
   }
 
-  before(async () => {
+  beforeAll(async () => {
     profile = await ensureNetwork();
     startHeight = await chainHeight(networkFor(READER_BY_ORG.gov ?? ''));
     if (!profile.identities.some((identity) => identity.org === 'gov' && identity.name === COMPANY)) {
@@ -155,7 +158,7 @@ describe('privacy scan of every block and every peer’s world state', { timeout
     }).catch((error: Error) => assert.match(`${error.message} ${JSON.stringify(error)}`, /CONFLICT:/));
   });
 
-  after(() => {
+  afterAll(() => {
     for (const snapshot of snapshots) removeSnapshot(snapshot);
     for (const connection of connections.values()) connection.close();
     ledger.close();

@@ -1,7 +1,7 @@
 import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { layoutFromEnv, portOffsetFromEnv } from '@sme-credit-ledger/scripts/layout';
 import type { Network } from '@sme-credit-ledger/scripts/network';
 import {
@@ -26,7 +26,10 @@ import { asOrgAdmin } from './support/fabric-cli';
 import { connectAs, type Connection } from './support/fabric-client';
 import { ensureNetwork } from './support/network-cli';
 
-describe('a new peer joined by snapshot', { timeout: 600_000 }, () => {
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(600_000);
+
+describe('a new peer joined by snapshot', () => {
   const layout = layoutFromEnv();
   const topology = channelTopology(layout);
   const net: Network = { topology, layout, log: () => undefined };
@@ -51,7 +54,7 @@ describe('a new peer joined by snapshot', { timeout: 600_000 }, () => {
         `-c '{"Args":["health:ReadHeartbeat","${id}"]}'`,
     );
 
-  before(async () => {
+  beforeAll(async () => {
     const profile = await ensureNetwork();
     connection = connectAs(profile, 'bank1/officer', 'gov');
     // Half the sample is in the snapshot; the other half is in blocks the new peer replays after it.
@@ -67,7 +70,7 @@ describe('a new peer joined by snapshot', { timeout: 600_000 }, () => {
     await waitForHeight(net, joined, await channelHeight(), 120_000);
   });
 
-  after(async () => {
+  afterAll(async () => {
     connection?.close();
     if (joined) await stopExtraPeer(net, joined, { deleteLedger: true });
   });

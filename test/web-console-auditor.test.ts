@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { peerOrgs } from './support/topology';
 import {
@@ -11,17 +11,20 @@ import {
   skipWithoutChromium,
 } from './support/console-browser';
 
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(900_000);
+
 // The auditor's console in a real browser against the live network: sign-in from the keyboard under a
 // strict CSP, the access trail, a consent's history linked to the block explorer, the ledger verification,
 // network health, and the language switch. A consent and a bank's read of it are set up over the API.
 const ORGS = ['gov', 'bank1', 'auditor'];
 
-describe('web console: the auditor', { timeout: 900_000, skip: skipWithoutChromium('web-console') }, () => {
+(skipWithoutChromium('web-console') ? describe.skip : describe)('web console: the auditor', () => {
   const ui = new ConsoleBrowser('web-console-auditor');
   const pages = new Map<string, Page>();
   let consentId = '';
 
-  before(async () => {
+  beforeAll(async () => {
     await ui.start(ORGS);
     const attested = await ui.post('gov/tax-officer', '/v1/attestations', {
       uscc: COMPANY_USCC,
@@ -39,7 +42,7 @@ describe('web console: the auditor', { timeout: 900_000, skip: skipWithoutChromi
       validUntil: new Date(now + 7 * 86_400_000).toISOString(),
     });
     assert.equal(granted.status, 201, await granted.clone().text());
-    consentId = ((await granted.json()) as { consent: { consentId: string } }).consent.consentId;
+    consentId = (JSON.parse(await granted.text()) as { consent: { consentId: string } }).consent.consentId;
     const read = await ui.post('bank1/officer', `/v1/companies/${COMPANY_USCC}/profile-reads`, {
       consentId,
       purpose: 'credit-review',
@@ -47,7 +50,7 @@ describe('web console: the auditor', { timeout: 900_000, skip: skipWithoutChromi
     });
     assert.equal(read.status, 200, await read.text());
   });
-  after(() => ui.close());
+  afterAll(() => ui.close());
 
   it('serves the sign-in page in Chinese with a strict CSP, usable from the keyboard alone', async () => {
     const page = await ui.newPage({ width: 1280, height: 720 });

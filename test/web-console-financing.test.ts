@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   COMPANY,
@@ -9,6 +9,9 @@ import {
   overflow,
   skipWithoutChromium,
 } from './support/console-browser';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(900_000);
 
 // Financing in the web console, in a real browser against the live network: a bank publishes a product, a
 // department's attestation reaches the company's open profile live, the company matches (each rule's outcome
@@ -21,13 +24,13 @@ interface ApplicationItem {
   bankMspId: string;
 }
 
-describe('web console: financing', { timeout: 900_000, skip: skipWithoutChromium('web-console') }, () => {
+(skipWithoutChromium('web-console') ? describe.skip : describe)('web console: financing', () => {
   const ui = new ConsoleBrowser('web-console-financing');
   const pages = new Map<string, Page>();
   let applicationId = '';
 
-  before(() => ui.start(ORGS));
-  after(() => ui.close());
+  beforeAll(() => ui.start(ORGS));
+  afterAll(() => ui.close());
 
   it('the bank publishes a product; the company, updated live, matches with per-rule reasons and applies; the bank approves', async () => {
     const bank = await ui.signedIn('bank1/officer');
@@ -118,7 +121,7 @@ describe('web console: financing', { timeout: 900_000, skip: skipWithoutChromium
   it('a second bank lists none of the first bank’s applications, and cannot name it', async () => {
     const mine = await ui.request('bank2/officer', 'GET', '/v1/applications?pageSize=100');
     assert.equal(mine.status, 200);
-    const items = ((await mine.json()) as { items: ApplicationItem[] }).items;
+    const items = (JSON.parse(await mine.text()) as { items: ApplicationItem[] }).items;
     assert.ok(
       items.every((item) => item.bankMspId === 'Bank2MSP'),
       JSON.stringify(items),
@@ -129,7 +132,7 @@ describe('web console: financing', { timeout: 900_000, skip: skipWithoutChromium
     const other = await ui.request('bank2/officer', 'GET', '/v1/banks/Bank1MSP/applications');
     assert.equal(other.status, 403);
     const own = await ui.request('bank1/officer', 'GET', '/v1/applications?pageSize=100');
-    const bank1Items = ((await own.json()) as { items: ApplicationItem[] }).items;
+    const bank1Items = (JSON.parse(await own.text()) as { items: ApplicationItem[] }).items;
     assert.ok(bank1Items.some((item) => item.applicationId === applicationId));
     assert.ok(bank1Items.every((item) => item.bankMspId === 'Bank1MSP'));
   });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   COMPANY,
@@ -9,6 +9,9 @@ import {
   overflow,
   skipWithoutChromium,
 } from './support/console-browser';
+
+// The limit the whole suite had before; Jest applies it to each test and hook.
+jest.setTimeout(900_000);
 
 // Objections in the web console, in a real browser against the live network: the company objects to a
 // record, the attesting department finds it among its open objections and rejects it with a reason, and the
@@ -22,13 +25,13 @@ interface ObjectionItem {
   status: string;
 }
 
-describe('web console: objections', { timeout: 900_000, skip: skipWithoutChromium('web-console') }, () => {
+(skipWithoutChromium('web-console') ? describe.skip : describe)('web console: objections', () => {
   const ui = new ConsoleBrowser('web-console-objections');
   const pages = new Map<string, Page>();
   let objectionId = '';
   const reason = `网页测试异议 ${String(Date.now()).slice(-6)}`;
 
-  before(async () => {
+  beforeAll(async () => {
     await ui.start(ORGS);
     const attested = await ui.post('gov/tax-officer', '/v1/attestations', {
       uscc: COMPANY_USCC,
@@ -38,7 +41,7 @@ describe('web console: objections', { timeout: 900_000, skip: skipWithoutChromiu
     });
     assert.equal(attested.status, 201, await attested.text());
   });
-  after(() => ui.close());
+  afterAll(() => ui.close());
 
   it('the company objects to a record it was attested', async () => {
     const company = await ui.signedIn(COMPANY);
@@ -102,13 +105,13 @@ describe('web console: objections', { timeout: 900_000, skip: skipWithoutChromiu
     assert.equal(bank.status, 403);
     const samr = await ui.request('gov/samr-officer', 'GET', '/v1/objections?pageSize=100');
     assert.equal(samr.status, 200);
-    const items = ((await samr.json()) as { items: ObjectionItem[] }).items;
+    const items = (JSON.parse(await samr.text()) as { items: ObjectionItem[] }).items;
     assert.ok(
       items.every((item) => item.department === 'SAMR'),
       JSON.stringify(items),
     );
     const tax = await ui.request('gov/tax-officer', 'GET', '/v1/objections?status=rejected&pageSize=100');
-    const taxItems = ((await tax.json()) as { items: ObjectionItem[] }).items;
+    const taxItems = (JSON.parse(await tax.text()) as { items: ObjectionItem[] }).items;
     assert.ok(taxItems.some((item) => item.objectionId === objectionId));
   });
 

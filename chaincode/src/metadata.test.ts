@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { CONTRACT_NAMES, EVALUATE_TRANSACTIONS, TRANSACTION_NAMES } from '@sme-credit-ledger/contract';
 import { contracts } from './index';
 
-// Compiled to dist/metadata.test.js; the golden copy lives in the package root.
+// Run from src/ by Jest; the golden copy lives in the package root.
 const GOLDEN_PATH = join(__dirname, '..', 'metadata.golden.json');
 
 // fabric-contract-api loads reflect-metadata, which adds getMetadata to the global Reflect.

@@ -31,6 +31,21 @@ export const ACCESS_REFUSAL_CODES: readonly ErrorCode[] = [
   'CONSENT_CONSUMED',
 ];
 
+/**
+ * The two consent refusals that can mean "not on this peer yet": a consent request, or the company's
+ * authorisation of it, committed through another organization's peer a block ago. The chaincode writes
+ * these details and the gateway waits on them, both from this one definition.
+ */
+export const NO_SUCH_CONSENT_DETAIL = 'no such consent; request one from the company first';
+
+export function consentNotAuthorisedDetail(consentId: string, status: string): string {
+  return `consent ${consentId} is ${status}, not authorised`;
+}
+
+export function isConsentNotYetVisible(detail: string): boolean {
+  return detail.includes(NO_SUCH_CONSENT_DETAIL) || detail.includes(' is requested, not authorised');
+}
+
 const CODE_AT_START = /^([A-Z][A-Z_]*[A-Z]): /;
 const CODE_ANYWHERE = /\b([A-Z][A-Z_]*[A-Z]): /g;
 

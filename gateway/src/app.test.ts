@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { DEFAULT_LIMITS } from './config';
 import { ApiError } from './errors/problem';
 import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA, SUNLUX } from './testing/test-app';

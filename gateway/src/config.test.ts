@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { ConfigError, loadConfig, REPO_ROOT } from './config';
 
 const GOV = { SME_GATEWAY_ORG: 'gov' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { financingNetwork, MANUAL_LOAN } from '@sme-credit-ledger/chaincode/testing';
 import type { FastifyInstance } from 'fastify';
 import { ContractLedger } from './testing/contract-ledger';

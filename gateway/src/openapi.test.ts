@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { OfflineSigning } from './ledger/offline-signing';
 import { appWith, ledgerWithCatalog } from './testing/test-app';
 
-// Compiled to dist/openapi.test.js; the golden copy lives in the package root.
+// Run from src/ by Jest; the golden copy lives in the package root.
 const GOLDEN_PATH = join(__dirname, '..', 'openapi.golden.json');
 
 /** Never called: the offline routes are registered only when the service signs offline, and their schemas are wanted. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { REPO_ROOT } from './config';
 import { BASE_SERVICE_PORT, serviceOrgs, servicePort } from './org-ports';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { LIMITS } from '@sme-credit-ledger/contract';
 import { BATCH_BODY_LIMIT } from './routes/body-limits';
 import { appWith, auth, ledgerWithCatalog, SHENGHUA } from './testing/test-app';

@@ -90,7 +90,9 @@ export async function startGateway(
     offline,
     network: {
       channel: identities.network.channel,
-      orderers: ordererOpsFromTopology(REPO_ROOT, config.portOffset),
+      orderers:
+        identities.network.orderers?.map((orderer) => ({ name: orderer.name, url: orderer.operationsUrl })) ??
+        ordererOpsFromTopology(REPO_ROOT, config.portOffset),
     },
     ...(https === undefined ? {} : { https }),
     ...(consoleDir === undefined ? {} : { consoleDir }),

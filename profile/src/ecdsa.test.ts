@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { curveNamed, isLowS, lowSDerSignature, parseDerSignature, toLowS } from './ecdsa';
 import { DER_TAG, derIntegerContent, encodeDer, readDerElement } from './der';
 

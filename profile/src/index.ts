@@ -10,4 +10,4 @@ export {
   type OrgProfile,
   type PeerEndpoint,
 } from './network-profile';
-export type { IdentityEntry, OrgEntry, ProfileFile } from './profile-file';
+export type { IdentityEntry, OrdererOpsEntry, OrgEntry, ProfileFile } from './profile-file';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { loadNetworkProfile, parseNetworkProfile } from './network-profile';
 import type { ProfileFile } from './profile-file';
 
@@ -63,6 +63,21 @@ describe('the network profile reader', () => {
         /identities\[0\]\.attrs\.role/.test(error.message) &&
         /identities\[1\]\.org: unknown organization bank9/.test(error.message) &&
         /channel: expected a non-empty string/.test(error.message),
+    );
+  });
+
+  it("reads the orderers' operations endpoints when the profile names them, and none when it does not", () => {
+    const orderers = [{ name: 'orderer0', operationsUrl: 'http://10.213.0.10:9443/metrics' }];
+    assert.deepEqual(parseNetworkProfile({ ...file, orderers }, '/data/network').orderers, orderers);
+    assert.equal(parseNetworkProfile(file, '/data/network').orderers, undefined);
+  });
+
+  it('refuses an orderer entry without its name or endpoint', () => {
+    assert.throws(
+      () => parseNetworkProfile({ ...file, orderers: [{ name: 'orderer0' }, 'x'] }, '/data/network'),
+      (error: Error) =>
+        /orderers\[0\]\.operationsUrl: expected a non-empty string/.test(error.message) &&
+        /orderers\[1\]\.name: expected a non-empty string/.test(error.message),
     );
   });
 

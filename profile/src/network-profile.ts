@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ROLES, type Role } from '@sme-credit-ledger/contract';
+import type { OrdererOpsEntry } from './profile-file';
 
 /** One peer of an organization: where to dial it and the TLS server name its certificate carries. */
 export interface PeerEndpoint {
@@ -48,6 +49,8 @@ export interface NetworkProfile {
   chaincode: string;
   orgs: ReadonlyMap<string, OrgProfile>;
   identities: ReadonlyMap<string, IdentityProfile>;
+  /** Orderers' operations endpoints, when the profile names them (netns mode puts them off loopback). */
+  orderers?: readonly OrdererOpsEntry[];
 }
 
 export const IDENTITY_ROLES: readonly IdentityRole[] = ROLES;
@@ -130,10 +133,27 @@ export function parseNetworkProfile(raw: unknown, baseDir: string): NetworkProfi
   }
   const channel = text(raw.channel, 'channel');
   const chaincode = text(raw.chaincode, 'chaincode');
+  const orderers = parseOrderers(raw.orderers, text);
   if (problems.length > 0) {
     throw new Error(`gateway profile is malformed:\n  - ${problems.join('\n  - ')}`);
   }
-  return { channel, chaincode, orgs, identities };
+  return { channel, chaincode, orgs, identities, ...orderers };
+}
+
+/** Orderers' operations endpoints; none for a profile written before profiles named them. */
+function parseOrderers(
+  value: unknown,
+  text: (value: unknown, where: string) => string,
+): { orderers?: OrdererOpsEntry[] } {
+  if (!Array.isArray(value)) return {};
+  const orderers = (value as unknown[]).map((entry, index) => {
+    const o = isObject(entry) ? entry : {};
+    return {
+      name: text(o.name, `orderers[${index}].name`),
+      operationsUrl: text(o.operationsUrl, `orderers[${index}].operationsUrl`),
+    };
+  });
+  return { orderers };
 }
 
 /** Profiles written before organizations had several peers name only the one. */

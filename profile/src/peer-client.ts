@@ -77,6 +77,9 @@ export function anyHostIdentity(
   };
 }
 
+/** Longest pause between attempts to reconnect to a peer. */
+export const RECONNECT_BACKOFF_MAX_MS = 2_000;
+
 /** {@link newPeerClient} with the TLS root already read (PEM). */
 export function peerClientTrusting(
   org: Pick<PeerAddress, 'peerEndpoint' | 'peerHostAlias' | 'peers'>,
@@ -93,6 +96,11 @@ export function peerClientTrusting(
     }),
     {
       'grpc.service_config': JSON.stringify(FAILOVER_SERVICE_CONFIG),
+      // gRPC waits 1 s x 1.6^n (up to 120 s) between failed connection attempts, so after a 30 s loss of its
+      // peers a service went on refusing requests for another 18 s once they were back (fault suite, bank2
+      // cut off from its peer), and a readiness probe would report the peer down for as long. One attempt
+      // every 2 s at worst is cheap on a few channels.
+      'grpc.max_reconnect_backoff_ms': RECONNECT_BACKOFF_MAX_MS,
       ...channelOptions,
       'grpc.ssl_target_name_override': org.peerHostAlias,
     },

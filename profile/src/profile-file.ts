@@ -8,6 +8,14 @@ export interface ProfileFile {
   chaincode: string;
   orgs: Record<string, OrgEntry>;
   identities: IdentityEntry[];
+  /** Each orderer's operations endpoint (Prometheus `/metrics`, plain HTTP), where the service reads Raft's
+   * state for its network-health view; absent in profiles written before, which assumed loopback. */
+  orderers?: OrdererOpsEntry[];
+}
+
+export interface OrdererOpsEntry {
+  name: string;
+  operationsUrl: string;
 }
 
 /** One peer organization: its gateway peer, TLS trust root and certificate authority. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { allPages, createLedgerClient, ok } from './client';
 import { LedgerApiError, LedgerUnreachableError } from './problem';
 
@@ -12,7 +12,7 @@ let server: Server;
 let baseUrl = '';
 const requests: { url: string; authorization?: string; body: string }[] = [];
 
-before(async () => {
+beforeAll(async () => {
   server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -47,7 +47,9 @@ before(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-after(() => server.close());
+afterAll(() => {
+  server.close();
+});
 
 const consent = {
   bankMspId: 'Bank1MSP',

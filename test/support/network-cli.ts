@@ -3,8 +3,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Repository root: this file compiles to test/dist/support/. */
-export const repoRoot = resolve(__dirname, '..', '..', '..');
+/** Repository root: Jest runs this file from its source, test/support/. */
+export const repoRoot = resolve(__dirname, '..', '..');
 const cli = join(repoRoot, 'scripts', 'dist', 'network', 'cli.js');
 
 export interface CliResult {

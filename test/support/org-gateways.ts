@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { loadConfig, type GatewayConfig } from '@sme-credit-ledger/gateway/config';
 import { startGateway, type RunningGateway } from '@sme-credit-ledger/gateway/server';
 import { pino } from 'pino';
-import { repoRoot } from './network-cli';
+import { dataDirectory } from './network-cli';
 import { peerOrgs } from './topology';
 
 /** The profile the network scripts write for one organization's service (its identities only). */
 export const orgProfilePath = (org: string): string =>
-  join(repoRoot, 'data', 'network', 'orgs', org, 'gateway-profile.json');
+  join(dataDirectory(), 'network', 'orgs', org, 'gateway-profile.json');
 
 /** The organization of an identity key `<org>/<name>`. */
 export const orgOf = (identity: string): string => identity.split('/')[0] ?? '';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Catalog } from './authorization-rules';
 import type { TrustedIdentity } from './identity-verifier';
 import { check, codes, creator, remove, write } from './rule-test-kit';

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, afterAll } from '@jest/globals';
 import { readCheckpoint, resumableCheckpoint } from './checkpoint';
 import { loadFixtures } from './fixture-files';
 
 describe('verifier checkpoint files', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'checkpoint-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('resumes from a checkpoint that keeps the tracked state', async () => {
     const file = path.join(dir, 'current.json');

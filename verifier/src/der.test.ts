@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { decodeBlock, decodeIdentity, decodeTransaction } from './block-decoder';
 import { isLowS, toLowS } from '@sme-credit-ledger/network-profile/ecdsa';
 import { blockHeaderDer, certificateAttributes } from './der';

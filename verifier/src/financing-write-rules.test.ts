@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { check, codes, creator, remove, write } from './rule-test-kit';
 
 const bank1 = creator('Bank1MSP', { role: 'bank' });

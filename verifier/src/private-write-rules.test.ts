@@ -4,7 +4,7 @@ import {
   RAW_RECORDS_COLLECTION,
 } from '@sme-credit-ledger/contract';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { KvWrite } from './block-decoder';
 import type { TrustedIdentity } from './identity-verifier';
 import { checkPrivateWrites } from './private-write-rules';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { AccessResponse, ConsentResponse } from '@sme-credit-ledger/contract';
 import { consentedNetwork, readAuthorized, TAX_RECORD } from '../testing/access-fixtures';
 import { attest, IDS, USCC } from '../testing/fake-network';

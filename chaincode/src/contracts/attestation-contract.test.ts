@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { AttestBatchResponse, AttestationView, ErasureResponse } from '@sme-credit-ledger/contract';
 import { recordHash } from '../domain/attestation-rules';
 import { attest, IDS, seededNetwork, USCC } from '../testing/fake-network';

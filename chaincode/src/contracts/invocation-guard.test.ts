@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { parseErrorCode } from '@sme-credit-ledger/contract';
 import { TEST_CERTIFICATES as CERTS } from '../testing/certificates';
 import { ShimDispatch } from '../testing/shim-dispatch';

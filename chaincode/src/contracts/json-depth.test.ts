@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { LIMITS, parseErrorCode } from '@sme-credit-ledger/contract';
 import { IDS, seededNetwork, USCC } from '../testing/fake-network';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { LIMITS, type AttestationView, type ObjectionResponse } from '@sme-credit-ledger/contract';
 import { KEY_PREFIXES } from '../ledger/keys';
 import { attest, IDS, seededNetwork, USCC, type FakeNetwork } from '../testing/fake-network';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { ApplicationResponse, CompanyApplication, Page } from '@sme-credit-ledger/contract';
 import type { CallerIdentity } from '../domain/roles';
 import { CRAFTED_BOOKMARKS } from '../testing/crafted-bookmarks';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { accessRecord, requireReadableAccess } from './access-rules';
 import { authorise, newConsent, parseConsentTerms, revoke } from './consent-rules';
 

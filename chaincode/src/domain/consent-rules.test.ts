@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Consent } from '@sme-credit-ledger/contract';
 import { canonicalJson } from './canonical-json';
 import {

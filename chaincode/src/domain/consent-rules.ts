@@ -1,7 +1,9 @@
 import {
   CONSENT_PURPOSES,
+  consentNotAuthorisedDetail,
   isMspId,
   LIMITS,
+  NO_SUCH_CONSENT_DETAIL,
   type Consent,
   type ConsentPurpose,
   type ConsentReceipt,
@@ -210,7 +212,7 @@ export function refuseAccess(
   now: string,
 ): Refusal | undefined {
   if (consent === undefined) {
-    return { code: 'CONSENT_REQUIRED', detail: 'no such consent; request one from the company first' };
+    return { code: 'CONSENT_REQUIRED', detail: NO_SUCH_CONSENT_DETAIL };
   }
   if (consent.bankMspId !== attempt.bankMspId) {
     return { code: 'NOT_AUTHORIZED', detail: `consent ${consent.consentId} was given to another bank` };
@@ -246,7 +248,7 @@ function refuseByStatus(consent: Consent, now: string): Refusal | undefined {
     default:
       return {
         code: 'CONSENT_REQUIRED',
-        detail: `consent ${consent.consentId} is ${status}, not authorised`,
+        detail: consentNotAuthorisedDetail(consent.consentId, status),
       };
   }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Category, EligibilityRule, ProductType } from '@sme-credit-ledger/contract';
 import { STARTER_CATALOG } from './catalog';
 import { parseRule } from './eligibility-rules';

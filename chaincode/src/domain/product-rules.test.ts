@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Category, Product } from '@sme-credit-ledger/contract';
 import { SUPPLY_CHAIN_LOAN } from '../testing/product-fixtures';
 import { STARTER_CATALOG } from './catalog';

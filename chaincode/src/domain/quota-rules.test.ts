@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { LIMITS } from '@sme-credit-ledger/contract';
 import { dayOf, latestRealTime } from './proposal-time';
 import { requirePendingRequestRoom, requireRefusalRoom, splitPendingRequests } from './quota-rules';

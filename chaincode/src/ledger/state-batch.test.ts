@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { afterEach, describe, it } from 'node:test';
+import { describe, it, afterEach } from '@jest/globals';
 import type { ChaincodeStub } from 'fabric-shim';
 import { peer } from '@hyperledger/fabric-protos';
 import { encodeRepeatedBytes, readRepeatedBytes, StateBatch } from './state-batch';

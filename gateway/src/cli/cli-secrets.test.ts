@@ -5,11 +5,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { bulkAttest } from './bulk-attest';
 import { createLedgerClient } from '@sme-credit-ledger/client';
 
-const CLI = path.join(__dirname, 'main.js');
+// The compiled CLI as `npm run cli` runs it: a process of its own, so `npm run build` comes first.
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 
 function runCli(
   args: string[],
@@ -29,7 +30,7 @@ describe('CLI bearer token', () => {
   let server: Server;
   let url: string;
 
-  before(async () => {
+  beforeAll(async () => {
     server = createServer((request, response) => {
       seen.push(request.headers.authorization);
       response.writeHead(200, { 'content-type': 'application/json' }).end('[]');
@@ -38,7 +39,9 @@ describe('CLI bearer token', () => {
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
 
-  after(() => server.close());
+  afterAll(() => {
+    server.close();
+  });
 
   it('sends the token from SME_GATEWAY_TOKEN', async () => {
     seen.length = 0;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, it, mock } from 'node:test';
+import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { financingNetwork, MANUAL_LOAN } from '@sme-credit-ledger/chaincode/testing';
 import type { FastifyInstance } from 'fastify';
 import { ContractLedger } from '../testing/contract-ledger';
@@ -16,11 +16,11 @@ describe('financing CLI commands', () => {
   let app: FastifyInstance;
   let url = '';
 
-  before(async () => {
+  beforeAll(async () => {
     app = await appWith(new ContractLedger(await financingNetwork()));
     url = await app.listen({ host: '127.0.0.1', port: 0 });
   });
-  after(() => app.close());
+  afterAll(() => app.close());
 
   /** Runs a command as `who` (the test tokens are the identity names) and returns what it printed. */
   async function run(who: string, argv: string[]): Promise<{ code: number; out: unknown }> {
@@ -33,7 +33,7 @@ describe('financing CLI commands', () => {
     let printed = '';
     // The test runner reports through stdout too, in Buffers: only the command's strings are captured.
     const original = process.stdout.write.bind(process.stdout);
-    const write = mock.method(process.stdout, 'write', (chunk: string | Uint8Array) => {
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       if (typeof chunk !== 'string') return original(chunk);
       printed += chunk;
       return true;
@@ -42,7 +42,7 @@ describe('financing CLI commands', () => {
       const code = await (command as commands.Command)(parseCliArgs([...argv, '--url', url]));
       return { code, out: JSON.parse(printed) as unknown };
     } finally {
-      write.mock.restore();
+      write.mockRestore();
       delete process.env.SME_GATEWAY_TOKEN;
     }
   }

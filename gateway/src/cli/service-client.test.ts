@@ -3,12 +3,13 @@ import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { LedgerApiError, LedgerUnreachableError } from '@sme-credit-ledger/client';
 import { CliError, EXIT } from './exit-codes';
 import { cliErrorOf } from './service-client';
 
-const CLI = path.join(__dirname, 'main.js');
+// The compiled CLI as `npm run cli` runs it: a process of its own, so `npm run build` comes first.
+const CLI = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
 
 describe('cliErrorOf', () => {
   const problem = { code: 'X', detail: 'why' };
@@ -52,7 +53,7 @@ describe('CLI on a refusal', () => {
   let server: Server;
   let url = '';
 
-  before(async () => {
+  beforeAll(async () => {
     server = createServer((_request, response) => {
       response.writeHead(403, { 'content-type': 'application/problem+json' }).end(
         JSON.stringify({
@@ -68,7 +69,9 @@ describe('CLI on a refusal', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  after(() => server.close());
+  afterAll(() => {
+    server.close();
+  });
 
   it('prints the problem and exits 3', async () => {
     const result = await new Promise<{ code: number; stderr: string }>((resolve) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { appWith, auth, ledgerWithCatalog } from '../testing/test-app';
 import { findConsoleDir } from './console-dir';
 import { CONSOLE_CSP } from './console-routes';

@@ -17,7 +17,7 @@ export interface OrdererStatus {
 }
 
 /**
- * The orderers' operations endpoints: the gateway profile names none, so they come from
+ * The orderers' operations endpoints for a profile written before profiles named them: they come from
  * `network/topology.json`, shifted by SME_PORT_OFFSET as the network scripts shift every port.
  */
 export function ordererOpsFromTopology(repoRoot: string, portOffset: number): OrdererOps[] {

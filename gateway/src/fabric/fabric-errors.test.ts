@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ERROR_CODES } from '@sme-credit-ledger/contract';
 import { ApiError, PROBLEM_TABLE } from '../errors/problem';
-import { classifyFailure, translateFabricError } from './fabric-errors';
+import { classifyFailure, translateEvaluateError, translateFabricError } from './fabric-errors';
 
 const { ENDORSEMENT_POLICY_FAILURE, MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT } = peer.TxValidationCode;
 
@@ -57,6 +57,21 @@ describe('translateFabricError', () => {
     assert.ok(!JSON.stringify(unavailable.toProblem()).includes('10.0.0.1'));
     assert.equal(timeout.code, 'LEDGER_TIMEOUT');
     assert.equal(timeout.status, 504);
+  });
+
+  it('answers a read past its deadline as 503 with Retry-After (nothing changed), a submit as 504', () => {
+    const late = gatewayError('GatewayError', status.DEADLINE_EXCEEDED);
+    const read = translateEvaluateError(late);
+    assert.equal(read.code, 'LEDGER_UNAVAILABLE');
+    assert.equal(read.status, 503);
+    assert.equal(translateFabricError(late).code, 'LEDGER_TIMEOUT');
+    // Other failures of a read translate as any other.
+    assert.equal(
+      translateEvaluateError(gatewayError('GatewayError', status.UNAVAILABLE)).code,
+      'LEDGER_UNAVAILABLE',
+    );
+    const refused = new ApiError('NOT_FOUND', 'no such record');
+    assert.equal(translateEvaluateError(refused), refused);
   });
 
   it('answers a peer at its gateway concurrency limit as 503 LEDGER_UNAVAILABLE, not 502', () => {

@@ -21,7 +21,7 @@ import type {
 } from '../ledger/ledger-client';
 import { ApiError } from '../errors/problem';
 import { chaincodeEventStream } from './chaincode-event-stream';
-import { translateFabricError } from './fabric-errors';
+import { translateEvaluateError } from './fabric-errors';
 import { CallLimiter } from './call-limiter';
 import { isQueryRefusal } from './query-refusal';
 import { BoundedCache } from './bounded-cache';
@@ -243,7 +243,7 @@ export class FabricLedgerClient implements LedgerClient {
       const proposal = contract.newProposal(call.transaction, this.proposalOptions(prepared.call));
       return prepared.open(await proposal.evaluate({ deadline: Date.now() + this.deadlines.evaluateMs }));
     } catch (error) {
-      throw translateFabricError(error);
+      throw translateEvaluateError(error);
     } finally {
       end?.();
     }
@@ -273,7 +273,7 @@ export class FabricLedgerClient implements LedgerClient {
       this.blockOfTx.set(txId, blockNumber);
       return blockNumber;
     } catch (error) {
-      throw translateFabricError(error);
+      throw translateEvaluateError(error);
     }
   }
 
@@ -311,7 +311,7 @@ export class FabricLedgerClient implements LedgerClient {
       if (query.function !== 'GetChainInfo' && isQueryRefusal(error)) {
         return undefined;
       }
-      throw translateFabricError(error);
+      throw translateEvaluateError(error);
     }
   }
 

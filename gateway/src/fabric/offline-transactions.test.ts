@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { after, describe, it } from 'node:test';
+import { describe, it, afterAll } from '@jest/globals';
 import * as grpc from '@grpc/grpc-js';
 import { signers } from '@hyperledger/fabric-gateway';
 import { ApiError } from '../errors/problem';
@@ -44,7 +44,7 @@ const problemOf = (code: string, status: number) => (error: unknown) => {
 };
 
 describe('OfflineTransactions', () => {
-  after(() => client.close());
+  afterAll(() => client.close());
 
   it('prepares a proposal whose digest is the SHA-256 a caller signs, for a bounded time', async () => {
     const prepared = await offline(() => 1_000).prepare(request);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { isQueryRefusal } from './query-refusal';
 
 /** Shaped as fabric-gateway's GatewayError from qscc for an unknown transaction id (seen on Fabric 3.1.1). */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { status } from '@grpc/grpc-js';
 import { peer } from '@hyperledger/fabric-protos';
 import { ApiError } from '../errors/problem';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { appWith, auth, ledgerWithCatalog, SHENGHUA } from '../testing/test-app';
 
 const FROM = '2026-11-01T00:00:00.000Z';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { AttestResponse } from '@sme-credit-ledger/contract';
 import { SaltKeyRing } from '../auth/salt-key-ring';
 import { ApiError } from '../errors/problem';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { FakeLedger } from '../testing/fake-ledger';
 import { appWith, auth } from '../testing/test-app';
 

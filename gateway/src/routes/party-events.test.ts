@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { ApiError } from '../errors/problem';
 import type { FakeLedger } from '../testing/fake-ledger';
 import { appWith, auth, ledgerWithCatalog, SHENGHUA, SUNLUX } from '../testing/test-app';

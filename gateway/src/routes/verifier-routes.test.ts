@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import Fastify from 'fastify';
 import type { NetworkVerificationOptions, VerificationReport } from '@sme-credit-ledger/verifier';
 import { ApiError, PROBLEM_TABLE, problemType } from '../errors/problem';

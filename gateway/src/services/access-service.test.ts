@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
+import {
+  consentNotAuthorisedDetail,
+  type ErrorCode,
+  NO_SUCH_CONSENT_DETAIL,
+} from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { appWith, auth, ledgerWithCatalog, sealedReadAnswer, SHENGHUA } from '../testing/test-app';
 
@@ -13,48 +18,58 @@ describe('a bank’s profile read right after the company consented', () => {
       payload: readBody,
     });
 
-  it('waits for a consent given a moment ago to reach the bank’s peer before recording the access', async () => {
+  // The chaincode's refusals (consent-rules.ts) while the bank's peer is a block or two behind a gov peer.
+  it.each([
+    ['the consent request', NO_SUCH_CONSENT_DETAIL, 2],
+    ['the company’s authorisation', consentNotAuthorisedDetail('c-1', 'requested'), 1],
+  ])(
+    'waits for %s, committed on a gov peer, to reach the bank’s peer before recording the access',
+    async (_what, refusal, behind) => {
+      let asked = 0;
+      const ledger = ledgerWithCatalog()
+        .on('access:CurrentVersions', () => {
+          asked++;
+          if (asked <= behind) throw new ApiError('CONSENT_REQUIRED', refusal);
+          return { versions: { TAX_PAYMENT: 2 } };
+        })
+        .on('access:RecordAccess', () => ({
+          access: { accessId: 'x0', outcome: 'granted' as const, recordedAt: '2026-11-29T05:00:00Z' },
+        }))
+        .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
+      const app = await appWith(ledger);
+
+      const response = await readProfile(app);
+
+      assert.equal(response.statusCode, 200, response.body);
+      assert.equal(asked, behind + 1);
+      const recorded = JSON.parse(ledger.lastCall('access:RecordAccess')?.args?.[0] ?? '{}') as {
+        versions?: object;
+      };
+      assert.deepEqual(
+        recorded.versions,
+        { TAX_PAYMENT: 2 },
+        'the access names the versions the consent allows',
+      );
+    },
+  );
+
+  it.each<[ErrorCode, string]>([
+    ['CONSENT_EXPIRED', 'consent c-1 expired'],
+    ['CONSENT_REQUIRED', consentNotAuthorisedDetail('c-1', 'rejected')],
+    ['CONSENT_REQUIRED', 'consent c-1 does not cover TAX_PAYMENT'],
+  ])('records the refusal %s "%s" at once, without versions', async (code, detail) => {
     let asked = 0;
     const ledger = ledgerWithCatalog()
       .on('access:CurrentVersions', () => {
         asked++;
-        if (asked < 3)
-          throw new ApiError('CONSENT_REQUIRED', 'no such consent; request one from the company first');
-        return { versions: { TAX_PAYMENT: 2 } };
-      })
-      .on('access:RecordAccess', () => ({
-        access: { accessId: 'x0', outcome: 'granted' as const, recordedAt: '2026-11-29T05:00:00Z' },
-      }))
-      .on('access:ReadAuthorizedRecords', (_request, call) => sealedReadAnswer(call));
-    const app = await appWith(ledger);
-
-    const response = await readProfile(app);
-
-    assert.equal(response.statusCode, 200, response.body);
-    assert.equal(asked, 3);
-    const recorded = JSON.parse(ledger.lastCall('access:RecordAccess')?.args?.[0] ?? '{}') as {
-      versions?: object;
-    };
-    assert.deepEqual(
-      recorded.versions,
-      { TAX_PAYMENT: 2 },
-      'the access names the versions the consent allows',
-    );
-  });
-
-  it('records a refusal other than "no such consent" at once, without versions', async () => {
-    let asked = 0;
-    const ledger = ledgerWithCatalog()
-      .on('access:CurrentVersions', () => {
-        asked++;
-        throw new ApiError('CONSENT_EXPIRED', 'consent c-1 expired');
+        throw new ApiError(code, detail);
       })
       .on('access:RecordAccess', () => ({
         access: {
           accessId: 'x9',
           outcome: 'refused' as const,
-          refusalCode: 'CONSENT_EXPIRED',
-          refusalDetail: 'consent c-1 expired',
+          refusalCode: code,
+          refusalDetail: detail,
           recordedAt: '2026-11-29T05:00:00Z',
         },
       }));
@@ -63,7 +78,7 @@ describe('a bank’s profile read right after the company consented', () => {
     const response = await readProfile(app);
 
     assert.equal(response.statusCode, 403, response.body);
-    assert.equal(asked, 1);
+    assert.equal(asked, 1, 'a final refusal is not asked again');
     const recorded = JSON.parse(ledger.lastCall('access:RecordAccess')?.args?.[0] ?? '{}') as object;
     assert.equal('versions' in recorded, false);
   });

@@ -4,6 +4,7 @@ import {
   type Attestation,
   type ConsentPurpose,
   type ErrorCode,
+  isConsentNotYetVisible,
   isErrorCode,
   newReaderKeyPair,
   openAuthorizedRecords,
@@ -15,7 +16,7 @@ import type { LedgerClient } from '../ledger/ledger-client';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger } from './credit-ledger';
 import { parseUscc } from './uscc';
-import { CONSENT_JUST_GIVEN, isNotFound, readAfterCommit } from './read-after-commit';
+import { COMMITTED_ELSEWHERE, isNotFound, readAfterCommit } from './read-after-commit';
 
 /** What a bank needs to check a record itself: where the hash is on chain and what it is. */
 export interface LedgerProof {
@@ -125,11 +126,11 @@ export class AccessService {
     terms: { consentId: string; uscc: string; categories: string[]; purpose: ConsentPurpose },
   ): Promise<Record<string, number> | undefined> {
     try {
-      // A consent given a moment ago may not be on the bank's own peer yet; taking its "no such consent"
+      // A consent requested or authorised a moment ago may not be on the bank's own peer yet; taking that
       // for a refusal would record a granted access that names no versions, and spend a use on nothing.
       const current = await readAfterCommit(
         () => this.ledger.evaluate(caller, 'access:CurrentVersions', terms),
-        CONSENT_JUST_GIVEN,
+        COMMITTED_ELSEWHERE,
         isConsentNotYetHere,
       );
       return current.versions;
@@ -170,7 +171,7 @@ export class AccessService {
   private async consentCategories(caller: Caller, consentId: string): Promise<string[]> {
     const { consent } = await readAfterCommit(
       () => this.ledger.evaluate(caller, 'consent:GetConsent', { consentId }),
-      CONSENT_JUST_GIVEN,
+      COMMITTED_ELSEWHERE,
       isNotFound,
     );
     return consent.categories;
@@ -192,9 +193,14 @@ export class AccessService {
   }
 }
 
-/** Only "no such consent" can be a consent committed elsewhere and not here yet; other refusals are final. */
+/**
+ * "No such consent" and a consent still "requested" can be the company's request or answer committed on a
+ * gov peer and not on the bank's peer yet; other refusals are final. Recording the access at once on the
+ * second would grant it on the endorsing peers that have the authorisation, naming no versions: a use
+ * spent on no records.
+ */
 function isConsentNotYetHere(error: unknown): boolean {
   return (
-    error instanceof ApiError && error.code === 'CONSENT_REQUIRED' && /no such consent/.test(error.detail)
+    error instanceof ApiError && error.code === 'CONSENT_REQUIRED' && isConsentNotYetVisible(error.detail)
   );
 }

@@ -12,6 +12,7 @@ import { ApiError } from '../errors/problem';
 import { deriveSalt, type SaltPolicy } from './attestation-service';
 import { type Caller, requireRole } from './caller';
 import type { CreditLedger, Submitted } from './credit-ledger';
+import { submitAfterCommitElsewhere } from './read-after-commit';
 import { requireOwnBank, type Recorded } from './product-service';
 import { parseUscc } from './uscc';
 
@@ -75,11 +76,13 @@ export class ApplicationService {
   ): Promise<ApplicationOutcome> {
     requireRole(caller, ['bank'], 'decide on applications');
     return outcome(
-      await this.ledger.submit(caller, 'application:DecideApplication', {
-        requestId,
-        applicationId,
-        ...decision,
-      }),
+      await submitAfterCommitElsewhere(() =>
+        this.ledger.submit(caller, 'application:DecideApplication', {
+          requestId,
+          applicationId,
+          ...decision,
+        }),
+      ),
     );
   }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import type { Category } from '@sme-credit-ledger/contract';
 import { ApiError } from '../errors/problem';
 import { testIdentities, FakeLedger } from '../testing/fake-ledger';

@@ -9,6 +9,7 @@ import { ApiError } from '../errors/problem';
 import type { CatalogCache } from './catalog-cache';
 import { type Caller, companyUscc, requireRole } from './caller';
 import type { CreditLedger, Submitted } from './credit-ledger';
+import { submitAfterCommitElsewhere } from './read-after-commit';
 import { parseUscc } from './uscc';
 
 /** Consent terms as a caller sends them; the company comes from the path or the caller's identity. */
@@ -82,11 +83,13 @@ export class ConsentService {
   ): Promise<ConsentOutcome> {
     requireRole(caller, ['company'], `${decision} consent`);
     return outcome(
-      await this.ledger.submit(caller, invocationName('consent', DECISIONS[decision]), {
-        requestId,
-        consentId,
-        ...(reason === undefined ? {} : { reason }),
-      }),
+      await submitAfterCommitElsewhere(() =>
+        this.ledger.submit(caller, invocationName('consent', DECISIONS[decision]), {
+          requestId,
+          consentId,
+          ...(reason === undefined ? {} : { reason }),
+        }),
+      ),
     );
   }
 

@@ -17,10 +17,11 @@ export const READ_AFTER_COMMIT: ReadAfterCommitPolicy = {
 };
 
 /**
- * About 3 s: a consent the company has just given, committed on a gov peer, is a block or two away from
- * the bank's own peer. A refusal that is not "not yet" is answered after this wait, and recorded.
+ * About 3 s: what another organization's service has just committed through its own peer (a consent the
+ * company gave on a gov peer, a consent request or an application on a bank's) is a block or two away from
+ * this organization's peer. A refusal that is not "not yet" is answered after this wait, and recorded.
  */
-export const CONSENT_JUST_GIVEN: ReadAfterCommitPolicy = { delaysMs: [50, 100, 200, 400, 800], attempts: 7 };
+export const COMMITTED_ELSEWHERE: ReadAfterCommitPolicy = { delaysMs: [50, 100, 200, 400, 800], attempts: 7 };
 
 /** The answer of a peer that has not got the block holding what is read. */
 export function isNotFound(error: unknown): boolean {
@@ -47,4 +48,13 @@ export async function readAfterCommit<T>(
       await sleep(delaysMs[Math.min(attempt, delaysMs.length) - 1] ?? 0);
     }
   }
+}
+
+/**
+ * A submit that acts on what another organization has just committed: a company answering a bank's consent
+ * request, a bank deciding a company's application. The endorsing peer may not have that block yet and
+ * answers NOT_FOUND; a failed endorsement ordered nothing, so trying again cannot record the request twice.
+ */
+export function submitAfterCommitElsewhere<T>(submit: () => Promise<T>): Promise<T> {
+  return readAfterCommit(submit, COMMITTED_ELSEWHERE, isNotFound);
 }

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, afterAll } from '@jest/globals';
 import { backup, backupUnits, restore, restoreProblems } from './backup';
 import { layoutFromEnv, makeLayout } from './layout';
 import type { Network } from './network';
@@ -65,7 +65,7 @@ describe('backup and restore of a stopped instance', () => {
     '5',
     'x',
   );
-  after(() => rmSync(base, { recursive: true, force: true }));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   function write(file: string, content: string, mode = 0o644): void {
     mkdirSync(dirname(file), { recursive: true });

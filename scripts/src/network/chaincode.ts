@@ -9,10 +9,10 @@ import { ordererAddress, peerAdminEnv, tlsFiles } from './nodes';
 import type { ProcessSpec } from './processes';
 import { run } from './shell';
 import { tarGz } from './tar';
-import { otherSlot, slotPort, slotPortPlaceholder, type Slot } from './chaincode-slots';
+import { otherSlot, slotPort, slotPortPlaceholder, type ServerSlot, type Slot } from './chaincode-slots';
 import { addressOf, netnsOf, type PeerNode, type PeerOrg, type Topology } from './topology';
 
-export { otherSlot, slotPort, type Slot };
+export { otherSlot, slotPort, type ServerSlot, type Slot };
 
 export interface ChaincodeBuild {
   /** Changes whenever the built code, the collections config or the endorsement policy changes. */
@@ -105,7 +105,7 @@ export function buildPackage(
   layout: Layout,
   org: PeerOrg,
   build: ChaincodeBuild,
-  slot: Slot,
+  slot: ServerSlot,
 ): { file: string; packageId: string } {
   const peer = org.peers[0];
   if (!peer) throw new Error(`${org.key} has no peer`);
@@ -135,7 +135,7 @@ export function buildPackage(
 /** The first peer's server keeps the name it had when organizations had one peer. */
 export function chaincodeServerName(
   org: PeerOrg,
-  slot: Slot,
+  slot: ServerSlot,
   peer: PeerNode | undefined = org.peers[0],
 ): string {
   return peer === undefined || peer === org.peers[0]
@@ -152,7 +152,7 @@ export function chaincodeServerSpec(
   layout: Layout,
   org: PeerOrg,
   packageId: string,
-  slot: Slot,
+  slot: ServerSlot,
   peer: PeerNode | undefined = org.peers[0],
 ): ProcessSpec {
   if (!peer) throw new Error(`${org.key} has no peer`);

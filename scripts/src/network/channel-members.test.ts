@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, afterAll } from '@jest/globals';
 import { collectionDefinitions, bankCollection } from '@sme-credit-ledger/contract';
 import { buildConfigtx } from './channel-config';
 import {
@@ -25,7 +25,7 @@ const withBank4: Topology = { ...topology, peerOrgs: [...topology.peerOrgs, bank
 describe('channel members', () => {
   const root = mkdtempSync(join(tmpdir(), 'channel-members-'));
   const layout = makeLayout(root, root);
-  after(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('knows no members before the channel exists, and then takes the whole topology', () => {
     assert.equal(readChannelMembers(layout), undefined);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, afterAll } from '@jest/globals';
 import { chaincodeBuild } from './chaincode';
 import { installedDependencies } from './dependency-closure';
 import type { Topology } from './topology';
@@ -14,7 +14,7 @@ function writePackage(dir: string, manifest: object): void {
 
 describe('installed dependencies of the chaincode', () => {
   const root = mkdtempSync(join(tmpdir(), 'closure-'));
-  after(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   writePackage(join(root, 'chaincode'), { name: 'cc', dependencies: { api: '1', shim: '1' } });
   writePackage(join(root, 'node_modules', 'api'), {
     name: 'api',
@@ -51,7 +51,7 @@ describe('installed dependencies of the chaincode', () => {
 
 describe('chaincode package fingerprint', () => {
   const root = mkdtempSync(join(tmpdir(), 'fingerprint-'));
-  after(() => rmSync(root, { recursive: true, force: true }));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   writePackage(join(root, 'chaincode'), { name: 'cc', dependencies: { api: '1' } });
   mkdirSync(join(root, 'chaincode', 'dist'));
   writeFileSync(join(root, 'chaincode', 'dist', 'index.js'), 'module.exports = {};');

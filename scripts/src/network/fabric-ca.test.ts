@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { before, describe, it } from 'node:test';
+import { describe, it, beforeAll } from '@jest/globals';
 import { caProcessSpec } from './fabric-ca';
 import { enrollUser, ensureCryptoMaterial } from './identities';
 import { makeLayout } from './layout';
@@ -93,7 +93,7 @@ function assertNoSecretIn(calls: string[][], secrets: string[]): void {
 
 describe('Fabric CA command lines', () => {
   let net: ReturnType<typeof fakeNetwork>;
-  before(async () => {
+  beforeAll(async () => {
     net = fakeNetwork();
     await ensureCryptoMaterial(net.topology, net.layout);
   });

@@ -62,6 +62,12 @@ export function ordererSpec(topology: Topology, layout: Layout, orderer: Orderer
       ORDERER_FILELEDGER_LOCATION: join(ledger, 'blocks'),
       ORDERER_CONSENSUS_WALDIR: join(ledger, 'etcdraft', 'wal'),
       ORDERER_CONSENSUS_SNAPDIR: join(ledger, 'etcdraft', 'snapshot'),
+      // An orderer redials a lost cluster peer 1 s x 1.6^n apart, up to General.Backoff.MaxDelay (2 min in
+      // Fabric's sampleconfig/orderer.yaml; orderer/common/server/main.go, initializeClusterClientConfig).
+      // The one orderer left running through a 60 s loss of quorum was still waiting 6 s after the other two
+      // were back and had elected a leader, and every transaction it had to forward to that leader hung
+      // until its submit deadline. 2 s bounds that wait.
+      ORDERER_GENERAL_BACKOFF_MAXDELAY: '2s',
     },
     cwd: dir,
     ports: [
@@ -69,7 +75,11 @@ export function ordererSpec(topology: Topology, layout: Layout, orderer: Orderer
       { port: orderer.adminPort, purpose: 'orderer admin' },
       { port: orderer.opsPort, purpose: 'operations' },
     ],
-    health: { type: 'http', url: `http://${ip}:${orderer.opsPort}/healthz` },
+    health: {
+      type: 'http',
+      url: `http://${ip}:${orderer.opsPort}/healthz`,
+      listening: { port: orderer.port, host: ip },
+    },
   };
 }
 
@@ -117,6 +127,13 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       // peer keeps (gossip/privdata/pvtdataprovider.go, the pull loop). Eligible data reaches every member
       // by dissemination at endorsement, so 5 s is ample.
       CORE_PEER_GOSSIP_PVTDATA_PULLRETRYTHRESHOLD: '5s',
+      // Between failed attempts to pull blocks from the orderers the peer sleeps 100 ms x 1.2^n, capped only
+      // by this threshold (Fabric's default 3600 s), and n resets only once a block arrives
+      // (common/deliverclient/blocksprovider/deliverer.go, DeliverBlocks; core/deliverservice/config.go).
+      // After a 60 s loss of quorum every peer was in a 11-16 s sleep when the orderers came back, so it
+      // went on missing blocks long after the channel worked again. A 2 s cap costs one failed connection
+      // per peer every 2 s during an outage.
+      CORE_PEER_DELIVERYCLIENT_RECONNECTBACKOFFTHRESHOLD: '2s',
       CORE_PEER_LOCALMSPID: org.mspId,
       CORE_PEER_MSPCONFIGPATH: join(dir, 'msp'),
       CORE_PEER_TLS_ENABLED: 'true',
@@ -147,7 +164,11 @@ export function peerSpec(topology: Topology, layout: Layout, org: PeerOrg, peer:
       { port: peer.chaincodePort, purpose: 'chaincode listener' },
       { port: peer.opsPort, purpose: 'operations' },
     ],
-    health: { type: 'http', url: `http://${ip}:${peer.opsPort}/healthz` },
+    health: {
+      type: 'http',
+      url: `http://${ip}:${peer.opsPort}/healthz`,
+      listening: { port: peer.port, host: ip },
+    },
   };
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDeployment } from './chaincode';
+import { readDeployment, slotPort } from './chaincode';
 import { ensureGenesisBlock } from './channel-config';
 import { CaClient, caCertFile, completeMsp } from './fabric-ca';
 import type { Network } from './network';
@@ -47,8 +47,9 @@ function topologyPorts(topology: Topology): Set<number> {
       .add(p.port)
       .add(p.chaincodePort)
       .add(p.opsPort)
-      .add(p.ccaasPort)
-      .add(p.ccaasPort + 1);
+      .add(slotPort(p, 'a'))
+      .add(slotPort(p, 'b'))
+      .add(slotPort(p, 'reference'));
   }
   return ports;
 }

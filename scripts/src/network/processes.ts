@@ -6,7 +6,16 @@ import { basename, dirname } from 'node:path';
 import type { Layout } from './layout';
 import { tailLines } from './shell';
 
-export type Health = { type: 'http'; url: string } | { type: 'tcp'; port: number; host?: string };
+/**
+ * `http`: the URL answers 2xx and, when `listening` is given, that port accepts connections as well. A Fabric
+ * peer or orderer answers /healthz from its operations server, which it starts long before its gRPC
+ * listener (internal/peer/node/start.go starts `opsSystem` near the top and `peerServer` last; the orderer's
+ * server/main.go does the same), so /healthz alone said "ready" to a `peer channel` command that was then
+ * refused a connection on CI.
+ */
+export type Health =
+  | { type: 'http'; url: string; listening?: { port: number; host: string } }
+  | { type: 'tcp'; port: number; host?: string };
 
 /** Everything needed to start, check and recognise one long-running network process. */
 export interface ProcessSpec {
@@ -158,10 +167,12 @@ export async function isHealthy(health: Health): Promise<boolean> {
   if (health.type === 'tcp') return isListening(health.port, health.host);
   try {
     const response = await fetch(health.url, { signal: AbortSignal.timeout(2000) });
-    return response.ok;
+    if (!response.ok) return false;
   } catch {
     return false;
   }
+  // Only once /healthz is OK: the node logs each bare connection to its TLS port as a failed handshake.
+  return health.listening === undefined || isListening(health.listening.port, health.listening.host);
 }
 
 function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {

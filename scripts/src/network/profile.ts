@@ -39,6 +39,11 @@ export function buildProfile(topology: Topology, layout: Layout): GatewayProfile
     orgs,
     // A removed organization's users stay enrolled (add-org may bring it back) but are not on the channel.
     identities: readEnrolledUsers(layout).filter((user) => orgs[user.org] !== undefined),
+    // The service's network-health view reads Raft's state here: on the orderers' host, not always loopback.
+    orderers: topology.ordererOrg.orderers.map((orderer) => ({
+      name: orderer.name,
+      operationsUrl: `http://${addressOf(orderer)}:${orderer.opsPort}/metrics`,
+    })),
   };
 }
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { afterDeath, afterRestart, backoffMs, HEALTHY_AFTER_MS } from './supervision';
 
 describe('supervisor back-off', () => {

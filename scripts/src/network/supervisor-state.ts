@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Layout } from './layout';
+import { repoRoot, type Layout } from './layout';
 import type { ProcessSpec } from './processes';
 import type { RestartRecord } from './supervision';
 import type { Topology } from './topology';
@@ -21,14 +21,17 @@ export function readSupervisorState(layout: Layout): Record<string, RestartRecor
   }
 }
 
-/** The supervisor as one of the instance's processes (node running the compiled supervisor.js). */
+/**
+ * The supervisor as one of the instance's processes: node running the compiled supervisor.js, also when the
+ * caller runs from the TypeScript sources (Jest, `npm run dev:run`), where no supervisor.js sits beside it.
+ */
 export function supervisorSpec(topology: Topology, layout: Layout): ProcessSpec {
   const port = topology.supervisor.opsPort;
   return {
     name: 'supervisor',
     kind: 'supervisor',
     command: process.execPath,
-    args: [join(__dirname, 'supervisor.js')],
+    args: [join(repoRoot, 'scripts', 'dist', 'network', 'supervisor.js')],
     env: {
       SME_DATA_DIR: join(layout.root, '..'),
       FABRIC_HOME: layout.fabricHome,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { layoutFromEnv, portOffsetFromEnv } from './layout';
 import { ephemeralPortStart, loadTopology, validateTopology, type Topology } from './topology';
 
@@ -38,6 +38,18 @@ describe('topology', () => {
     const problems = validateTopology(t);
     assert.ok(
       problems.some((p) => p.includes('peer0.gov operations') && p.includes('orderer0 operations')),
+      problems.join(),
+    );
+  });
+
+  it("claims each peer's third chaincode port, where the cost bench's reference contract is served", () => {
+    const t = topology();
+    const peer = t.peerOrgs[0]?.peers[0];
+    assert.ok(peer);
+    peer.opsPort = peer.ccaasPort + 2;
+    const problems = validateTopology(t);
+    assert.ok(
+      problems.some((p) => p.includes('peer0.gov operations') && p.includes('reference chaincode server')),
       problems.join(),
     );
   });

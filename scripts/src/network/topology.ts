@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { OrgRole } from '@sme-credit-ledger/contract';
 import { deploymentMode, placeOnHosts } from './hosts/deployment';
+import { slotPort } from './chaincode-slots';
 
 const ORG_ROLES: readonly OrgRole[] = ['gov', 'bank', 'auditor'];
 
@@ -182,8 +183,9 @@ export function validateTopology(topology: Topology): string[] {
       claim(peer.port, id);
       claim(peer.chaincodePort, `${id} chaincode`);
       claim(peer.opsPort, `${id} operations`);
-      claim(peer.ccaasPort, `${id} chaincode server (slot a)`);
-      claim(peer.ccaasPort + 1, `${id} chaincode server (slot b)`);
+      claim(slotPort(peer, 'a'), `${id} chaincode server (slot a)`);
+      claim(slotPort(peer, 'b'), `${id} chaincode server (slot b)`);
+      claim(slotPort(peer, 'reference'), `${id} reference chaincode server (cost bench)`);
     }
   }
   problems.push(...rawRecordCopiesProblems(topology));

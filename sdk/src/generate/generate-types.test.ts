@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { GENERATED_TYPES, generateTypes } from './generate-types';
 
 describe('generated client types', () => {

@@ -40,7 +40,8 @@ export function benchUscc(index: number): string {
 
 export interface Clients {
   profile: GatewayProfile;
-  contract(identity: string, viaOrg?: string): Contract;
+  /** `chaincode` defaults to the profile's (credit); the cost bench also calls its reference contract. */
+  contract(identity: string, viaOrg?: string, chaincode?: string): Contract;
   close(): void;
 }
 
@@ -59,7 +60,7 @@ export function openClients(profile: GatewayProfile): Clients {
   };
   return {
     profile,
-    contract(identityName, viaOrg = 'gov') {
+    contract(identityName, viaOrg = 'gov', chaincode = profile.chaincode) {
       const key = `${identityName}@${viaOrg}`;
       let gateway = gateways.get(key);
       if (gateway === undefined) {
@@ -76,7 +77,7 @@ export function openClients(profile: GatewayProfile): Clients {
         );
         gateways.set(key, gateway);
       }
-      return gateway.getNetwork(profile.channel).getContract(profile.chaincode);
+      return gateway.getNetwork(profile.channel).getContract(chaincode);
     },
     close() {
       for (const gateway of gateways.values()) gateway.close();

@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { CLOCK_TICKS_PER_SECOND, machineBusyTicks, processTicks } from './proc-stat';
 
 /**
@@ -110,4 +111,11 @@ export function usageBetween(start: Sample, end: Sample, txs: number): Usage {
     blocks: delta('blocks'),
     machineCpu: ((end.machineTicks - start.machineTicks) / CLOCK_TICKS_PER_SECOND / seconds) * 100,
   };
+}
+
+/** The 1, 5 and 15-minute load averages, printed beside every figure (the 2 cores are shared). */
+export function loadAverages(): string {
+  return loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
 }

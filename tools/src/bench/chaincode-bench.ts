@@ -1,20 +1,15 @@
 import { channelTopology } from '@sme-credit-ledger/scripts/channel-members';
-import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
 import {
-  ENDORSING_ORGANIZATIONS,
-  TRANSIENT_FIELDS,
   invocationName,
   type AccessResponse,
-  type BatchAttestationItem,
   type ConsentResponse,
   type CurrentVersionsResponse,
   newReaderKeyPair,
   openAuthorizedRecords,
   type ReadAuthorizedRecordsResponse,
 } from '@sme-credit-ledger/contract';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { enrollUser } from '@sme-credit-ledger/scripts/identities';
 import { layoutFromEnv } from '@sme-credit-ledger/scripts/layout';
 import { status, type Network } from '@sme-credit-ledger/scripts/network';
@@ -23,14 +18,13 @@ import {
   benchUscc,
   errorCode,
   evaluateConfidential,
-  json,
   openClients,
-  pool,
   submitJson,
   type Clients,
 } from './bench-clients';
-import { sample, usageBetween, type Machine } from './bench-machine';
-import { fixed, percentile, printLimits, printReport, type PhaseResult } from './bench-report';
+import { loadAverages, type Machine } from './bench-machine';
+import { attestPhase, registerBenchCompanies, TAX_CATEGORIES, timedPhase } from './attest-phases';
+import { printLimits, printReport, type PhaseResult } from './bench-report';
 
 /**
  * Issue 3's chaincode figures on the running local network: committed records/s for single and batch
@@ -49,127 +43,7 @@ const PHASE_MS = Number(process.env.BENCH_PHASE_MS ?? 12_000);
 const GROUPS = ['single', 'batch', 'read'];
 /** BENCH_ONLY=single,batch,read runs only those groups of phases (default: all); an unknown name is refused. */
 const ONLY = new Set((process.env.BENCH_ONLY ?? GROUPS.join(',')).split(',').map((g) => g.trim()));
-const COMPANY_COUNT = 625;
-/** TAX may attest these four; 625 companies x 4 = 2,500 (company, category) pairs. */
-const TAX_CATEGORIES = ['TAX_PAYMENT', 'TAX_CREDIT_RATING', 'INVOICE_VOLUME', 'ADMINISTRATIVE_PENALTIES'];
 const BENCH_COMPANY = 'bench-company';
-
-/**
- * Keeps `concurrency` operations in flight for PHASE_MS. `operation` returns how many records it handled;
- * its latency is counted only when it succeeds, failures are counted by error code. The phase ends when the
- * last operation in flight ends, so records/s counts only what completed (committed, for submits).
- */
-async function timedPhase(
-  machine: Machine,
-  phase: Pick<PhaseResult, 'name' | 'concurrency' | 'batchSize'>,
-  operation: (worker: number, submitted: () => void) => Promise<number>,
-): Promise<PhaseResult> {
-  const result = {
-    ...phase,
-    txs: 0,
-    records: 0,
-    failed: new Map<string, number>(),
-    latencies: [] as number[],
-    submittedLatencies: [] as number[],
-  };
-  const start = await sample(machine);
-  const worker = async (w: number): Promise<void> => {
-    while (Date.now() < start.at + PHASE_MS) {
-      const began = performance.now();
-      try {
-        // Not `records += await …`: that reads `records` before the await and loses concurrent updates.
-        const records = await operation(w, () => result.submittedLatencies.push(performance.now() - began));
-        result.records += records;
-        result.latencies.push(performance.now() - began);
-        result.txs += 1;
-      } catch (error) {
-        const code = errorCode(error);
-        result.failed.set(code, (result.failed.get(code) ?? 0) + 1);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: phase.concurrency }, (_, w) => worker(w)));
-  const end = await sample(machine);
-  const attempts = result.txs + [...result.failed.values()].reduce((a, b) => a + b, 0);
-  const phaseResult = {
-    ...result,
-    seconds: (end.at - start.at) / 1000,
-    usage: usageBetween(start, end, attempts),
-  };
-  console.log(
-    `${phase.name} x${phase.concurrency} (${phase.batchSize}/tx): ${fixed(result.records / phaseResult.seconds)} records/s, ` +
-      `p50 ${fixed(percentile(result.latencies, 50), 1)} ms`,
-  );
-  return phaseResult;
-}
-
-function taxRecord(): Record<string, unknown> {
-  return {
-    arrears: false,
-    paidCny: 100_000 + Math.floor(Math.random() * 9_000_000),
-    period: '2026-Q3',
-    taxOffice: '国家税务总局深圳市税务局',
-    taxType: 'VAT',
-  };
-}
-
-/** Attest for one item, AttestBatch for more: request argument and transient data (raw data only there). */
-function attestationProposal(items: BatchAttestationItem[]): [string, ProposalOptions] {
-  const requestId = `bench-${randomUUID()}`;
-  const [first] = items;
-  if (items.length === 1 && first !== undefined) {
-    const { uscc, category, schemaVersion, effectiveDate } = first;
-    return [
-      invocationName('attestation', 'Attest'),
-      {
-        arguments: [JSON.stringify({ requestId, uscc, category, schemaVersion, effectiveDate })],
-        transientData: { [TRANSIENT_FIELDS.record]: json(first.record), [TRANSIENT_FIELDS.salt]: first.salt },
-        endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-      },
-    ];
-  }
-  return [
-    invocationName('attestation', 'AttestBatch'),
-    {
-      arguments: [JSON.stringify({ requestId })],
-      transientData: { [TRANSIENT_FIELDS.batch]: json(items) },
-      endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
-    },
-  ];
-}
-
-/**
- * Submits attestations (submitAsync, then getStatus for the commit) as the TAX officer. Each worker owns its
- * own slice of (company, category) pairs, so transactions in flight never touch the same keys (no MVCC
- * conflicts); a worker reuses a pair only after its previous transaction committed.
- */
-function attestPhase(clients: Clients, machine: Machine, concurrency: number, batchSize: number) {
-  const pairs = Array.from({ length: COMPANY_COUNT }, (_, c) =>
-    TAX_CATEGORIES.map((category) => ({ uscc: benchUscc(c), category })),
-  ).flat();
-  const slice = Math.floor(pairs.length / concurrency);
-  if (slice < batchSize)
-    throw new Error(`${concurrency} x ${batchSize} needs more than ${pairs.length} pairs`);
-  const cursors = new Array<number>(concurrency).fill(0);
-  const contract = clients.contract('gov/tax-officer');
-  const name = batchSize === 1 ? 'single Attest' : 'AttestBatch';
-  return timedPhase(machine, { name, concurrency, batchSize }, async (w, submitted) => {
-    const from = w * slice + (cursors[w] ?? 0);
-    cursors[w] = ((cursors[w] ?? 0) + batchSize) % (slice - batchSize + 1);
-    const items = pairs.slice(from, from + batchSize).map((pair) => ({
-      ...pair,
-      schemaVersion: 1,
-      effectiveDate: '2026-11-01',
-      record: taxRecord(),
-      salt: randomBytes(16).toString('hex'),
-    }));
-    const commit = await contract.submitAsync(...attestationProposal(items));
-    submitted();
-    const commitStatus = await commit.getStatus();
-    if (!commitStatus.successful) throw new Error(`commit failed with validation code ${commitStatus.code}`);
-    return items.length;
-  });
-}
 
 /** One consent and one granted access for Bank1 over the bench company's four TAX categories. */
 async function grantedAccess(clients: Clients): Promise<string> {
@@ -239,39 +113,13 @@ async function readPhase(
   }
   for (let i = 0; i < 20; i += 1) await read(); // warm-up: connections, JIT
   const name = `ReadAuthorizedRecords via ${viaOrg} peer`;
-  return timedPhase(machine, { name, concurrency, batchSize: TAX_CATEGORIES.length }, read);
+  return timedPhase(machine, PHASE_MS, { name, concurrency, batchSize: TAX_CATEGORIES.length }, read);
 }
 
 // ---- setup and report ----
 
-async function isRegistered(samr: Contract, uscc: string): Promise<boolean> {
-  try {
-    await samr.evaluate(invocationName('company', 'GetCompany'), { arguments: [JSON.stringify({ uscc })] });
-    return true;
-  } catch (error) {
-    if (errorCode(error) === 'NOT_FOUND') return false;
-    throw error;
-  }
-}
-
 async function setUp(clients: Clients, network: Network): Promise<Clients> {
-  const samr = clients.contract('gov/samr-officer');
-  await submitJson(
-    clients.contract('gov/catalog-admin'),
-    invocationName('catalog', 'LoadStarterCatalog'),
-    {},
-  );
-  let registered = 0;
-  await pool(32, COMPANY_COUNT, async (index) => {
-    const uscc = benchUscc(index);
-    if (await isRegistered(samr, uscc)) return;
-    await submitJson(samr, invocationName('company', 'RegisterCompany'), {
-      requestId: `bench-${randomUUID()}`,
-      uscc,
-    });
-    registered += 1;
-  });
-  console.log(`setup: ${COMPANY_COUNT} bench companies (${registered} newly registered)`);
+  await registerBenchCompanies(clients);
   if (clients.profile.identities.some((i) => i.org === 'gov' && i.name === BENCH_COMPANY)) return clients;
   const attrs = { role: 'company', uscc: benchUscc(0) };
   await enrollUser(network.topology, network.layout, { org: 'gov', name: BENCH_COMPANY, attrs });
@@ -300,18 +148,14 @@ async function main(): Promise<void> {
     ),
     govOpsPort: govPeer?.opsPort ?? 9446,
   };
-  console.log(
-    `chaincode bench: ${PHASE_MS / 1000} s per phase; load average before start ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(' ')}`,
-  );
+  console.log(`chaincode bench: ${PHASE_MS / 1000} s per phase; load average before start ${loadAverages()}`);
   let clients = openClients(JSON.parse(readFileSync(layout.profileFile, 'utf8')) as GatewayProfile);
   try {
     clients = await setUp(clients, network);
     const results: PhaseResult[] = [];
     if (ONLY.has('single')) {
       for (const concurrency of [1, 16, 64])
-        results.push(await attestPhase(clients, machine, concurrency, 1));
+        results.push(await attestPhase(clients, machine, PHASE_MS, concurrency, 1));
     }
     if (ONLY.has('batch')) {
       for (const [concurrency, batchSize] of [
@@ -320,7 +164,7 @@ async function main(): Promise<void> {
         [1, 500],
         [4, 500],
       ] as const) {
-        results.push(await attestPhase(clients, machine, concurrency, batchSize));
+        results.push(await attestPhase(clients, machine, PHASE_MS, concurrency, batchSize));
       }
     }
     if (ONLY.has('read')) {
@@ -331,11 +175,7 @@ async function main(): Promise<void> {
     }
     printReport(results);
     printLimits(results);
-    console.log(
-      `load average after: ${loadavg()
-        .map((l) => l.toFixed(2))
-        .join(' ')}`,
-    );
+    console.log(`load average after: ${loadAverages()}`);
   } finally {
     clients.close();
   }

@@ -163,7 +163,9 @@ export class FaultInstance {
     });
     closeSync(fd);
     this.services.set(org, child);
+    const began = Date.now();
     await this.waitServiceReady(org);
+    this.log(`${org} service ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
   }
 
   async waitServiceReady(org: string, timeoutMs = 300_000): Promise<void> {

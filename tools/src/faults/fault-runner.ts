@@ -32,18 +32,33 @@ export async function converge(suite: Suite, since: number): Promise<{ ms: numbe
     const tips = await peerTips(suite.profile);
     if (tipsAgree(tips)) return { ms: Date.now() - since };
     last = tips
-      .map((tip) => `${tip.org}@${tip.height}${tip.error === undefined ? '' : ' (no answer)'}`)
+      .map(
+        (tip) =>
+          `${tip.org}@${tip.height}${tip.error === undefined ? '' : ' (no answer)'}` +
+          `${tip.tipFlags !== undefined && tip.tipFlags !== tips[0]?.tipFlags ? ' (other validation flags)' : ''}`,
+      )
       .join(' ');
     await sleep(1000);
   }
   return { ms: Date.now() - since, detail: `peers still differ: ${last}` };
 }
 
-/** The checks after a fault: one chain, equal state everywhere, the verifier passes. */
-export async function checkLedger(suite: Suite, fromGenesis: boolean): Promise<string[]> {
+/**
+ * The checks after a fault: one chain, equal state everywhere, the verifier passes. `notes` says which
+ * probes read differently at first and agreed while the suite waited (a peer's state behind its blocks).
+ */
+export async function checkLedger(
+  suite: Suite,
+  fromGenesis: boolean,
+): Promise<{ problems: string[]; notes: string[] }> {
   const problems: string[] = [];
-  const differences = await stateDifferences(suite.profile, 'auditor/auditor', 'auditor', suite.probes);
-  if (differences.length > 0) problems.push(`state differs: ${differences.slice(0, 3).join('; ')}`);
+  const state = await stateDifferences(suite.profile, 'auditor/auditor', 'auditor', suite.probes);
+  if (state.differences.length > 0)
+    problems.push(`state differs: ${state.differences.slice(0, 3).join('; ')}`);
+  const notes =
+    state.settledLate.length === 0
+      ? []
+      : [`${state.settledLate.length} state probe(s) agreed only on a later round: ${state.settledLate[0]}`];
   const verification = await verifyNetworkLedger({
     profilePath: suite.instance.network.layout.profileFile,
     checkpointPath: suite.checkpoint,
@@ -58,7 +73,7 @@ export async function checkLedger(suite: Suite, fromGenesis: boolean): Promise<s
         .join('; ')}`,
     );
   }
-  return problems;
+  return { problems, notes };
 }
 
 /** Runs the mixed load around `inject`, then converges, reconciles and checks; one row. */
@@ -91,8 +106,15 @@ export async function underLoad(
   if (converged.detail !== undefined) problems.push(converged.detail);
   const index = await indexLedger(suite.profile, 'auditor', Math.max(0, heightBefore - 1));
   const figures = computeFigures(records, index, { from, to });
-  problems.push(...(await checkLedger(suite, options.fromGenesis === true)));
-  return { name, figures, convergeMs: converged.ms, problems, note };
+  const checked = await checkLedger(suite, options.fromGenesis === true);
+  problems.push(...checked.problems);
+  return {
+    name,
+    figures,
+    convergeMs: converged.ms,
+    problems,
+    note: [note, ...checked.notes].filter(Boolean).join('; '),
+  };
 }
 
 export function rowProblems(row: SuiteRow): string[] {

@@ -6,7 +6,7 @@
  * per fault: accepted, committed, failed by cause, lost (must be 0), duplicated (must be 0), the longest gap
  * without a commit and the time to converge (target < 60 s). Exit code 1 when any check fails.
  *
- *   node tools/dist/faults/fault-suite.js [--mode full|short] [--only <text>]... [--no-loads] [--keep-up]
+ *   node tools/dist/faults/fault-suite.js [--mode full|short] [--only <fault or load check name text>]... [--no-loads] [--keep-up]
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { FAULTS, type Fault, type FaultContext } from './fault-catalog';
 import { FaultInstance } from './fault-instance';
 import { checkLedger, rowProblems, underLoad, type Suite } from './fault-runner';
 import { ATTESTERS, READ_CATEGORY, setUpFixture } from './load-fixture';
-import { runLoadChecks } from './load-checks';
+import { LOAD_CHECK_NAMES, runLoadChecks } from './load-checks';
 import { NetworkFaults, proxiedProfile } from './network-faults';
 import { formatCauses } from './request-log';
 import { formatRows, printRows, type SuiteRow } from './suite-report';
@@ -82,8 +82,8 @@ async function prepareSuite(instance: FaultInstance, mode: Suite['mode']): Promi
   log(`fixture ready: ${fixture.companies.length} companies, standing consents on ${READ_CATEGORY}`);
   // The suite's starting point must itself be consistent.
   const baseline = await checkLedger(suite, true);
-  if (baseline.length > 0) {
-    throw new Error(`the instance is inconsistent before any fault: ${baseline.join('; ')}`);
+  if (baseline.problems.length > 0) {
+    throw new Error(`the instance is inconsistent before any fault: ${baseline.problems.join('; ')}`);
   }
   return suite;
 }
@@ -128,6 +128,16 @@ async function main(): Promise<number> {
     },
   });
   const mode = values.mode === 'short' ? 'short' : 'full';
+  const loads = values['no-loads'] ? [] : LOAD_CHECK_NAMES;
+  const unmatched = (values.only ?? []).filter(
+    (text) =>
+      !FAULTS.some((fault) => fault.name.includes(text)) && !loads.some((name) => name.includes(text)),
+  );
+  if (unmatched.length > 0) {
+    throw new Error(
+      `--only ${unmatched.join(', ')} names no fault or load check; loads: ${LOAD_CHECK_NAMES.join(', ')}`,
+    );
+  }
   const instance = new FaultInstance(log);
   log(`mode ${mode}; instance ${instance.dataDir}, port offset ${instance.offset}`);
   log('network up (an instance already up is reused)');
@@ -155,7 +165,7 @@ async function main(): Promise<number> {
         (only === undefined || only.some((text) => fault.name.includes(text))),
     );
     rows.push(...(await runFaults(suite, context, selected)));
-    if (!values['no-loads'] && only === undefined) rows.push(...(await runLoadChecks(suite, mode, log)));
+    if (!values['no-loads']) rows.push(...(await runLoadChecks(suite, mode, log, only)));
   } finally {
     proxy?.stop();
     if (values['keep-up']) await instance.stopServices();

@@ -3,7 +3,6 @@
  * hash (equal hashes at equal heights mean equal chains, each header hashes its predecessor), the request
  * ids carried by VALID transactions, conflicts, and a fixed sample of world state evaluated on every peer.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { peer } from '@hyperledger/fabric-protos';
 import { gatewayFor, newPeerClient, readSigningIdentity } from '@sme-credit-ledger/network-profile/grpc';
 import type { NetworkProfile } from '@sme-credit-ledger/network-profile';
@@ -14,6 +13,15 @@ import {
   openPeerBlockSource,
   type FabricBlockSource,
 } from '@sme-credit-ledger/verifier';
+import {
+  allEqual,
+  askUntilEqual,
+  differingAnswers,
+  oddOrganizations,
+  SETTLE_DEFAULTS,
+  type Answers,
+  type SettleOptions,
+} from './probe-answers';
 import type { LedgerIndex } from './request-log';
 
 const { VALID, MVCC_READ_CONFLICT, PHANTOM_READ_CONFLICT } = peer.TxValidationCode;
@@ -24,6 +32,11 @@ export interface PeerTip {
   height: number;
   /** Hex header hash of the last block; undefined when the peer did not answer. */
   tipHash?: string;
+  /**
+   * Hex validation flags of the last block. Each peer sets them itself at commit, in block metadata that the
+   * header hash does not cover: equal hashes with other flags mean the peers disagree on what is valid.
+   */
+  tipFlags?: string;
   error?: string;
 }
 
@@ -36,10 +49,18 @@ export async function peerTips(profile: NetworkProfile): Promise<PeerTip[]> {
         source = await openPeerBlockSource(profile, org);
         const height = await withTimeout(source.height(), `${org} height`);
         let tipHash: string | undefined;
+        let tipFlags: string | undefined;
         for await (const bytes of source.blocks(height - 1, height - 1)) {
-          tipHash = decodeBlock(bytes).headerHash.toString('hex');
+          const block = decodeBlock(bytes);
+          tipHash = block.headerHash.toString('hex');
+          tipFlags = Buffer.from(block.validationFlags).toString('hex');
         }
-        return { org, height, ...(tipHash === undefined ? {} : { tipHash }) };
+        return {
+          org,
+          height,
+          ...(tipHash === undefined ? {} : { tipHash }),
+          ...(tipFlags === undefined ? {} : { tipFlags }),
+        };
       } catch (error) {
         return { org, height: -1, error: error instanceof Error ? error.message : String(error) };
       } finally {
@@ -52,7 +73,11 @@ export async function peerTips(profile: NetworkProfile): Promise<PeerTip[]> {
 export const tipsAgree = (tips: readonly PeerTip[]): boolean =>
   tips.length > 0 &&
   tips.every(
-    (tip) => tip.error === undefined && tip.height === tips[0]?.height && tip.tipHash === tips[0]?.tipHash,
+    (tip) =>
+      tip.error === undefined &&
+      tip.height === tips[0]?.height &&
+      tip.tipHash === tips[0]?.tipHash &&
+      tip.tipFlags === tips[0]?.tipFlags,
   );
 
 /** The request id a transaction carries: the services put it in the chaincode request's `requestId`. */
@@ -118,23 +143,32 @@ export interface StateProbe {
   request: Record<string, unknown>;
 }
 
+/** What the state sample found: lasting differences, and differences that went away while the suite waited. */
+export interface StateComparison {
+  differences: string[];
+  /** Probes some peer answered differently at first (a peer's state behind its blocks), with the wait. */
+  settledLate: string[];
+}
+
 /**
  * Evaluates each probe on every organization's peer (as `identity`, through `viaOrg`'s peer, which forwards
- * to the named organization) and returns the organizations whose answer differs from the first one's.
+ * to the named organization); a probe whose answers differ is asked again until they agree or the wait is
+ * over (probe-answers.ts: a peer's state commits after its block is served).
  */
 export async function stateDifferences(
   profile: NetworkProfile,
   identityKey: string,
   viaOrg: string,
   probes: readonly StateProbe[],
-): Promise<string[]> {
+  settle: SettleOptions = SETTLE_DEFAULTS,
+): Promise<StateComparison> {
   const identityProfile = profile.identities.get(identityKey);
   const via = profile.orgs.get(viaOrg);
   if (identityProfile === undefined || via === undefined) throw new Error(`no ${identityKey} or ${viaOrg}`);
   const client = await newPeerClient(via);
   const gateway = gatewayFor(client, await readSigningIdentity(identityProfile));
   const contract = gateway.getNetwork(profile.channel).getContract(profile.chaincode);
-  const ask = async (probe: StateProbe): Promise<Map<string, string>> => {
+  const ask = async (probe: StateProbe): Promise<Answers> => {
     const answers = new Map<string, string>();
     for (const [org, orgProfile] of profile.orgs) {
       try {
@@ -149,34 +183,34 @@ export async function stateDifferences(
     }
     return answers;
   };
-  const differences: string[] = [];
+  const comparison: StateComparison = { differences: [], settledLate: [] };
+  // One wait shared by the whole sample: a lagging peer catches up once for every probe, and a real
+  // divergence in every probe is reported after one wait, not one per probe.
+  let waitLeftMs = settle.limitMs;
   try {
     for (const probe of probes) {
-      // A peer that errs or answers otherwise is asked again a few times: on a loaded machine a peer that
-      // holds the block may answer a moment late; a difference that stays is reported with both answers.
-      let answers = await ask(probe);
-      for (let round = 1; round < PROBE_ROUNDS && !allEqual(answers); round++) {
-        await sleep(PROBE_PAUSE_MS);
-        answers = await ask(probe);
-      }
-      const first = [...answers.entries()][0];
-      for (const [org, answer] of answers) {
-        if (first !== undefined && answer !== first[1])
-          differences.push(
-            `${probe.transaction} ${JSON.stringify(probe.request)} on ${org}: ${answer.slice(0, 160)} (${first[0]}: ${first[1].slice(0, 160)})`,
+      const label = `${probe.transaction} ${JSON.stringify(probe.request)}`;
+      const settled = await askUntilEqual(() => ask(probe), { ...settle, limitMs: waitLeftMs });
+      waitLeftMs = Math.max(0, waitLeftMs - settled.waitedMs);
+      if (allEqual(settled.answers)) {
+        if (settled.rounds > 1)
+          comparison.settledLate.push(
+            `${label} agreed after ${(settled.waitedMs / 1000).toFixed(1)} s (first unlike the others: ${oddOrganizations(settled.first).join(', ')})`,
           );
+      } else {
+        comparison.differences.push(
+          ...differingAnswers(label, settled.answers).map(
+            (text) => `${text} [still after ${(settled.waitedMs / 1000).toFixed(0)} s]`,
+          ),
+        );
       }
     }
-    return differences;
+    return comparison;
   } finally {
     gateway.close();
     client.close();
   }
 }
-
-const PROBE_ROUNDS = 4;
-const PROBE_PAUSE_MS = 2_000;
-const allEqual = (answers: Map<string, string>): boolean => new Set(answers.values()).size <= 1;
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
 import { loadTopology } from '@sme-credit-ledger/scripts/topology';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { grafanaDashboard } from './grafana-dashboard';
 import { RECORDED, RECORDING_RULES } from './recording-rules';
 import { scrapeConfig } from './scrape-config';

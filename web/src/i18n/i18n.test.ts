@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { ERROR_CODES } from '@sme-credit-ledger/contract';
 import { GATEWAY_ERROR_CODES } from '@sme-credit-ledger/gateway/problem';
 import { en } from './en';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { blockHref, explorerView, sectionOf, txHref } from './explorer-route';
 
 const TX = 'ab'.repeat(32);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { canonicalJson as chaincodeCanonicalJson } from '@sme-credit-ledger/contract';
 import { recordHash as serviceRecordHash } from '@sme-credit-ledger/gateway/record-proof';
 import { canonicalJson } from './canonical-json';

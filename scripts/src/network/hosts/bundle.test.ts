@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it, beforeAll, afterAll } from '@jest/globals';
 import { makeLayout, repoRoot } from '../layout';
 import { loadTopology } from '../topology';
 import { renderBundle, type Bundle } from './bundle';
@@ -18,8 +18,9 @@ function put(file: string, content: string): void {
   writeFileSync(file, content);
 }
 
+/** Copied into the test's own array: readdirSync's is built in node's realm, not the vm context Jest runs in. */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return [...readdirSync(dir, { recursive: true, encoding: 'utf8' })]
     .map((name) => join(dir, name))
     .filter((file) => statSync(file).isFile());
 }
@@ -34,7 +35,7 @@ describe('per-host bundle', () => {
   const keys = new Map<string, string[]>();
   let bundle: Bundle;
 
-  before(() => {
+  beforeAll(() => {
     // A data dir shaped as `network up` leaves it: each organization's CA key, nodes' and admin's keys.
     for (const org of orgs) {
       const owned = [
@@ -61,7 +62,7 @@ describe('per-host bundle', () => {
     bundle = renderBundle({ topology, layout, log: () => undefined }, 'bank1', join(work, 'bundle'));
   });
 
-  after(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it("holds the host's own private keys and no other organization's", () => {
     const contents = filesUnder(bundle.dir).map((file) => readFileSync(file, 'utf8'));

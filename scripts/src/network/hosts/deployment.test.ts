@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it } from '@jest/globals';
 import { repoRoot } from '../layout';
 import { addressOf, loadTopology } from '../topology';
 import { deploymentMode, hostPlan, hostsFileContent, placeOnHosts, subnetBase } from './deployment';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it, afterAll } from '@jest/globals';
 import { makeLayout, repoRoot } from '../layout';
 import { loadTopology } from '../topology';
 import { applyHostsFlag, recordHostsMode } from './hosts-mode';
@@ -12,7 +12,7 @@ describe('a data dir keeps its hosts mode', () => {
   const topologyFile = join(repoRoot, 'network', 'topology.json');
   const netns = loadTopology(topologyFile, 0, { SME_HOSTS: 'netns' });
   const loopback = loadTopology(topologyFile, 0, {});
-  after(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('records netns mode, and later commands without --hosts act on the same hosts', () => {
     const layout = makeLayout(join(work, 'a', 'network'), work);
