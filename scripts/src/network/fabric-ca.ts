@@ -72,7 +72,13 @@ export function caProcessSpec(topology: Topology, layout: Layout, ref: CaRef): P
       { port: ref.ca.port, purpose: 'CA API' },
       { port: ref.ca.opsPort, purpose: 'CA operations' },
     ],
-    health: { type: 'http', url: `http://${ip}:${ref.ca.opsPort}/healthz` },
+    // Like a peer, the CA serves /healthz before its API listens (fabric-ca lib/server.go: Start() starts the
+    // operations server, then listenAndServe), so it is ready only once its API port accepts connections too.
+    health: {
+      type: 'http',
+      url: `http://${ip}:${ref.ca.opsPort}/healthz`,
+      listening: { port: ref.ca.port, host: ip },
+    },
   };
 }
 

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer, type AddressInfo, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, it } from '@jest/globals';
+import { caProcessSpec } from './fabric-ca';
 import { layoutFromEnv } from './layout';
 import { peerSpec } from './nodes';
 import { isHealthy } from './processes';
@@ -74,5 +78,24 @@ describe('readiness of a Fabric node whose operations server starts before its g
       port: peer.port,
       host: env.CORE_PEER_LISTENADDRESS?.split(':')[0],
     });
+  });
+
+  it("waits for a CA's own API port: fabric-ca serves /healthz before its API listens", () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ca-health-'));
+    try {
+      const layout = layoutFromEnv({ SME_DATA_DIR: dataDir });
+      const topology = loadTopology(layout.topologyFile, 0);
+      const gov = findPeerOrg(topology, 'gov');
+
+      const { health, args } = caProcessSpec(topology, layout, { org: gov.key, ca: gov.ca });
+
+      assert.equal(health.type, 'http');
+      assert.deepEqual(health.type === 'http' ? health.listening : undefined, {
+        port: gov.ca.port,
+        host: args[args.indexOf('--address') + 1],
+      });
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
