@@ -1,8 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it, beforeAll, afterAll, jest } from '@jest/globals';
 import { asOrgAdmin } from './support/fabric-cli';
-import { connectAs, type Connection } from './support/fabric-client';
+import {
+  awaitCommitOnEveryPeer,
+  connectAs,
+  connectToEachPeer,
+  type Connection,
+} from './support/fabric-client';
 import { ensureNetwork, type TestProfile } from './support/network-cli';
 import { peerOrgs, readerOf } from './support/topology';
 
@@ -10,6 +16,18 @@ import { peerOrgs, readerOf } from './support/topology';
 jest.setTimeout(600_000);
 
 const utf8 = new TextDecoder();
+
+/** A read through a peer that may not have committed the write yet: asked again for up to ~10 s. */
+async function replicated<T>(read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= 20 || !/NOT_FOUND/.test(String(error))) throw error;
+      await sleep(500);
+    }
+  }
+}
 
 describe('network: one channel replicated across every organization of the topology', () => {
   let profile: TestProfile;
@@ -29,9 +47,15 @@ describe('network: one channel replicated across every organization of the topol
     connections.push(bank);
     const contract = bank.gateway.getNetwork(profile.channel).getContract(profile.chaincode, 'health');
 
-    const { heartbeat: submitted } = JSON.parse(
-      utf8.decode(await contract.submitTransaction('RecordHeartbeat', heartbeatId)),
-    ) as { heartbeat: { txId: string; mspId: string } };
+    const transaction = await contract.submitAsync('RecordHeartbeat', { arguments: [heartbeatId] });
+    assert.equal((await transaction.getStatus()).successful, true);
+    const { heartbeat: submitted } = JSON.parse(utf8.decode(transaction.getResult())) as {
+      heartbeat: { txId: string; mspId: string };
+    };
+    // bank1's peer has committed it; each other peer commits the same block a moment later, on its own.
+    const everyPeer = connectToEachPeer(profile, 'bank1/officer');
+    connections.push(...everyPeer);
+    await awaitCommitOnEveryPeer(everyPeer, transaction.getBytes());
 
     assert.equal(submitted.mspId, 'Bank1MSP');
     const readers = Object.fromEntries(peerOrgs.map((org) => [org.key, readerOf(org)]));
@@ -61,9 +85,12 @@ describe('network: one channel replicated across every organization of the topol
     );
 
     for (const org of Object.keys(profile.orgs)) {
-      const output = await asOrgAdmin(
-        org,
-        `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
+      // --waitForEvent waited for the gov peer's commit only: another org's peer may be a block behind.
+      const output = await replicated(() =>
+        asOrgAdmin(
+          org,
+          `peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c '{"Args":["health:ReadHeartbeat","${heartbeatId}"]}'`,
+        ),
       );
       const { heartbeat } = JSON.parse(output) as { heartbeat: { heartbeatId: string; mspId: string } };
       assert.equal(heartbeat.heartbeatId, heartbeatId, `${org} did not see the heartbeat`);

@@ -13,11 +13,11 @@ import {
   type ReadAuthorizedRecordsResponse,
   TRANSIENT_FIELDS,
 } from '@sme-credit-ledger/contract';
-import type { Contract, ProposalOptions } from '@hyperledger/fabric-gateway';
+import { CommitError, StatusCode, type Contract, type ProposalOptions } from '@hyperledger/fabric-gateway';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connectAs, type Connection } from './fabric-client';
+import { awaitCommitOnEveryPeer, connectAs, connectToEachPeer, type Connection } from './fabric-client';
 import type { TestProfile } from './network-cli';
 
 const utf8 = new TextDecoder();
@@ -54,9 +54,15 @@ function wire(name: string, request: object, transient: Record<string, string> =
  * Transactions as enrolled identities through their own fabric-gateway client (one connection each, via their
  * organization's peer), endorsed by the gov peers as the chaincode requires; requests and answers are JSON,
  * confidential ones in transient data and sealed (contract/src/confidential.ts).
+ *
+ * A submit returns once every peer of the channel has committed it, not only the caller's own: a test's next
+ * step often reads or endorses through another organization's peer, which may still be a block behind. (The
+ * gateway service, whose callers cannot wait like this, handles that lag itself and is tested for it through
+ * its own routes.)
  */
 export class LedgerCaller {
   private readonly connections = new Map<string, Connection>();
+  private everyPeer: Connection[] | undefined;
 
   constructor(private readonly profile: TestProfile) {}
 
@@ -85,7 +91,7 @@ export class LedgerCaller {
     const options = { ...call.options, endorsingOrganizations: [...ENDORSING_ORGANIZATIONS] };
     for (let attempt = 1; ; attempt += 1) {
       try {
-        return JSON.parse(call.open(utf8.decode(await this.contract(identity).submit(name, options)))) as T;
+        return JSON.parse(call.open(utf8.decode(await this.submitEverywhere(identity, name, options)))) as T;
       } catch (error) {
         // As the gateway service does: the gov peer may endorse before it has committed the caller's previous
         // write, and a read or range read then fails validation; the same request is simply sent again.
@@ -164,7 +170,31 @@ export class LedgerCaller {
       transientData: bytes(transient),
       endorsingOrganizations: [...ENDORSING_ORGANIZATIONS],
     };
-    return utf8.decode(await this.contract(identity).submit(name, options));
+    return utf8.decode(await this.submitEverywhere(identity, name, options));
+  }
+
+  /**
+   * As `Contract.submit` (the result once the caller's peer has committed it VALID, else a CommitError), then
+   * waits until every other peer of the channel has committed it too.
+   */
+  private async submitEverywhere(
+    identity: string,
+    name: string,
+    options: ProposalOptions,
+  ): Promise<Uint8Array> {
+    const submitted = await this.contract(identity).submitAsync(name, options);
+    const status = await submitted.getStatus();
+    if (!status.successful) {
+      const codeName = Object.entries(StatusCode).find(([, code]) => code === status.code)?.[0];
+      throw new CommitError({
+        code: status.code,
+        transactionId: status.transactionId,
+        message: `Transaction ${status.transactionId} failed to commit with status code ${status.code} (${codeName})`,
+      });
+    }
+    this.everyPeer ??= connectToEachPeer(this.profile, identity);
+    await awaitCommitOnEveryPeer(this.everyPeer, submitted.getBytes());
+    return submitted.getResult();
   }
 
   /** A bank's raw read on the gov peer, as the gateway makes it: sealed to a one-time key, then opened. */
@@ -191,8 +221,9 @@ export class LedgerCaller {
   }
 
   close(): void {
-    for (const connection of this.connections.values()) connection.close();
+    for (const connection of [...this.connections.values(), ...(this.everyPeer ?? [])]) connection.close();
     this.connections.clear();
+    this.everyPeer = undefined;
   }
 }
 
