@@ -13,15 +13,22 @@ const MAX_LISTED = 25;
 const MAX_REASON = 300;
 
 // The first line of a Jest failure message that says something (not blank, not a bare "Error:" heading), and
-// the line after it when it only introduces what follows ("Expected values to be strictly equal:").
+// the line after it when it only introduces what follows ("Expected values to be strictly equal:"). For a
+// node:assert failure Jest's first line is only "assert(received)": the assertion's own message, under
+// "Message:", is what says why.
 function reasonOf(message) {
   const lines = stripVTControlCharacters(String(message ?? ''))
     .split('\n')
     .map((text) => text.trim())
     .filter((text) => text !== '' && text !== 'Error:');
   const [first = 'no message', second] = lines;
+  const given = lines.indexOf('Message:');
   const reason =
-    first.endsWith(':') && second !== undefined && !second.startsWith('at ') ? `${first} ${second}` : first;
+    given >= 0 && lines[given + 1] !== undefined
+      ? `${first}: ${lines[given + 1]}`
+      : first.endsWith(':') && second !== undefined && !second.startsWith('at ')
+        ? `${first} ${second}`
+        : first;
   return reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON)}…` : reason;
 }
 

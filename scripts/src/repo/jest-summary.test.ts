@@ -86,6 +86,29 @@ describe('jest-summary.cjs', () => {
     ]);
   });
 
+  it("adds a node:assert failure's own message, which Jest prints under Message:", () => {
+    // As Jest printed backup-restore's failure in a CI rehearsal (2026-12-03), colours and code frame omitted.
+    const failedTest: Assertion = {
+      fullName: 'backup restores a wiped organization',
+      status: 'failed',
+      failureMessages: [
+        'assert(received)\n\nExpected value to be equal to:\n  true\nReceived:\n  false\n\nMessage:\n' +
+          '  transactions were committed after the backup\n\n  82 |     const backupHeight = 0;\n    at Object.<anonymous>',
+      ],
+    };
+    writeFileSync(
+      join(dir, 'integration.json'),
+      JSON.stringify(
+        results([{ name: join(dir, 'test/backup.test.ts'), status: 'failed', tests: [failedTest] }]),
+      ),
+    );
+    assert.deepEqual(summarise(dir, 'integration.json'), [
+      'failed (1):',
+      '  test/backup.test.ts › backup restores a wiped organization: assert(received): transactions were committed after the backup',
+      '0 passed, 1 failed',
+    ]);
+  });
+
   it('shortens a long reason and lists at most 25 failures', () => {
     const many: Assertion[] = Array.from({ length: 30 }, (_, index) => ({
       fullName: `case ${index}`,
