@@ -104,6 +104,8 @@ describe('own lists and party event streams on the live network', () => {
 
   afterAll(async () => {
     await gateways?.close();
+    // Its connections would outlive the file in Jest's one process: peer-failover, next, counts them.
+    ledger?.close();
   });
 
   it('gives the company its own consent event on its own stream', async () => {

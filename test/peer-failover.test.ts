@@ -74,15 +74,7 @@ interface Answer {
     const status = await networkStatus();
     const govPeers = status.filter((row) => row.kind === 'peer' && row.name.endsWith(`.${gov?.key}`));
     const ports = govPeers.map((row) => row.ports[0] ?? 0);
-    // grpc-js's pick_first starts connecting to the next peer when the first has not connected within 250 ms
-    // (load-balancer-pick-first.ts, CONNECTION_DELAY_INTERVAL_MS), as on a loaded machine; the connection it
-    // did not pick stays open until its subchannel pool drops unused subchannels (every 10 s,
-    // subchannel-pool.ts REF_CHECK_INTERVAL). Calls use only the picked one: wait for the other to close.
-    let inUse = await connectedPorts(process.pid, ports);
-    for (let waited = 0; inUse.length > 1 && waited < 30_000; waited += 500) {
-      await sleep(500);
-      inUse = await connectedPorts(process.pid, ports);
-    }
+    const inUse = await connectedPorts(process.pid, ports);
     assert.equal(inUse.length, 1, `connected to gov peers on ports ${inUse.join(', ')}`);
     const victim = govPeers.find((row) => row.ports[0] === inUse[0]);
     assert.ok(victim?.pid !== undefined);
