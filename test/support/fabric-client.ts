@@ -10,13 +10,26 @@ export interface Connection {
   close(): void;
 }
 
-/** Connects to `viaOrg`'s peer as the named identity (an enrolled user, or `<org>:admin`). */
-export function connectAs(profile: TestProfile, identityName: string, viaOrg?: string): Connection {
+type SigningIdentity = Parameters<typeof gatewayFor>[1];
+
+/** The named identity's certificate and key, read once for every connection made with it. */
+function signingIdentity(profile: TestProfile, identityName: string): SigningIdentity & { org: string } {
   const identity = profile.identities.find((i) => `${i.org}/${i.name}` === identityName);
   if (!identity) throw new Error(`no identity ${identityName} in the gateway profile`);
+  return {
+    org: identity.org,
+    mspId: identity.mspId,
+    certificate: readFileSync(identity.certPath),
+    privateKey: readFileSync(identity.keyPath),
+  };
+}
+
+/** Connects to `viaOrg`'s peer as the named identity (an enrolled user, or `<org>:admin`). */
+export function connectAs(profile: TestProfile, identityName: string, viaOrg?: string): Connection {
+  const identity = signingIdentity(profile, identityName);
   const org = profile.orgs[viaOrg ?? identity.org];
   if (!org) throw new Error(`no org ${viaOrg ?? identity.org} in the gateway profile`);
-  return connection(profile, identityName, peerClientTrusting(org, readFileSync(org.tlsRootCertPath)));
+  return connection(identity, peerClientTrusting(org, readFileSync(org.tlsRootCertPath)));
 }
 
 /**
@@ -25,25 +38,19 @@ export function connectAs(profile: TestProfile, identityName: string, viaOrg?: s
  * peers, so it cannot say which one answered).
  */
 export function connectToEachPeer(profile: TestProfile, identityName: string): Connection[] {
+  const identity = signingIdentity(profile, identityName);
   return Object.values(profile.orgs).flatMap((org) =>
-    perPeerClients(org, readFileSync(org.tlsRootCertPath)).map(({ client }) =>
-      connection(profile, identityName, client),
-    ),
+    perPeerClients(org, readFileSync(org.tlsRootCertPath)).map(({ client }) => connection(identity, client)),
   );
 }
 
-function connection(profile: TestProfile, identityName: string, client: grpc.Client): Connection {
-  const identity = profile.identities.find((i) => `${i.org}/${i.name}` === identityName);
-  if (!identity) throw new Error(`no identity ${identityName} in the gateway profile`);
-  const gateway = gatewayFor(
-    client,
-    {
-      mspId: identity.mspId,
-      certificate: readFileSync(identity.certPath),
-      privateKey: readFileSync(identity.keyPath),
-    },
-    { evaluateMs: 10_000, endorseMs: 30_000, submitMs: 10_000, commitStatusMs: 60_000 },
-  );
+function connection(identity: SigningIdentity, client: grpc.Client): Connection {
+  const gateway = gatewayFor(client, identity, {
+    evaluateMs: 10_000,
+    endorseMs: 30_000,
+    submitMs: 10_000,
+    commitStatusMs: 60_000,
+  });
   return {
     gateway,
     client,
